@@ -1,0 +1,131 @@
+//! `coop gemeente NAME` and `coop gemeenten [--provincie P]`.
+
+use serde::Serialize;
+
+use crate::cli::{MunicipalitiesArgs, MunicipalityArgs, ShowFormat};
+use crate::compose::places;
+use crate::error::{Error, Result};
+use crate::kb::{Kb, MunicipalityRow};
+use crate::resolve::{self, Found};
+use crate::{output, render, suggest};
+
+pub fn municipality(kb: &Kb, args: &MunicipalityArgs) -> Result<u8> {
+    let name = args.name.join(" ");
+    let (row, merged) = find(kb, &name)?;
+    if let Some(m) = &merged {
+        output::note(&format!(
+            "let op: {} is op {} samengegaan met andere gemeenten. Je ziet nu {}.",
+            m.former_name, m.date, row.name
+        ));
+    }
+    let view = places::municipality(kb, row, merged);
+    match args.format {
+        ShowFormat::Json => super::print_json(&view)?,
+        format => {
+            let env = render::environment();
+            let md = render::markdown(&env, "show/municipality.md.j2", &serde_json::json!({ "m": view }))?;
+            super::print_markdown(&md, format)?;
+        }
+    }
+    Ok(0)
+}
+
+/// Resolves a typed name, or explains why not (ambiguous, unknown).
+pub fn find<'a>(kb: &'a Kb, name: &str) -> Result<(&'a MunicipalityRow, Option<resolve::Merged>)> {
+    if name.trim().is_empty() {
+        return Err(Error::Usage(
+            "geef de naam of CBS-code van een gemeente, bijvoorbeeld: coop gemeente Utrecht".into(),
+        ));
+    }
+    match resolve::municipality(kb, name) {
+        Found::One { row, merged } => Ok((row, merged)),
+        Found::Ambiguous(rows) => {
+            let list: Vec<String> = rows
+                .iter()
+                .map(|r| format!("{} ({}, {})", r.cbs_name, r.province, r.code))
+                .collect();
+            Err(Error::not_found(format!(
+                "'{}' is de naam van meer dan één gemeente: {}. Typ de naam met de provincie of de CBS-code, bijvoorbeeld: coop gemeente {}",
+                name.trim(),
+                list.join(", "),
+                rows[0].code
+            )))
+        }
+        Found::None(suggestions) => {
+            let hint = if suggestions.is_empty() {
+                String::new()
+            } else {
+                let quoted: Vec<String> = suggestions.iter().map(|s| format!("'{s}'")).collect();
+                format!(" Bedoelde je {}?", suggest::join_or(&quoted))
+            };
+            Err(Error::not_found(format!(
+                "geen gemeente gevonden voor '{}'.{hint} Bekijk alle namen met `coop gemeenten`.",
+                name.trim()
+            )))
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ListRow<'a> {
+    code: &'a str,
+    naam: &'a str,
+    cbs_naam: &'a str,
+    provincie: &'a str,
+    profiel: bool,
+}
+
+pub fn municipalities(kb: &Kb, args: &MunicipalitiesArgs) -> Result<u8> {
+    let province = match &args.provincie {
+        Some(p) => Some(resolve::province(kb, p).map_err(|s| {
+            let quoted: Vec<String> = s.iter().map(|x| format!("'{x}'")).collect();
+            let hint = if quoted.is_empty() { String::new() } else { format!(" Bedoelde je {}?", suggest::join_or(&quoted)) };
+            Error::not_found(format!("--provincie: geen provincie '{p}'.{hint}"))
+        })?),
+        None => None,
+    };
+    let rows: Vec<ListRow> = kb
+        .municipalities
+        .iter()
+        .filter(|m| province.is_none_or(|p| p.name == m.province))
+        .map(|m| ListRow {
+            code: &m.code,
+            naam: &m.name,
+            cbs_naam: &m.cbs_name,
+            provincie: &m.province,
+            profiel: kb.profiles.contains(&m.code),
+        })
+        .collect();
+    match args.format {
+        ShowFormat::Json => super::print_json(&rows)?,
+        ShowFormat::Md => {
+            let mut md = String::from("| code | gemeente | provincie | profiel |\n|---|---|---|---|\n");
+            for r in &rows {
+                md.push_str(&format!(
+                    "| {} | {} | {} | {} |\n",
+                    r.code,
+                    r.cbs_naam,
+                    r.provincie,
+                    if r.profiel { "ja" } else { "nee" }
+                ));
+            }
+            output::print(&md)?;
+        }
+        ShowFormat::Text => {
+            let table_rows = rows
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.code.to_string(),
+                        r.cbs_naam.to_string(),
+                        r.provincie.to_string(),
+                        if r.profiel { "ja" } else { "nee" }.to_string(),
+                    ]
+                })
+                .collect();
+            output::print(&output::table(&["code", "gemeente", "provincie", "profiel"], table_rows))?;
+            output::note(&format!("{} gemeenten.", rows.len()));
+        }
+    }
+    Ok(0)
+}

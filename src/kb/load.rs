@@ -1,0 +1,274 @@
+//! Reads the knowledge base: the files compiled into the binary, then the
+//! files of a user's overlay directory, which add entries or replace entries
+//! with the same id. Parse errors carry file, line and column.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+
+use super::model::MunicipalityRow;
+use super::{Collection, Entry, Origin};
+use crate::error::{Error, Location, Result};
+
+/// The built-in data, compiled in so `coop` works from any folder.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("sources.yaml", include_str!("../../data/sources.yaml")),
+    ("themes.yaml", include_str!("../../data/themes.yaml")),
+    ("objections.yaml", include_str!("../../data/objections.yaml")),
+    ("arguments.yaml", include_str!("../../data/arguments.yaml")),
+    ("roles.yaml", include_str!("../../data/roles.yaml")),
+    ("checklists.yaml", include_str!("../../data/checklists.yaml")),
+    ("municipalities.yaml", include_str!("../../data/municipalities.yaml")),
+    (
+        "former_municipalities.yaml",
+        include_str!("../../data/former_municipalities.yaml"),
+    ),
+    ("provinces.yaml", include_str!("../../data/provinces.yaml")),
+    ("parties.yaml", include_str!("../../data/parties.yaml")),
+    ("synonyms.yaml", include_str!("../../data/synonyms.yaml")),
+];
+
+pub const MUNICIPALITIES_CSV: &str = include_str!("../../data/municipalities.csv");
+
+/// The names of the files a data directory may hold.
+pub fn known_files() -> impl Iterator<Item = &'static str> {
+    EMBEDDED.iter().map(|(name, _)| *name)
+}
+
+pub fn embedded(name: &str) -> &'static str {
+    EMBEDDED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+        .unwrap_or("[]")
+}
+
+/// One YAML text with the label used in error messages.
+pub struct DataText<'a> {
+    pub label: Arc<str>,
+    pub text: &'a str,
+}
+
+/// Parses one file into a list of entries. Duplicate ids inside one file are
+/// an error; across files the later one replaces the earlier (see `merge`).
+pub fn parse_list<T: DeserializeOwned + Entry>(src: &DataText) -> Result<Collection<T>> {
+    let items: Vec<T> = if src.text.trim().is_empty() {
+        Vec::new()
+    } else {
+        serde_yaml::from_str::<Option<Vec<T>>>(src.text)
+            .map_err(|e| yaml_error(&src.label, &e))?
+            .unwrap_or_default()
+    };
+    let mut collection = Collection::default();
+    let mut errors = Vec::new();
+    for item in items {
+        let line = entry_line(src.text, T::KEY, item.key());
+        let origin = Origin {
+            file: src.label.clone(),
+            line,
+        };
+        if let Some(first) = collection.get_origin(item.key()) {
+            errors.push(Error::data(
+                origin.location(),
+                format!(
+                    "{} '{}' staat twee keer in dit bestand (eerst op regel {}). Geef elk item een eigen {}.",
+                    T::KEY,
+                    item.key(),
+                    first.line,
+                    T::KEY
+                ),
+            ));
+            continue;
+        }
+        collection.push(item, origin);
+    }
+    match errors.len() {
+        0 => Ok(collection),
+        1 => Err(errors.remove(0)),
+        _ => Err(Error::Many(errors)),
+    }
+}
+
+/// Turns a YAML error into a Dutch message with file, line and column.
+pub fn yaml_error(label: &str, err: &serde_yaml::Error) -> Error {
+    let (line, column) = err
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .unwrap_or((0, 0));
+    Error::data(
+        Location {
+            file: label.to_string(),
+            line,
+            column,
+        },
+        format!(
+            "dit is geen geldige YAML voor coop ({}). Vergelijk met data/SCHEMA.md.",
+            translate_yaml_message(&err.to_string())
+        ),
+    )
+}
+
+/// serde's messages are English; translate the common ones, keep the rest.
+fn translate_yaml_message(msg: &str) -> String {
+    // Drop serde's own " at line X column Y" suffix: we print the location ourselves.
+    let msg = match msg.find(" at line ") {
+        Some(i) => &msg[..i],
+        None => msg,
+    };
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        return format!("verplicht veld {rest} ontbreekt");
+    }
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let field = rest.split(',').next().unwrap_or(rest);
+        let expected = rest
+            .split_once("expected one of ")
+            .map(|(_, e)| format!("; toegestaan: {e}"))
+            .unwrap_or_default();
+        return format!("onbekend veld {field}{expected}");
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        return format!("verkeerd soort waarde: {rest}");
+    }
+    if let Some(rest) = msg.strip_prefix("duplicate entry with key ") {
+        return format!("sleutel {rest} staat twee keer in hetzelfde item");
+    }
+    msg.to_string()
+}
+
+/// The 1-based line where the entry with `key: value` starts, or 0 if unknown.
+pub fn entry_line(text: &str, key: &str, value: &str) -> usize {
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim_start().trim_start_matches("- ").trim_start();
+        if let Some(rest) = t.strip_prefix(key) {
+            if let Some(v) = rest.trim_start().strip_prefix(':') {
+                let v = v.trim().trim_matches(|c| c == '"' || c == '\'');
+                if v == value {
+                    return i + 1;
+                }
+            }
+        }
+    }
+    // Flow style: `- {name: Weesp, into: ...}`.
+    let needle = format!("{key}: {value}");
+    text.lines()
+        .position(|l| l.contains(&needle))
+        .map_or(0, |i| i + 1)
+}
+
+/// Adds the overlay's entries to `base`: same key replaces, a new key is added.
+pub fn merge<T: Entry>(base: &mut Collection<T>, overlay: Collection<T>) {
+    for (item, origin) in overlay.into_parts() {
+        base.upsert(item, origin);
+    }
+}
+
+/// Reads one file of an overlay directory, if it is there.
+pub fn read_overlay_file(dir: &Path, name: &str) -> Result<Option<(Arc<str>, String)>> {
+    let path = dir.join(name);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(Some((Arc::from(path.display().to_string()), text))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(path, &e)),
+    }
+}
+
+/// Parses the CBS list (`code,naam,provincie`). Names such as
+/// "Nuenen, Gerwen en Nederwetten" are quoted.
+pub fn parse_municipalities_csv(label: &str, text: &str) -> Result<Vec<MunicipalityRow>> {
+    let mut rows = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, line) in text.lines().enumerate().skip(1) {
+        let lineno = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let fields = split_csv_line(line);
+        let loc = Location {
+            file: label.to_string(),
+            line: lineno,
+            column: 1,
+        };
+        let [code, cbs_name, province] = fields.as_slice() else {
+            return Err(Error::data(
+                loc,
+                "verwacht drie velden: code,naam,provincie. Zet een naam met een komma tussen aanhalingstekens.",
+            ));
+        };
+        if let Some(first) = seen.insert(code.clone(), lineno) {
+            return Err(Error::data(
+                loc,
+                format!("code {code} staat ook op regel {first}."),
+            ));
+        }
+        rows.push(MunicipalityRow {
+            code: code.clone(),
+            name: official_name(cbs_name).to_string(),
+            cbs_name: cbs_name.clone(),
+            province: province.clone(),
+        });
+    }
+    Ok(rows)
+}
+
+/// CBS adds a province suffix to eight names ("Bergen (NH.)"); the official
+/// name that documents must use has none.
+pub fn official_name(cbs_name: &str) -> &str {
+    match cbs_name.rfind(" (") {
+        Some(i) if cbs_name.ends_with(".)") => &cbs_name[..i],
+        _ => cbs_name,
+    }
+}
+
+/// Splits one CSV line on `sep`, honouring double quotes ("" is a quote).
+pub fn split_csv_fields(line: &str, sep: char) -> Vec<String> {
+    let mut fields = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            c if c == sep && !quoted => fields.push(std::mem::take(&mut cur)),
+            c => cur.push(c),
+        }
+    }
+    fields.push(cur);
+    fields.iter().map(|f| f.trim().to_string()).collect()
+}
+
+fn split_csv_line(line: &str) -> Vec<String> {
+    split_csv_fields(line.trim_end_matches('\r'), ',')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn official_name_drops_cbs_suffix_only() {
+        assert_eq!(official_name("Bergen (NH.)"), "Bergen");
+        assert_eq!(official_name("Hengelo (O.)"), "Hengelo");
+        assert_eq!(official_name("'s-Gravenhage"), "'s-Gravenhage");
+    }
+
+    #[test]
+    fn csv_honours_quotes() {
+        assert_eq!(
+            split_csv_line("GM0820,\"Nuenen, Gerwen en Nederwetten\",Noord-Brabant"),
+            vec!["GM0820", "Nuenen, Gerwen en Nederwetten", "Noord-Brabant"]
+        );
+    }
+
+    #[test]
+    fn entry_line_finds_the_id() {
+        let text = "# c\n- id: a\n  x: 1\n- id: \"b\"\n";
+        assert_eq!(entry_line(text, "id", "b"), 4);
+        assert_eq!(entry_line(text, "id", "zz"), 0);
+    }
+}

@@ -1,0 +1,244 @@
+//! The knowledge base: loaded once (built-in data plus an optional overlay
+//! directory), validated, and indexed by id.
+
+pub mod load;
+pub mod model;
+pub mod validate;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, Location, Result};
+use load::DataText;
+pub use model::*;
+
+/// Where an entry came from, for error messages.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub file: Arc<str>,
+    pub line: usize,
+}
+
+impl Origin {
+    pub fn location(&self) -> Location {
+        Location {
+            file: self.file.to_string(),
+            line: self.line,
+            column: if self.line == 0 { 0 } else { 1 },
+        }
+    }
+}
+
+/// An entry that is identified by one key (`id`, or `code` for profiles).
+pub trait Entry {
+    /// The YAML key that identifies the entry.
+    const KEY: &'static str;
+    fn key(&self) -> &str;
+}
+
+macro_rules! entry_by {
+    ($key:literal, $field:ident: $($t:ty),+) => {
+        $(impl Entry for $t {
+            const KEY: &'static str = $key;
+            fn key(&self) -> &str {
+                &self.$field
+            }
+        })+
+    };
+}
+entry_by!("id", id: Source, Theme, Objection, Argument, Role, Checklist, Province, Party);
+entry_by!("code", code: MunicipalityProfile);
+entry_by!("name", name: FormerMunicipality);
+
+/// Entries of one kind in file order, with an index by key.
+#[derive(Debug, Clone)]
+pub struct Collection<T> {
+    items: Vec<T>,
+    origins: Vec<Origin>,
+    index: HashMap<String, usize>,
+}
+
+impl<T> Default for Collection<T> {
+    fn default() -> Self {
+        Collection {
+            items: Vec::new(),
+            origins: Vec::new(),
+            index: HashMap::new(),
+        }
+    }
+}
+
+impl<T: Entry> Collection<T> {
+    pub fn push(&mut self, item: T, origin: Origin) {
+        self.index.insert(item.key().to_string(), self.items.len());
+        self.items.push(item);
+        self.origins.push(origin);
+    }
+
+    /// Replaces the entry with the same key, or adds it at the end.
+    pub fn upsert(&mut self, item: T, origin: Origin) {
+        match self.index.get(item.key()) {
+            Some(&i) => {
+                self.items[i] = item;
+                self.origins[i] = origin;
+            }
+            None => self.push(item, origin),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&T> {
+        self.index.get(key).map(|&i| &self.items[i])
+    }
+
+    pub fn get_origin(&self, key: &str) -> Option<&Origin> {
+        self.index.get(key).map(|&i| &self.origins[i])
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.index.contains_key(key)
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.items.iter()
+    }
+
+    pub fn with_origins(&self) -> impl Iterator<Item = (&T, &Origin)> {
+        self.items.iter().zip(self.origins.iter())
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.items.iter().map(|i| i.key())
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn into_parts(self) -> impl Iterator<Item = (T, Origin)> {
+        self.items.into_iter().zip(self.origins)
+    }
+}
+
+/// Everything `coop` knows, validated.
+#[derive(Debug, Clone, Default)]
+pub struct Kb {
+    pub sources: Collection<Source>,
+    pub themes: Collection<Theme>,
+    pub objections: Collection<Objection>,
+    pub arguments: Collection<Argument>,
+    pub roles: Collection<Role>,
+    pub checklists: Collection<Checklist>,
+    pub profiles: Collection<MunicipalityProfile>,
+    pub former: Collection<FormerMunicipality>,
+    pub provinces: Collection<Province>,
+    pub parties: Collection<Party>,
+    pub municipalities: Vec<MunicipalityRow>,
+    pub synonyms: Vec<SynonymGroup>,
+}
+
+impl Kb {
+    /// The built-in data, plus the overlay directory if one is given.
+    pub fn load(overlay: Option<&Path>) -> Result<Kb> {
+        let mut kb = Kb::built_in()?;
+        if let Some(dir) = overlay {
+            kb.apply_overlay(dir)?;
+        }
+        validate::validate(&kb)?;
+        Ok(kb)
+    }
+
+    /// Parses the compiled-in files without validating them.
+    fn built_in() -> Result<Kb> {
+        let mut errors = Vec::new();
+        let mut kb = Kb::default();
+        for (name, text) in load::EMBEDDED {
+            let src = DataText {
+                label: Arc::from(format!("data/{name} (ingebouwd)")),
+                text,
+            };
+            if let Err(e) = kb.add_file(name, &src) {
+                errors.push(e);
+            }
+        }
+        kb.municipalities = load::parse_municipalities_csv(
+            "data/municipalities.csv (ingebouwd)",
+            load::MUNICIPALITIES_CSV,
+        )?;
+        finish(kb, errors)
+    }
+
+    /// Adds or replaces entries from the files in `dir`.
+    pub fn apply_overlay(&mut self, dir: &Path) -> Result<()> {
+        if !dir.is_dir() {
+            return Err(Error::Usage(format!(
+                "de datamap {} bestaat niet of is geen map. Controleer --data of COOP_DATA.",
+                dir.display()
+            )));
+        }
+        let mut errors = Vec::new();
+        for name in load::known_files() {
+            match load::read_overlay_file(dir, name) {
+                Ok(Some((label, text))) => {
+                    let src = DataText { label, text: &text };
+                    if let Err(e) = self.add_file(name, &src) {
+                        errors.push(e);
+                    }
+                }
+                Ok(None) => {}
+                Err(e) => errors.push(e),
+            }
+        }
+        finish((), errors)
+    }
+
+    /// Parses one file and merges it into the matching collection.
+    fn add_file(&mut self, name: &str, src: &DataText) -> Result<()> {
+        fn into<T: DeserializeOwned + Entry>(c: &mut Collection<T>, src: &DataText) -> Result<()> {
+            let parsed = load::parse_list::<T>(src)?;
+            load::merge(c, parsed);
+            Ok(())
+        }
+        match name {
+            "sources.yaml" => into(&mut self.sources, src),
+            "themes.yaml" => into(&mut self.themes, src),
+            "objections.yaml" => into(&mut self.objections, src),
+            "arguments.yaml" => into(&mut self.arguments, src),
+            "roles.yaml" => into(&mut self.roles, src),
+            "checklists.yaml" => into(&mut self.checklists, src),
+            "municipalities.yaml" => into(&mut self.profiles, src),
+            "former_municipalities.yaml" => into(&mut self.former, src),
+            "provinces.yaml" => into(&mut self.provinces, src),
+            "parties.yaml" => into(&mut self.parties, src),
+            "synonyms.yaml" => {
+                let groups: Option<Vec<SynonymGroup>> = serde_yaml::from_str(src.text)
+                    .map_err(|e| load::yaml_error(&src.label, &e))?;
+                self.synonyms.extend(groups.unwrap_or_default());
+                Ok(())
+            }
+            other => unreachable!("no collection for {other}"),
+        }
+    }
+
+    pub fn municipality(&self, code: &str) -> Option<&MunicipalityRow> {
+        self.municipalities.iter().find(|m| m.code == code)
+    }
+
+    pub fn province_by_name(&self, name: &str) -> Option<&Province> {
+        self.provinces.iter().find(|p| p.name == name)
+    }
+}
+
+fn finish<T>(value: T, mut errors: Vec<Error>) -> Result<T> {
+    match errors.len() {
+        0 => Ok(value),
+        1 => Err(errors.remove(0)),
+        _ => Err(Error::Many(errors)),
+    }
+}

@@ -1,0 +1,250 @@
+//! The knowledge base as typed data. Keys are English (see data/SCHEMA.md);
+//! unknown keys are refused so a typo in a user's overlay is caught at load.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rebuttal {
+    pub fact: String,
+    pub objection: String,
+    pub misleading: String,
+    pub fact_again: String,
+}
+
+/// One of the cooperative's own figures to bring, and why it helps.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub figure: String,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objection {
+    pub id: String,
+    pub objection: String,
+    #[serde(default)]
+    pub also_heard: Vec<String>,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    #[serde(default)]
+    pub raised_by: Vec<String>,
+    pub short: String,
+    pub rebuttal: Rebuttal,
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+    #[serde(default)]
+    pub next_steps: Vec<String>,
+    #[serde(default)]
+    pub arguments: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Argument {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub text: String,
+    #[serde(default)]
+    pub evidence: Vec<String>,
+    #[serde(default)]
+    pub themes: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub id: String,
+    pub name: String,
+    pub group: String,
+    pub does: String,
+    #[serde(default)]
+    pub cares_about: Vec<String>,
+    #[serde(default)]
+    pub approach: Vec<String>,
+    #[serde(default)]
+    pub bring: Vec<String>,
+    #[serde(default)]
+    pub pitfalls: Vec<String>,
+    #[serde(default)]
+    pub checklists: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub text: String,
+    #[serde(default)]
+    pub why: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checklist {
+    pub id: String,
+    pub title: String,
+    pub when: String,
+    pub steps: Vec<Step>,
+    #[serde(default)]
+    pub roles: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+/// A sourced piece of text.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    pub text: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    pub status: String,
+    pub text: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Platform {
+    pub name: String,
+    pub text: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CouncilEmail {
+    pub address: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inspreek {
+    #[serde(default)]
+    pub minutes: Option<u32>,
+    #[serde(default)]
+    pub registration: Option<String>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+/// What is known about one municipality, beyond its CBS row.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MunicipalityProfile {
+    pub code: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub policy: Option<Policy>,
+    #[serde(default)]
+    pub facts: Vec<Fact>,
+    #[serde(default)]
+    pub platforms: Vec<Platform>,
+    #[serde(default)]
+    pub council_email: Option<CouncilEmail>,
+    #[serde(default)]
+    pub inspreek: Option<Inspreek>,
+}
+
+/// One row of the CBS list (municipalities.csv).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MunicipalityRow {
+    pub code: String,
+    /// The name as CBS writes it, e.g. `Bergen (NH.)`.
+    pub cbs_name: String,
+    /// The official name without the CBS suffix, e.g. `Bergen`.
+    pub name: String,
+    pub province: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormerMunicipality {
+    pub name: String,
+    pub into: String,
+    pub date: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scheme {
+    pub name: String,
+    pub text: String,
+    pub period: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Province {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub schemes: Vec<Scheme>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartyTheme {
+    pub theme: String,
+    pub text: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub full_name: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub position: String,
+    #[serde(default)]
+    pub themes: Vec<PartyTheme>,
+    #[serde(default)]
+    pub objections: Vec<String>,
+}
+
+/// Words that mean the same for matching (`coop rebut`). The first word is
+/// the one the others are mapped onto.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SynonymGroup {
+    pub words: Vec<String>,
+}

@@ -1,0 +1,41 @@
+//! coop: a lobbying assistant for Dutch housing cooperatives.
+//!
+//! `run` dispatches one parsed command line. Data flows one way:
+//! cli → Kb (+ profile) → compose (pure) → render (Markdown and writers)
+//! → output (the only module that writes).
+
+pub mod cli;
+pub mod commands;
+pub mod compose;
+pub mod error;
+pub mod kb;
+pub mod output;
+pub mod resolve;
+pub mod render;
+pub mod search;
+pub mod suggest;
+pub mod text;
+
+use cli::{Cli, Command, DataCommand};
+pub use error::{Error, Result};
+use kb::Kb;
+
+/// Runs one command. Returns the exit code for a run that did its job
+/// (0, or 1 when nothing was found in a non-error way).
+pub fn run(cli: Cli) -> Result<u8> {
+    let load = || Kb::load(cli.data.as_deref());
+    match &cli.command {
+        Command::Rebut(args) => commands::rebut::run(&load()?, args),
+        Command::Objections(args) => commands::browse::objections(&load()?, args),
+        Command::Arguments(args) => commands::browse::arguments(&load()?, args),
+        Command::Roles(args) => commands::browse::roles(&load()?, args),
+        Command::Checklist(args) => commands::browse::checklists(&load()?, args),
+        Command::Municipality(args) => commands::places::municipality(&load()?, args),
+        Command::Municipalities(args) => commands::places::municipalities(&load()?, args),
+        Command::Parties(args) => commands::parties::run(&load()?, args),
+        Command::Data {
+            command: DataCommand::Check { dir },
+        } => commands::data::check(dir),
+        Command::Completions { shell } => commands::completions(*shell),
+    }
+}

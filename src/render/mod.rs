@@ -1,0 +1,100 @@
+//! Templates → Markdown. One minijinja environment with strict undefined
+//! (a missing field is an error, never an empty hole in a letter), and
+//! writers that derive other formats from that Markdown.
+
+pub mod text;
+
+use minijinja::syntax::SyntaxConfig;
+use minijinja::{Environment, UndefinedBehavior, Value};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// Templates compiled into the binary, by name.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("show/objection.md.j2", include_str!("../../templates/show/objection.md.j2")),
+    ("show/rebut.md.j2", include_str!("../../templates/show/rebut.md.j2")),
+    ("show/argument.md.j2", include_str!("../../templates/show/argument.md.j2")),
+    ("show/role.md.j2", include_str!("../../templates/show/role.md.j2")),
+    ("show/checklist.md.j2", include_str!("../../templates/show/checklist.md.j2")),
+    ("show/sources.md.j2", include_str!("../../templates/show/sources.md.j2")),
+    ("show/bronnen.md.j2", include_str!("../../templates/show/bronnen.md.j2")),
+    ("show/municipality.md.j2", include_str!("../../templates/show/municipality.md.j2")),
+    ("show/party.md.j2", include_str!("../../templates/show/party.md.j2")),
+];
+
+pub fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_syntax(
+        SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .expect("default delimiters are valid"),
+    );
+    for (name, source) in TEMPLATES {
+        env.add_template(name, source)
+            .expect("built-in templates are checked by tests");
+    }
+    env
+}
+
+/// Renders template `name` with `ctx` to Markdown.
+pub fn markdown<S: Serialize>(env: &Environment, name: &str, ctx: &S) -> Result<String> {
+    let tmpl = env.get_template(name).map_err(|e| template_error(name, &e))?;
+    let out = tmpl.render(Value::from(minijinja::value::Serde(ctx))).map_err(|e| template_error(name, &e))?;
+    Ok(tidy(&out))
+}
+
+fn template_error(name: &str, e: &minijinja::Error) -> Error {
+    // Includes wrap the real cause; show the whole chain.
+    let mut message = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        message.push_str(&format!(": {c}"));
+        cause = c.source();
+    }
+    Error::Template {
+        name: name.to_string(),
+        message,
+    }
+}
+
+/// Collapses runs of blank lines that conditional blocks leave behind.
+fn tidy(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut blank = 0;
+    for line in md.lines() {
+        if line.trim().is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out.trim_start_matches('\n').trim_end().to_string() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_template_parses() {
+        let env = environment();
+        for (name, _) in TEMPLATES {
+            assert!(env.get_template(name).is_ok(), "{name}");
+        }
+    }
+
+    #[test]
+    fn tidy_collapses_blank_lines() {
+        assert_eq!(tidy("a\n\n\n\nb\n\n"), "a\n\nb\n");
+    }
+}

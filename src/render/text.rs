@@ -1,0 +1,159 @@
+//! Markdown → plain text, wrapped, for terminals and .txt files.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Renders Markdown as plain text wrapped at `width` columns.
+pub fn to_text(md: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut block = String::new();
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    let mut prefix = String::new();
+    let mut heading: Option<HeadingLevel> = None;
+    let mut link: Option<String> = None;
+    let mut quote = 0usize;
+
+    let flush = |out: &mut String, block: &mut String, prefix: &str, first: &str, width: usize| {
+        let text = block.trim().to_string();
+        block.clear();
+        if text.is_empty() {
+            return;
+        }
+        for (i, para_line) in text.split('\n').enumerate() {
+            let initial = if i == 0 { first } else { prefix };
+            let opts = textwrap::Options::new(width.max(20))
+                .initial_indent(initial)
+                .subsequent_indent(prefix);
+            for l in textwrap::wrap(para_line.trim(), opts) {
+                out.push_str(l.trim_end());
+                out.push('\n');
+            }
+        }
+    };
+    let mut first_prefix = String::new();
+
+    for event in Parser::new_ext(md, Options::empty()) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => heading = Some(level),
+            Event::End(TagEnd::Heading(_)) => {
+                let title = block.trim().to_string();
+                block.clear();
+                let under = match heading {
+                    Some(HeadingLevel::H1) => Some('='),
+                    Some(HeadingLevel::H2) => Some('-'),
+                    _ => None,
+                };
+                if !out.is_empty() && !out.ends_with("\n\n") {
+                    out.push('\n');
+                }
+                out.push_str(&title);
+                out.push('\n');
+                if let Some(c) = under {
+                    out.push_str(&c.to_string().repeat(title.chars().count().min(width)));
+                    out.push('\n');
+                }
+                out.push('\n');
+                heading = None;
+            }
+            Event::Start(Tag::Paragraph) => {}
+            Event::End(TagEnd::Paragraph) => {
+                let first = if first_prefix.is_empty() { prefix.clone() } else { std::mem::take(&mut first_prefix) };
+                flush(&mut out, &mut block, &prefix, &first, width);
+                if lists.is_empty() {
+                    out.push('\n');
+                }
+            }
+            Event::Start(Tag::BlockQuote(_)) => {
+                quote += 1;
+                prefix.push_str("  ");
+            }
+            Event::End(TagEnd::BlockQuote(_)) => {
+                quote = quote.saturating_sub(1);
+                prefix.truncate(prefix.len().saturating_sub(2));
+            }
+            Event::Start(Tag::List(start)) => {
+                if !block.trim().is_empty() {
+                    let first = std::mem::take(&mut first_prefix);
+                    let first = if first.is_empty() { prefix.clone() } else { first };
+                    flush(&mut out, &mut block, &prefix, &first, width);
+                }
+                lists.push(start);
+            }
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+                if lists.is_empty() {
+                    out.push('\n');
+                }
+            }
+            Event::Start(Tag::Item) => {
+                if !block.trim().is_empty() {
+                    let first = std::mem::take(&mut first_prefix);
+                    let first = if first.is_empty() { prefix.clone() } else { first };
+                    flush(&mut out, &mut block, &prefix, &first, width);
+                }
+                let depth = lists.len().saturating_sub(1);
+                let base = format!("{}{}", "  ".repeat(quote), "   ".repeat(depth));
+                let marker = match lists.last_mut() {
+                    Some(Some(n)) => {
+                        let m = format!("{n}. ");
+                        *n += 1;
+                        m
+                    }
+                    _ => "- ".to_string(),
+                };
+                first_prefix = format!("{base}{marker}");
+                prefix = format!("{base}{}", " ".repeat(marker.len()));
+            }
+            Event::End(TagEnd::Item) => {
+                let first = std::mem::take(&mut first_prefix);
+                let first = if first.is_empty() { prefix.clone() } else { first };
+                flush(&mut out, &mut block, &prefix, &first, width);
+                let depth = lists.len().saturating_sub(1);
+                prefix = format!("{}{}", "  ".repeat(quote), "   ".repeat(depth));
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => link = Some(dest_url.to_string()),
+            Event::End(TagEnd::Link) => {
+                if let Some(url) = link.take() {
+                    if !block.ends_with(&url) {
+                        block.push_str(&format!(" ({url})"));
+                    }
+                }
+            }
+            Event::Text(t) | Event::Code(t) => block.push_str(&t),
+            Event::SoftBreak => block.push(' '),
+            Event::HardBreak => block.push('\n'),
+            Event::Rule => {
+                out.push_str(&"-".repeat(width.min(40)));
+                out.push_str("\n\n");
+            }
+            _ => {}
+        }
+    }
+    let first = prefix.clone();
+    flush(&mut out, &mut block, &prefix, &first, width);
+    out.trim_end().to_string() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_lists_and_emphasis() {
+        let md = "# Titel\n\nEen **vette** zin.\n\n- een\n- twee\n\n1. eerst\n2. dan\n";
+        let txt = to_text(md, 60);
+        assert_eq!(txt, "Titel\n=====\n\nEen vette zin.\n\n- een\n- twee\n\n1. eerst\n2. dan\n");
+    }
+
+    #[test]
+    fn wraps_long_paragraphs() {
+        let md = "woord ".repeat(30);
+        for line in to_text(&md, 40).lines() {
+            assert!(line.len() <= 40, "{line}");
+        }
+    }
+
+    #[test]
+    fn hard_breaks_stay() {
+        assert_eq!(to_text("Aan de raad  \nt.a.v. de griffie\n", 60), "Aan de raad\nt.a.v. de griffie\n");
+    }
+}

@@ -1,0 +1,320 @@
+//! Free Dutch text → ranked objections. People type what they heard in
+//! many ways, so matching works on normalised word stems (no case, no
+//! diacritics, Snowball Dutch stemmer), synonym groups from data, compound
+//! parts (grondprijs → grond + prijs) and small typos. Negation words are
+//! kept as a term of their own: "geen vraag" is not "vraag".
+
+use std::collections::HashMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::Serialize;
+
+use crate::kb::{Kb, Objection};
+use crate::text::words;
+
+/// Below this score a match is not shown: better nothing than a wrong answer.
+pub const MIN_SCORE: f64 = 0.5;
+
+/// The term that stands for any negation word.
+const NEG: &str = "~niet";
+
+const NEGATIONS: &[&str] = &[
+    "geen", "niet", "niemand", "nooit", "niets", "niks", "nergens", "geeneen",
+];
+
+/// Function words and filler that say nothing about which objection it is.
+const STOPWORDS: &[&str] = &[
+    "de", "het", "een", "en", "of", "dat", "die", "dit", "deze", "der", "des", "ze", "zij", "we",
+    "wij", "jullie", "je", "jij", "u", "ik", "hij", "men", "mij", "me", "ons", "onze", "jouw",
+    "uw", "hun", "hen", "is", "zijn", "was", "waren", "ben", "bent", "er", "te", "van", "voor",
+    "op", "in", "met", "aan", "naar", "om", "uit", "bij", "tot", "door", "over", "als", "dan",
+    "maar", "toch", "ook", "al", "nog", "wel", "zo", "heel", "erg", "zeer", "echt", "gewoon",
+    "eigenlijk", "alleen", "hebben", "heeft", "hebt", "heb", "had", "hadden", "worden", "wordt",
+    "werd", "werden", "zou", "zouden", "kan", "kunnen", "kun", "moet", "moeten", "mag", "mogen",
+    "wil", "willen", "wilt", "gaan", "gaat", "ga", "ging", "zeggen", "zegt", "zei", "zeiden",
+    "gezegd", "vinden", "vindt", "vond", "vonden", "denken", "denkt", "dacht", "dachten",
+    "wat", "wie", "hoe", "waar", "waarom", "wanneer", "hier", "daar", "daarvoor", "ervoor",
+    "erop", "eraan", "ermee", "nou", "nu", "dus", "want", "omdat", "zoals", "even", "best",
+    "zich", "zelf", "mijn", "m'n", "z'n", "zn", "mn", "jou", "ja", "nee", "oh", "hè", "he",
+    "gemeente", "ambtenaar", "ambtenaren", "wethouder", "steeds", "weer", "soms", "vaak",
+    "altijd", "meteen", "letterlijk", "volgens", "kreeg", "kregen", "krijgen", "antwoord",
+    "reactie", "iets", "zoiets", "iemand", "dingen", "ding", "zeker", "misschien", "zomaar",
+];
+
+/// One objection found for the text, with a score between 0 and 1.
+#[derive(Debug, Clone, Serialize)]
+pub struct Match<'a> {
+    pub objection: &'a Objection,
+    pub score: f64,
+}
+
+/// A weighted list of terms for one phrase of an objection.
+struct Phrase {
+    terms: Vec<String>,
+}
+
+struct Doc {
+    phrases: Vec<Phrase>,
+    vocab: Vec<String>,
+}
+
+/// The search index, built once from the knowledge base.
+pub struct Index<'a> {
+    kb: &'a Kb,
+    docs: Vec<Doc>,
+    idf: HashMap<String, f64>,
+    max_idf: f64,
+    analyzer: Analyzer,
+}
+
+/// Turns text into terms: fold, drop stopwords, stem, map synonyms.
+pub struct Analyzer {
+    stemmer: Stemmer,
+    synonyms: HashMap<String, String>,
+}
+
+impl Analyzer {
+    pub fn new(kb: &Kb) -> Analyzer {
+        let stemmer = Stemmer::create(Algorithm::Dutch);
+        let mut synonyms = HashMap::new();
+        for group in kb.synonyms.iter() {
+            let mut stems = group.words.iter().map(|w| stem_word(&stemmer, w));
+            if let Some(head) = stems.next() {
+                for s in stems {
+                    synonyms.entry(s).or_insert_with(|| head.clone());
+                }
+            }
+        }
+        Analyzer { stemmer, synonyms }
+    }
+
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for w in words(text) {
+            if NEGATIONS.contains(&w.as_str()) {
+                out.push(NEG.to_string());
+                continue;
+            }
+            if STOPWORDS.contains(&w.as_str()) || w.len() < 2 {
+                continue;
+            }
+            let stem = stem_word(&self.stemmer, &w);
+            let canon = self.synonyms.get(&stem).cloned().unwrap_or(stem);
+            out.push(canon);
+        }
+        out
+    }
+
+    /// Maps a stem onto its synonym group, for stems found by compound
+    /// splitting or typo correction.
+    fn canon(&self, stem: &str) -> String {
+        self.synonyms
+            .get(stem)
+            .cloned()
+            .unwrap_or_else(|| stem.to_string())
+    }
+}
+
+fn stem_word(stemmer: &Stemmer, w: &str) -> String {
+    let folded: String = crate::text::fold(w);
+    let s = stemmer.stem(&folded).into_owned();
+    // The Dutch stemmer keeps a doubled vowel in closed syllables
+    // (goedkoop / goedkope / goedkoope): undouble so inflections meet.
+    undouble_vowels(&s)
+}
+
+fn undouble_vowels(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev = '\0';
+    for c in s.chars() {
+        if c == prev && matches!(c, 'a' | 'e' | 'o' | 'u') {
+            continue;
+        }
+        out.push(c);
+        prev = c;
+    }
+    out
+}
+
+impl<'a> Index<'a> {
+    pub fn new(kb: &'a Kb) -> Index<'a> {
+        let analyzer = Analyzer::new(kb);
+        let mut docs = Vec::new();
+        for o in kb.objections.iter() {
+            let texts = std::iter::once(&o.objection)
+                .chain(o.also_heard.iter())
+                .chain(o.keywords.iter());
+            let phrases: Vec<Phrase> = texts
+                .map(|t| Phrase {
+                    terms: analyzer.terms(t),
+                })
+                .filter(|p| !p.terms.is_empty())
+                .collect();
+            let mut vocab: Vec<String> = phrases.iter().flat_map(|p| p.terms.clone()).collect();
+            vocab.sort();
+            vocab.dedup();
+            docs.push(Doc { phrases, vocab });
+        }
+        let n = docs.len().max(1) as f64;
+        let mut df: HashMap<String, f64> = HashMap::new();
+        for d in &docs {
+            for t in &d.vocab {
+                *df.entry(t.clone()).or_default() += 1.0;
+            }
+        }
+        let idf: HashMap<String, f64> = df
+            .into_iter()
+            .map(|(t, f)| (t, (1.0 + n / f).ln()))
+            .collect();
+        let max_idf = (1.0 + n).ln();
+        Index {
+            kb,
+            docs,
+            idf,
+            max_idf,
+            analyzer,
+        }
+    }
+
+    fn weight(&self, term: &str) -> f64 {
+        if term == NEG {
+            // Negation matters but says little on its own.
+            return 0.6;
+        }
+        self.idf.get(term).copied().unwrap_or(self.max_idf)
+    }
+
+    /// The objections `text` is about, best first, at most `limit`.
+    pub fn search(&self, text: &str, limit: usize) -> Vec<Match<'a>> {
+        let query = self.analyzer.terms(text);
+        if query.iter().all(|t| t == NEG) {
+            return Vec::new();
+        }
+        let mut found: Vec<Match<'a>> = self
+            .docs
+            .iter()
+            .zip(self.kb.objections.iter())
+            .map(|(doc, o)| Match {
+                objection: o,
+                score: self.score(&query, doc),
+            })
+            .filter(|m| m.score >= MIN_SCORE)
+            .collect();
+        found.sort_by(|a, b| b.score.total_cmp(&a.score));
+        found.truncate(limit);
+        found
+    }
+
+    /// Combines how well the best phrase is covered by the query with how
+    /// much of the query the objection explains.
+    fn score(&self, query: &[String], doc: &Doc) -> f64 {
+        let mut best_phrase: f64 = 0.0;
+        for p in &doc.phrases {
+            let total: f64 = p.terms.iter().map(|t| self.weight(t)).sum();
+            if total == 0.0 {
+                continue;
+            }
+            let got: f64 = p
+                .terms
+                .iter()
+                .map(|pt| {
+                    let m = query
+                        .iter()
+                        .map(|qt| self.term_match(qt, pt))
+                        .fold(0.0, f64::max);
+                    m * self.weight(pt)
+                })
+                .sum();
+            // A phrase of one common word proves less than a longer one.
+            let strength = (total / self.max_idf).min(1.0).max(0.5);
+            best_phrase = best_phrase.max(got / total * strength.sqrt());
+        }
+        let qtotal: f64 = query.iter().map(|t| self.weight(t)).sum();
+        let qgot: f64 = query
+            .iter()
+            .map(|qt| {
+                let m = doc
+                    .vocab
+                    .iter()
+                    .map(|vt| self.term_match(qt, vt))
+                    .fold(0.0, f64::max);
+                m * self.weight(qt)
+            })
+            .sum();
+        let qcov = if qtotal > 0.0 { qgot / qtotal } else { 0.0 };
+        (0.6 * best_phrase + 0.4 * qcov).min(1.0)
+    }
+
+    /// How well query term `q` stands for data term `d` (0..1).
+    fn term_match(&self, q: &str, d: &str) -> f64 {
+        if q == d {
+            return 1.0;
+        }
+        if q == NEG || d == NEG {
+            return 0.0;
+        }
+        // Compounds: "grondprijs" holds "grond", "woningcorporatie" holds "corporatie".
+        if compound_part(q, d) || compound_part(d, q) {
+            return 0.75;
+        }
+        if let Some(c) = self.compound_canon(q) {
+            if c.iter().any(|p| p == d) {
+                return 0.75;
+            }
+        }
+        let (lq, ld) = (q.chars().count(), d.chars().count());
+        if lq >= 5 && ld >= 5 && lq.abs_diff(ld) <= 2 {
+            let dist = strsim::damerau_levenshtein(q, d);
+            let allowed = if lq.min(ld) >= 8 { 2 } else { 1 };
+            if dist <= allowed {
+                return 0.8;
+            }
+        }
+        0.0
+    }
+
+    /// The synonym-mapped parts of a two-part compound, if both parts are
+    /// words of their own (e.g. "bouwkavel" → bouw + grond when kavel ~ grond).
+    fn compound_canon(&self, q: &str) -> Option<Vec<String>> {
+        let chars: Vec<char> = q.chars().collect();
+        if chars.len() < 8 {
+            return None;
+        }
+        for i in 4..=chars.len() - 4 {
+            let head: String = chars[..i].iter().collect();
+            let tail: String = chars[i..].iter().collect();
+            let tail = tail.trim_start_matches('s').to_string();
+            let tail_canon = self.analyzer.canon(&tail);
+            let head_canon = self.analyzer.canon(&head);
+            if self.idf.contains_key(&tail_canon) || self.idf.contains_key(&head_canon) {
+                return Some(vec![head_canon, tail_canon]);
+            }
+        }
+        None
+    }
+}
+
+/// True when `part` (at least 4 letters) starts or ends the compound `whole`.
+fn compound_part(whole: &str, part: &str) -> bool {
+    part.len() >= 4
+        && whole.len() >= part.len() + 3
+        && (whole.starts_with(part) || whole.ends_with(part))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn undoubles_vowels_so_inflections_meet() {
+        let s = Stemmer::create(Algorithm::Dutch);
+        assert_eq!(stem_word(&s, "goedkoop"), stem_word(&s, "goedkope"));
+        assert_eq!(stem_word(&s, "Coöperaties"), stem_word(&s, "cooperatie"));
+    }
+
+    #[test]
+    fn compound_parts_need_four_letters() {
+        assert!(compound_part("grondprijs", "grond"));
+        assert!(!compound_part("grondprijs", "gro"));
+    }
+}
