@@ -98,7 +98,9 @@ fn io_message(err: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     match err.kind() {
         NotFound => "bestand of map niet gevonden. Controleer het pad.".into(),
-        PermissionDenied => "geen toegang. Controleer de rechten op dit bestand of deze map.".into(),
+        PermissionDenied => {
+            "geen toegang. Controleer de rechten op dit bestand of deze map.".into()
+        }
         AlreadyExists => "bestaat al.".into(),
         _ => format!("kan niet lezen of schrijven ({err})."),
     }

@@ -52,7 +52,10 @@ pub fn is_broken_pipe(err: &Error) -> bool {
 
 /// The width to lay out for: $COLUMNS, else the terminal, else 100.
 pub fn width() -> u16 {
-    if let Some(w) = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<u16>().ok()) {
+    if let Some(w) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<u16>().ok())
+    {
         return w.max(20);
     }
     Table::new().width().unwrap_or(100)

@@ -86,12 +86,20 @@ pub fn municipality<'a>(kb: &'a Kb, input: &str) -> Found<'a> {
             };
         }
     }
-    Found::None(suggest::closest(trimmed, all_names(kb).iter().map(String::as_str), 4))
+    Found::None(suggest::closest(
+        trimmed,
+        all_names(kb).iter().map(String::as_str),
+        4,
+    ))
 }
 
 /// Every name a municipality can be called by, for suggestions.
 fn all_names(kb: &Kb) -> Vec<String> {
-    let mut names: Vec<String> = kb.municipalities.iter().map(|m| m.cbs_name.clone()).collect();
+    let mut names: Vec<String> = kb
+        .municipalities
+        .iter()
+        .map(|m| m.cbs_name.clone())
+        .collect();
     names.extend(kb.profiles.iter().flat_map(|p| p.aliases.iter().cloned()));
     names.extend(kb.former.iter().map(|f| f.name.clone()));
     names
@@ -118,10 +126,9 @@ pub fn party<'a>(kb: &'a Kb, input: &str) -> Result<&'a Party, Vec<String>> {
                 || p.aliases.iter().any(|a| name_key(a) == key)
         })
         .ok_or_else(|| {
-            let names = kb
-                .parties
-                .iter()
-                .flat_map(|p| std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str)));
+            let names = kb.parties.iter().flat_map(|p| {
+                std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str))
+            });
             suggest::closest(input, names, 3)
         })
 }

@@ -24,21 +24,171 @@ const NEGATIONS: &[&str] = &[
 
 /// Function words and filler that say nothing about which objection it is.
 const STOPWORDS: &[&str] = &[
-    "de", "het", "een", "en", "of", "dat", "die", "dit", "deze", "der", "des", "ze", "zij", "we",
-    "wij", "jullie", "je", "jij", "u", "ik", "hij", "men", "mij", "me", "ons", "onze", "jouw",
-    "uw", "hun", "hen", "is", "zijn", "was", "waren", "ben", "bent", "er", "te", "van", "voor",
-    "op", "in", "met", "aan", "naar", "om", "uit", "bij", "tot", "door", "over", "als", "dan",
-    "maar", "toch", "ook", "al", "nog", "wel", "zo", "heel", "erg", "zeer", "echt", "gewoon",
-    "eigenlijk", "alleen", "hebben", "heeft", "hebt", "heb", "had", "hadden", "worden", "wordt",
-    "werd", "werden", "zou", "zouden", "kan", "kunnen", "kun", "moet", "moeten", "mag", "mogen",
-    "wil", "willen", "wilt", "gaan", "gaat", "ga", "ging", "zeggen", "zegt", "zei", "zeiden",
-    "gezegd", "vinden", "vindt", "vond", "vonden", "denken", "denkt", "dacht", "dachten",
-    "wat", "wie", "hoe", "waar", "waarom", "wanneer", "hier", "daar", "daarvoor", "ervoor",
-    "erop", "eraan", "ermee", "nou", "nu", "dus", "want", "omdat", "zoals", "even", "best",
-    "zich", "zelf", "mijn", "m'n", "z'n", "zn", "mn", "jou", "ja", "nee", "oh", "hè", "he",
-    "gemeente", "ambtenaar", "ambtenaren", "wethouder", "steeds", "weer", "soms", "vaak",
-    "altijd", "meteen", "letterlijk", "volgens", "kreeg", "kregen", "krijgen", "antwoord",
-    "reactie", "iets", "zoiets", "iemand", "dingen", "ding", "zeker", "misschien", "zomaar",
+    "de",
+    "het",
+    "een",
+    "en",
+    "of",
+    "dat",
+    "die",
+    "dit",
+    "deze",
+    "der",
+    "des",
+    "ze",
+    "zij",
+    "we",
+    "wij",
+    "jullie",
+    "je",
+    "jij",
+    "u",
+    "ik",
+    "hij",
+    "men",
+    "mij",
+    "me",
+    "ons",
+    "onze",
+    "jouw",
+    "uw",
+    "hun",
+    "hen",
+    "is",
+    "zijn",
+    "was",
+    "waren",
+    "ben",
+    "bent",
+    "er",
+    "te",
+    "van",
+    "voor",
+    "op",
+    "in",
+    "met",
+    "aan",
+    "naar",
+    "om",
+    "uit",
+    "bij",
+    "tot",
+    "door",
+    "over",
+    "als",
+    "dan",
+    "maar",
+    "toch",
+    "ook",
+    "al",
+    "nog",
+    "wel",
+    "zo",
+    "heel",
+    "erg",
+    "zeer",
+    "echt",
+    "gewoon",
+    "eigenlijk",
+    "alleen",
+    "hebben",
+    "heeft",
+    "hebt",
+    "heb",
+    "had",
+    "hadden",
+    "worden",
+    "wordt",
+    "werd",
+    "werden",
+    "zou",
+    "zouden",
+    "kan",
+    "kunnen",
+    "kun",
+    "moet",
+    "moeten",
+    "mag",
+    "mogen",
+    "wil",
+    "willen",
+    "wilt",
+    "gaan",
+    "gaat",
+    "ga",
+    "ging",
+    "zeggen",
+    "zegt",
+    "zei",
+    "zeiden",
+    "gezegd",
+    "vinden",
+    "vindt",
+    "vond",
+    "vonden",
+    "denken",
+    "denkt",
+    "dacht",
+    "dachten",
+    "wat",
+    "wie",
+    "hoe",
+    "waar",
+    "waarom",
+    "wanneer",
+    "hier",
+    "daar",
+    "daarvoor",
+    "ervoor",
+    "erop",
+    "eraan",
+    "ermee",
+    "nou",
+    "nu",
+    "dus",
+    "want",
+    "omdat",
+    "zoals",
+    "even",
+    "best",
+    "zich",
+    "zelf",
+    "mijn",
+    "m'n",
+    "z'n",
+    "zn",
+    "mn",
+    "jou",
+    "ja",
+    "nee",
+    "oh",
+    "hè",
+    "he",
+    "gemeente",
+    "ambtenaar",
+    "ambtenaren",
+    "wethouder",
+    "steeds",
+    "weer",
+    "soms",
+    "vaak",
+    "altijd",
+    "meteen",
+    "letterlijk",
+    "volgens",
+    "kreeg",
+    "kregen",
+    "krijgen",
+    "antwoord",
+    "reactie",
+    "iets",
+    "zoiets",
+    "iemand",
+    "dingen",
+    "ding",
+    "zeker",
+    "misschien",
+    "zomaar",
 ];
 
 /// One objection found for the text, with a score between 0 and 1.
@@ -148,7 +298,8 @@ impl<'a> Index<'a> {
                 .map(|t| Phrase {
                     terms: analyzer.terms(t),
                 })
-                .filter(|p| !p.terms.is_empty())
+                // A phrase that is only a negation ("niemand wil dat") says nothing.
+                .filter(|p| p.terms.iter().any(|t| t != NEG))
                 .collect();
             let mut vocab: Vec<String> = phrases.iter().flat_map(|p| p.terms.clone()).collect();
             vocab.sort();
@@ -205,10 +356,30 @@ impl<'a> Index<'a> {
         found
     }
 
+    /// The two parts of the score per objection (for tuning and tests):
+    /// (id, best phrase coverage, query coverage).
+    pub fn explain(&self, text: &str) -> Vec<(String, f64, f64)> {
+        let query = self.analyzer.terms(text);
+        self.docs
+            .iter()
+            .zip(self.kb.objections.iter())
+            .map(|(doc, o)| {
+                let (p, q) = self.parts(&query, doc);
+                (o.id.clone(), p, q)
+            })
+            .collect()
+    }
+
     /// Combines how well the best phrase is covered by the query with how
     /// much of the query the objection explains.
     fn score(&self, query: &[String], doc: &Doc) -> f64 {
+        let (best_phrase, qcov) = self.parts(query, doc);
+        (0.6 * best_phrase + 0.4 * qcov).min(1.0)
+    }
+
+    fn parts(&self, query: &[String], doc: &Doc) -> (f64, f64) {
         let mut best_phrase: f64 = 0.0;
+        let query_negated = query.iter().any(|t| t == NEG);
         for p in &doc.phrases {
             let total: f64 = p.terms.iter().map(|t| self.weight(t)).sum();
             if total == 0.0 {
@@ -226,8 +397,14 @@ impl<'a> Index<'a> {
                 })
                 .sum();
             // A phrase of one common word proves less than a longer one.
-            let strength = (total / self.max_idf).min(1.0).max(0.5);
-            best_phrase = best_phrase.max(got / total * strength.sqrt());
+            let strength = (total / self.max_idf).clamp(0.5, 1.0);
+            let mut cov = got / total * strength.sqrt();
+            // "geen vraag" is the opposite of "vraag": a negated phrase
+            // only fits a negated query.
+            if !query_negated && p.terms.iter().any(|t| t == NEG) {
+                cov *= 0.6;
+            }
+            best_phrase = best_phrase.max(cov);
         }
         let qtotal: f64 = query.iter().map(|t| self.weight(t)).sum();
         let qgot: f64 = query
@@ -242,7 +419,7 @@ impl<'a> Index<'a> {
             })
             .sum();
         let qcov = if qtotal > 0.0 { qgot / qtotal } else { 0.0 };
-        (0.6 * best_phrase + 0.4 * qcov).min(1.0)
+        (best_phrase, qcov)
     }
 
     /// How well query term `q` stands for data term `d` (0..1).
@@ -296,9 +473,12 @@ impl<'a> Index<'a> {
 
 /// True when `part` (at least 4 letters) starts or ends the compound `whole`.
 fn compound_part(whole: &str, part: &str) -> bool {
+    // The rest must be a word of its own (at least 4 letters, allowing a
+    // linking s or e): "aanvraag" is not "aan" + "vraag".
+    let rest_ok = |rest: &str| rest.trim_end_matches(['s', 'e']).len() >= 4 || rest.len() >= 5;
     part.len() >= 4
-        && whole.len() >= part.len() + 3
-        && (whole.starts_with(part) || whole.ends_with(part))
+        && ((whole.starts_with(part) && rest_ok(&whole[part.len()..]))
+            || (whole.ends_with(part) && rest_ok(&whole[..whole.len() - part.len()])))
 }
 
 #[cfg(test)]
@@ -316,5 +496,7 @@ mod tests {
     fn compound_parts_need_four_letters() {
         assert!(compound_part("grondprijs", "grond"));
         assert!(!compound_part("grondprijs", "gro"));
+        assert!(!compound_part("aanvrag", "vrag"));
+        assert!(compound_part("woningcorporatie", "corporatie"));
     }
 }

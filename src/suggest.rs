@@ -4,7 +4,11 @@ use crate::text::name_key;
 
 /// Up to `n` candidates closest to `query`, best first. Only candidates
 /// that are plausibly meant are returned (never a wild guess).
-pub fn closest<'a>(query: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<String> {
+pub fn closest<'a>(
+    query: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    n: usize,
+) -> Vec<String> {
     let q = name_key(query);
     if q.is_empty() {
         return Vec::new();

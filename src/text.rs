@@ -52,7 +52,10 @@ mod tests {
 
     #[test]
     fn words_split_on_punctuation() {
-        assert_eq!(words("Geen vraag, écht niet!"), vec!["geen", "vraag", "echt", "niet"]);
+        assert_eq!(
+            words("Geen vraag, écht niet!"),
+            vec!["geen", "vraag", "echt", "niet"]
+        );
     }
 
     #[test]

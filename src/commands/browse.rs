@@ -130,7 +130,10 @@ where
             let mut md = String::new();
             for item in kind.items.iter() {
                 let cells = (kind.row)(item);
-                md.push_str(&format!("- **{}** (`{}`): {}\n", cells[1], cells[0], cells[2]));
+                md.push_str(&format!(
+                    "- **{}** (`{}`): {}\n",
+                    cells[1], cells[0], cells[2]
+                ));
             }
             output::print(&md)?;
         }

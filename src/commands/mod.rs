@@ -35,6 +35,9 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
 pub fn print_markdown(md: &str, format: ShowFormat) -> Result<()> {
     match format {
         ShowFormat::Md => output::print(md),
-        _ => output::print(&render::text::to_text(md, output::width().min(100) as usize)),
+        _ => output::print(&render::text::to_text(
+            md,
+            output::width().min(100) as usize,
+        )),
     }
 }

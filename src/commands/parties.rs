@@ -49,7 +49,11 @@ fn view(kb: &Kb, p: &Party) -> PartyView {
         .iter()
         .map(|t| ThemeView {
             id: t.theme.clone(),
-            naam: kb.themes.get(&t.theme).map(|x| x.name.clone()).unwrap_or_default(),
+            naam: kb
+                .themes
+                .get(&t.theme)
+                .map(|x| x.name.clone())
+                .unwrap_or_default(),
             tekst: t.text.clone(),
             bronnen: views::sources(kb, &t.sources),
         })
@@ -126,9 +130,17 @@ fn list(kb: &Kb, format: ShowFormat) -> Result<u8> {
                     let themes = if p.themas.is_empty() {
                         "nog niet bekend".to_string()
                     } else {
-                        p.themas.iter().map(|t| t.naam.to_lowercase()).collect::<Vec<_>>().join(", ")
+                        p.themas
+                            .iter()
+                            .map(|t| t.naam.to_lowercase())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     };
-                    let lead = p.argumenten.first().map(|a| a.titel.clone()).unwrap_or_default();
+                    let lead = p
+                        .argumenten
+                        .first()
+                        .map(|a| a.titel.clone())
+                        .unwrap_or_default();
                     vec![p.naam.clone(), p.positie.clone(), themes, lead]
                 })
                 .collect();

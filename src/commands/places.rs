@@ -14,8 +14,11 @@ pub fn municipality(kb: &Kb, args: &MunicipalityArgs) -> Result<u8> {
     let (row, merged) = find(kb, &name)?;
     if let Some(m) = &merged {
         output::note(&format!(
-            "let op: {} is op {} samengegaan met andere gemeenten. Je ziet nu {}.",
-            m.former_name, m.date, row.name
+            "let op: {} is op {} opgegaan in {}. Je ziet nu {}.",
+            m.former_name,
+            crate::render::dutch_date(&m.date),
+            row.name,
+            row.name
         ));
     }
     let view = places::municipality(kb, row, merged);
@@ -23,7 +26,11 @@ pub fn municipality(kb: &Kb, args: &MunicipalityArgs) -> Result<u8> {
         ShowFormat::Json => super::print_json(&view)?,
         format => {
             let env = render::environment();
-            let md = render::markdown(&env, "show/municipality.md.j2", &serde_json::json!({ "m": view }))?;
+            let md = render::markdown(
+                &env,
+                "show/municipality.md.j2",
+                &serde_json::json!({ "m": view }),
+            )?;
             super::print_markdown(&md, format)?;
         }
     }
@@ -79,7 +86,11 @@ pub fn municipalities(kb: &Kb, args: &MunicipalitiesArgs) -> Result<u8> {
     let province = match &args.provincie {
         Some(p) => Some(resolve::province(kb, p).map_err(|s| {
             let quoted: Vec<String> = s.iter().map(|x| format!("'{x}'")).collect();
-            let hint = if quoted.is_empty() { String::new() } else { format!(" Bedoelde je {}?", suggest::join_or(&quoted)) };
+            let hint = if quoted.is_empty() {
+                String::new()
+            } else {
+                format!(" Bedoelde je {}?", suggest::join_or(&quoted))
+            };
             Error::not_found(format!("--provincie: geen provincie '{p}'.{hint}"))
         })?),
         None => None,
@@ -99,7 +110,8 @@ pub fn municipalities(kb: &Kb, args: &MunicipalitiesArgs) -> Result<u8> {
     match args.format {
         ShowFormat::Json => super::print_json(&rows)?,
         ShowFormat::Md => {
-            let mut md = String::from("| code | gemeente | provincie | profiel |\n|---|---|---|---|\n");
+            let mut md =
+                String::from("| code | gemeente | provincie | profiel |\n|---|---|---|---|\n");
             for r in &rows {
                 md.push_str(&format!(
                     "| {} | {} | {} | {} |\n",
@@ -123,7 +135,10 @@ pub fn municipalities(kb: &Kb, args: &MunicipalitiesArgs) -> Result<u8> {
                     ]
                 })
                 .collect();
-            output::print(&output::table(&["code", "gemeente", "provincie", "profiel"], table_rows))?;
+            output::print(&output::table(
+                &["code", "gemeente", "provincie", "profiel"],
+                table_rows,
+            ))?;
             output::note(&format!("{} gemeenten.", rows.len()));
         }
     }

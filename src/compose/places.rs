@@ -191,11 +191,20 @@ pub fn municipality(kb: &Kb, row: &MunicipalityRow, merged: Option<Merged>) -> M
         "Ga na of er in jullie regio een woondeal is, en wat daarin staat over betaalbaar wonen.".to_string(),
     ];
 
-    let has_policy = matches!(beleid, Known::Yes(ref b) if b.status == "actieplan" || b.status == "beleid");
+    let has_policy =
+        matches!(beleid, Known::Yes(ref b) if b.status == "actieplan" || b.status == "beleid");
     let mut list_ids = if has_policy {
-        vec!["kavel-aanvragen", "ambtenaren-meenemen", "brief-aan-de-raad"]
+        vec![
+            "kavel-aanvragen",
+            "ambtenaren-meenemen",
+            "brief-aan-de-raad",
+        ]
     } else {
-        vec!["eerste-contact", "brief-aan-de-raad", "bestaande-instrumenten"]
+        vec![
+            "eerste-contact",
+            "brief-aan-de-raad",
+            "bestaande-instrumenten",
+        ]
     };
     list_ids.extend(["inspreken", "samenwerken", "provincie-en-subsidies"]);
     let checklists = list_ids
@@ -236,7 +245,9 @@ fn examples(kb: &Kb, row: &MunicipalityRow) -> Vec<ExampleView> {
         .filter_map(|p| {
             let m = kb.municipality(&p.code)?;
             let wat = match &p.policy {
-                Some(pol) if pol.status == "actieplan" => "heeft een actieplan voor wooncoöperaties",
+                Some(pol) if pol.status == "actieplan" => {
+                    "heeft een actieplan voor wooncoöperaties"
+                }
                 Some(pol) if pol.status == "beleid" => "heeft beleid voor wooncoöperaties",
                 _ if !p.platforms.is_empty() => "heeft een platform van wooncoöperaties",
                 _ => return None,

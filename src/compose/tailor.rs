@@ -5,7 +5,10 @@ use crate::kb::{Argument, Kb, Party};
 /// Arguments ordered by how many of the party's themes they speak to
 /// (most first, then knowledge base order). Arguments that share no theme
 /// come last, so a letter always has something to say.
-pub fn arguments_for_party<'a>(kb: &'a Kb, party: Option<&Party>) -> Vec<(&'a Argument, Vec<String>)> {
+pub fn arguments_for_party<'a>(
+    kb: &'a Kb,
+    party: Option<&Party>,
+) -> Vec<(&'a Argument, Vec<String>)> {
     let themes: Vec<&str> = party
         .map(|p| p.themes.iter().map(|t| t.theme.as_str()).collect())
         .unwrap_or_default();
@@ -36,9 +39,15 @@ mod tests {
         let kb = Kb::load(None).unwrap();
         let vvd = kb.parties.get("vvd").unwrap();
         let first = arguments_for_party(&kb, Some(vvd));
-        assert!(!first[0].1.is_empty(), "the first argument for the VVD shares a theme");
+        assert!(
+            !first[0].1.is_empty(),
+            "the first argument for the VVD shares a theme"
+        );
         let sp = kb.parties.get("sp").unwrap();
         let sp_first = arguments_for_party(&kb, Some(sp));
-        assert_ne!(first[0].0.id, sp_first[0].0.id, "VVD and SP get a different lead argument");
+        assert_ne!(
+            first[0].0.id, sp_first[0].0.id,
+            "VVD and SP get a different lead argument"
+        );
     }
 }

@@ -99,7 +99,10 @@ pub fn figure_label(figure: &str) -> &'static str {
 }
 
 pub fn sources(kb: &Kb, ids: &[String]) -> Vec<Source> {
-    ids.iter().filter_map(|id| kb.sources.get(id)).cloned().collect()
+    ids.iter()
+        .filter_map(|id| kb.sources.get(id))
+        .cloned()
+        .collect()
 }
 
 fn role_refs(kb: &Kb, ids: &[String]) -> Vec<Ref> {

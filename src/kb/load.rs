@@ -16,11 +16,20 @@ use crate::error::{Error, Location, Result};
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("sources.yaml", include_str!("../../data/sources.yaml")),
     ("themes.yaml", include_str!("../../data/themes.yaml")),
-    ("objections.yaml", include_str!("../../data/objections.yaml")),
+    (
+        "objections.yaml",
+        include_str!("../../data/objections.yaml"),
+    ),
     ("arguments.yaml", include_str!("../../data/arguments.yaml")),
     ("roles.yaml", include_str!("../../data/roles.yaml")),
-    ("checklists.yaml", include_str!("../../data/checklists.yaml")),
-    ("municipalities.yaml", include_str!("../../data/municipalities.yaml")),
+    (
+        "checklists.yaml",
+        include_str!("../../data/checklists.yaml"),
+    ),
+    (
+        "municipalities.yaml",
+        include_str!("../../data/municipalities.yaml"),
+    ),
     (
         "former_municipalities.yaml",
         include_str!("../../data/former_municipalities.yaml"),
@@ -117,6 +126,12 @@ fn translate_yaml_message(msg: &str) -> String {
         Some(i) => &msg[..i],
         None => msg,
     };
+    // serde_norway prefixes the path inside the document (".[0].rebuttal: ...").
+    if let Some((path, rest)) = msg.split_once(": ") {
+        if path.starts_with('.') || path.starts_with('[') {
+            return format!("{} (bij {path})", translate_yaml_message(rest));
+        }
+    }
     if let Some(rest) = msg.strip_prefix("missing field ") {
         return format!("verplicht veld {rest} ontbreekt");
     }

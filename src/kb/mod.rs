@@ -217,8 +217,8 @@ impl Kb {
             "provinces.yaml" => into(&mut self.provinces, src),
             "parties.yaml" => into(&mut self.parties, src),
             "synonyms.yaml" => {
-                let groups: Option<Vec<SynonymGroup>> = serde_yaml::from_str(src.text)
-                    .map_err(|e| load::yaml_error(&src.label, &e))?;
+                let groups: Option<Vec<SynonymGroup>> =
+                    serde_yaml::from_str(src.text).map_err(|e| load::yaml_error(&src.label, &e))?;
                 self.synonyms.extend(groups.unwrap_or_default());
                 Ok(())
             }

@@ -97,7 +97,13 @@ pub fn validate(kb: &Kb) -> Result<()> {
         c.one_of(at, "position", &p.position, POSITIONS);
         let themes: Vec<String> = p.themes.iter().map(|t| t.theme.clone()).collect();
         c.refs(at, "themes", &themes, &kb.themes, "thema");
-        c.refs(at, "objections", &p.objections, &kb.objections, "tegenwerping");
+        c.refs(
+            at,
+            "objections",
+            &p.objections,
+            &kb.objections,
+            "tegenwerping",
+        );
     }
     for m in &kb.municipalities {
         if kb.province_by_name(&m.province).is_none() && !kb.provinces.is_empty() {
@@ -153,7 +159,10 @@ impl Checker<'_> {
     fn walk(&mut self, at: &Origin, value: &Value, path: &str) {
         match value {
             Value::String(s) if s.trim().is_empty() => {
-                self.error(at, format!("veld {path} is leeg. Vul een tekst in of laat het veld weg."));
+                self.error(
+                    at,
+                    format!("veld {path} is leeg. Vul een tekst in of laat het veld weg."),
+                );
             }
             Value::Array(items) => {
                 for (i, v) in items.iter().enumerate() {
@@ -162,7 +171,11 @@ impl Checker<'_> {
             }
             Value::Object(map) => {
                 for (k, v) in map {
-                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
                     if k == "sources" {
                         self.sources(at, &p, v);
                     } else {
@@ -188,7 +201,10 @@ impl Checker<'_> {
         for id in ids {
             if !self.kb.sources.contains(id) {
                 let hint = crate::suggest::hint(id, self.kb.sources.keys());
-                self.error(at, format!("bron '{id}' in {path} staat niet in sources.yaml.{hint}"));
+                self.error(
+                    at,
+                    format!("bron '{id}' in {path} staat niet in sources.yaml.{hint}"),
+                );
             }
         }
     }
@@ -213,7 +229,10 @@ impl Checker<'_> {
         if !allowed.contains(&value) {
             self.error(
                 at,
-                format!("{field}: '{value}' is niet toegestaan. Kies uit: {}.", allowed.join(", ")),
+                format!(
+                    "{field}: '{value}' is niet toegestaan. Kies uit: {}.",
+                    allowed.join(", ")
+                ),
             );
         }
     }

@@ -12,15 +12,42 @@ use crate::error::{Error, Result};
 
 /// Templates compiled into the binary, by name.
 const TEMPLATES: &[(&str, &str)] = &[
-    ("show/objection.md.j2", include_str!("../../templates/show/objection.md.j2")),
-    ("show/rebut.md.j2", include_str!("../../templates/show/rebut.md.j2")),
-    ("show/argument.md.j2", include_str!("../../templates/show/argument.md.j2")),
-    ("show/role.md.j2", include_str!("../../templates/show/role.md.j2")),
-    ("show/checklist.md.j2", include_str!("../../templates/show/checklist.md.j2")),
-    ("show/sources.md.j2", include_str!("../../templates/show/sources.md.j2")),
-    ("show/bronnen.md.j2", include_str!("../../templates/show/bronnen.md.j2")),
-    ("show/municipality.md.j2", include_str!("../../templates/show/municipality.md.j2")),
-    ("show/party.md.j2", include_str!("../../templates/show/party.md.j2")),
+    (
+        "show/objection.md.j2",
+        include_str!("../../templates/show/objection.md.j2"),
+    ),
+    (
+        "show/rebut.md.j2",
+        include_str!("../../templates/show/rebut.md.j2"),
+    ),
+    (
+        "show/argument.md.j2",
+        include_str!("../../templates/show/argument.md.j2"),
+    ),
+    (
+        "show/role.md.j2",
+        include_str!("../../templates/show/role.md.j2"),
+    ),
+    (
+        "show/checklist.md.j2",
+        include_str!("../../templates/show/checklist.md.j2"),
+    ),
+    (
+        "show/sources.md.j2",
+        include_str!("../../templates/show/sources.md.j2"),
+    ),
+    (
+        "show/bronnen.md.j2",
+        include_str!("../../templates/show/bronnen.md.j2"),
+    ),
+    (
+        "show/municipality.md.j2",
+        include_str!("../../templates/show/municipality.md.j2"),
+    ),
+    (
+        "show/party.md.j2",
+        include_str!("../../templates/show/party.md.j2"),
+    ),
 ];
 
 pub fn environment() -> Environment<'static> {
@@ -34,6 +61,7 @@ pub fn environment() -> Environment<'static> {
             .build()
             .expect("default delimiters are valid"),
     );
+    env.add_filter("datum", |s: String| dutch_date(&s));
     for (name, source) in TEMPLATES {
         env.add_template(name, source)
             .expect("built-in templates are checked by tests");
@@ -43,8 +71,12 @@ pub fn environment() -> Environment<'static> {
 
 /// Renders template `name` with `ctx` to Markdown.
 pub fn markdown<S: Serialize>(env: &Environment, name: &str, ctx: &S) -> Result<String> {
-    let tmpl = env.get_template(name).map_err(|e| template_error(name, &e))?;
-    let out = tmpl.render(Value::from(minijinja::value::Serde(ctx))).map_err(|e| template_error(name, &e))?;
+    let tmpl = env
+        .get_template(name)
+        .map_err(|e| template_error(name, &e))?;
+    let out = tmpl
+        .render(Value::from(minijinja::value::Serde(ctx)))
+        .map_err(|e| template_error(name, &e))?;
     Ok(tidy(&out))
 }
 
@@ -59,6 +91,44 @@ fn template_error(name: &str, e: &minijinja::Error) -> Error {
     Error::Template {
         name: name.to_string(),
         message,
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// "2022-03-24" → "24 maart 2022", "2021-11" → "november 2021"; anything
+/// else is returned as it is.
+pub fn dutch_date(iso: &str) -> String {
+    let parts: Vec<&str> = iso.split('-').collect();
+    let month = |m: &str| {
+        m.parse::<usize>()
+            .ok()
+            .filter(|m| (1..=12).contains(m))
+            .map(|m| MONTHS[m - 1])
+    };
+    match parts.as_slice() {
+        [y, m] if y.len() == 4 => match month(m) {
+            Some(name) => format!("{name} {y}"),
+            None => iso.to_string(),
+        },
+        [y, m, d] if y.len() == 4 => match (month(m), d.parse::<u32>()) {
+            (Some(name), Ok(day)) if (1..=31).contains(&day) => format!("{day} {name} {y}"),
+            _ => iso.to_string(),
+        },
+        _ => iso.to_string(),
     }
 }
 
@@ -91,6 +161,14 @@ mod tests {
         for (name, _) in TEMPLATES {
             assert!(env.get_template(name).is_ok(), "{name}");
         }
+    }
+
+    #[test]
+    fn dates_in_dutch() {
+        assert_eq!(dutch_date("2022-03-24"), "24 maart 2022");
+        assert_eq!(dutch_date("2021-11"), "november 2021");
+        assert_eq!(dutch_date("2026"), "2026");
+        assert_eq!(dutch_date("2022-13-01"), "2022-13-01");
     }
 
     #[test]

@@ -56,7 +56,11 @@ pub fn to_text(md: &str, width: usize) -> String {
             }
             Event::Start(Tag::Paragraph) => {}
             Event::End(TagEnd::Paragraph) => {
-                let first = if first_prefix.is_empty() { prefix.clone() } else { std::mem::take(&mut first_prefix) };
+                let first = if first_prefix.is_empty() {
+                    prefix.clone()
+                } else {
+                    std::mem::take(&mut first_prefix)
+                };
                 flush(&mut out, &mut block, &prefix, &first, width);
                 if lists.is_empty() {
                     out.push('\n');
@@ -73,7 +77,11 @@ pub fn to_text(md: &str, width: usize) -> String {
             Event::Start(Tag::List(start)) => {
                 if !block.trim().is_empty() {
                     let first = std::mem::take(&mut first_prefix);
-                    let first = if first.is_empty() { prefix.clone() } else { first };
+                    let first = if first.is_empty() {
+                        prefix.clone()
+                    } else {
+                        first
+                    };
                     flush(&mut out, &mut block, &prefix, &first, width);
                 }
                 lists.push(start);
@@ -87,7 +95,11 @@ pub fn to_text(md: &str, width: usize) -> String {
             Event::Start(Tag::Item) => {
                 if !block.trim().is_empty() {
                     let first = std::mem::take(&mut first_prefix);
-                    let first = if first.is_empty() { prefix.clone() } else { first };
+                    let first = if first.is_empty() {
+                        prefix.clone()
+                    } else {
+                        first
+                    };
                     flush(&mut out, &mut block, &prefix, &first, width);
                 }
                 let depth = lists.len().saturating_sub(1);
@@ -105,7 +117,11 @@ pub fn to_text(md: &str, width: usize) -> String {
             }
             Event::End(TagEnd::Item) => {
                 let first = std::mem::take(&mut first_prefix);
-                let first = if first.is_empty() { prefix.clone() } else { first };
+                let first = if first.is_empty() {
+                    prefix.clone()
+                } else {
+                    first
+                };
                 flush(&mut out, &mut block, &prefix, &first, width);
                 let depth = lists.len().saturating_sub(1);
                 prefix = format!("{}{}", "  ".repeat(quote), "   ".repeat(depth));
@@ -141,7 +157,10 @@ mod tests {
     fn headings_lists_and_emphasis() {
         let md = "# Titel\n\nEen **vette** zin.\n\n- een\n- twee\n\n1. eerst\n2. dan\n";
         let txt = to_text(md, 60);
-        assert_eq!(txt, "Titel\n=====\n\nEen vette zin.\n\n- een\n- twee\n\n1. eerst\n2. dan\n");
+        assert_eq!(
+            txt,
+            "Titel\n=====\n\nEen vette zin.\n\n- een\n- twee\n\n1. eerst\n2. dan\n"
+        );
     }
 
     #[test]
@@ -154,6 +173,9 @@ mod tests {
 
     #[test]
     fn hard_breaks_stay() {
-        assert_eq!(to_text("Aan de raad  \nt.a.v. de griffie\n", 60), "Aan de raad\nt.a.v. de griffie\n");
+        assert_eq!(
+            to_text("Aan de raad  \nt.a.v. de griffie\n", 60),
+            "Aan de raad\nt.a.v. de griffie\n"
+        );
     }
 }

@@ -1,0 +1,165 @@
+//! Every Dutch text in the knowledge base and the templates passes the
+//! OpenTaal spell check (hunspell-nl), with data/woordenlijst.txt for names
+//! and jargon. .ci/run installs hunspell and hunspell-nl.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+/// Keys whose values are ids, codes or addresses, not Dutch text.
+const NOT_TEXT: &[&str] = &[
+    "id",
+    "sources",
+    "code",
+    "url",
+    "figure",
+    "theme",
+    "themes",
+    "raised_by",
+    "next_steps",
+    "arguments",
+    "checklists",
+    "roles",
+    "objections",
+    "status",
+    "position",
+    "group",
+    "into",
+    "date",
+    "address",
+    "evidence_ids",
+];
+
+fn collect(value: &Value, key: &str, out: &mut String) {
+    if NOT_TEXT.contains(&key) {
+        return;
+    }
+    match value {
+        Value::String(s) => {
+            out.push_str(s);
+            out.push('\n');
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect(v, key, out)),
+        Value::Object(map) => map.iter().for_each(|(k, v)| collect(v, k, out)),
+        _ => {}
+    }
+}
+
+/// Words hunspell does not know in `text`.
+pub fn unknown_words(text: &str) -> Vec<String> {
+    let mut child = Command::new("hunspell")
+        .args([
+            "-d",
+            "nl_NL",
+            "-p",
+            "data/woordenlijst.txt",
+            "-l",
+            "-i",
+            "utf-8",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("hunspell is needed for this test: apt-get install -y hunspell hunspell-nl");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let mut words: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .map(str::to_string)
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+fn strip_template_syntax(t: &str) -> String {
+    let mut out = String::new();
+    let mut rest = t;
+    while let Some(start) = rest.find(['{']) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let close = match after.get(..2) {
+            Some("{{") => "}}",
+            Some("{%") => "%}",
+            Some("{#") => "#}",
+            _ => {
+                out.push('{');
+                rest = &after[1..];
+                continue;
+            }
+        };
+        match after.find(close) {
+            Some(end) => rest = &after[end + 2..],
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    // Inline code (`coop checklist x`) is a command, not Dutch.
+    out.split('`').step_by(2).collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn knowledge_base_is_spelled_correctly() {
+    let kb = coop::kb::Kb::load(None).unwrap();
+    let mut text = String::new();
+    macro_rules! add {
+        ($c:expr) => {
+            for item in $c.iter() {
+                collect(&serde_json::to_value(item).unwrap(), "", &mut text);
+            }
+        };
+    }
+    add!(kb.sources);
+    add!(kb.themes);
+    add!(kb.objections);
+    add!(kb.arguments);
+    add!(kb.roles);
+    add!(kb.checklists);
+    add!(kb.profiles);
+    add!(kb.former);
+    add!(kb.provinces);
+    add!(kb.parties);
+    add!(kb.synonyms);
+    for m in &kb.municipalities {
+        text.push_str(&format!("{}\n{}\n", m.name, m.province));
+    }
+    let unknown = unknown_words(&text);
+    assert!(
+        unknown.is_empty(),
+        "unknown words in data (typo, or add to data/woordenlijst.txt): {unknown:?}"
+    );
+}
+
+#[test]
+fn templates_are_spelled_correctly() {
+    let mut text = String::new();
+    for entry in walk("templates") {
+        let t = std::fs::read_to_string(&entry).unwrap();
+        text.push_str(&strip_template_syntax(&t));
+    }
+    let unknown = unknown_words(&text);
+    assert!(
+        unknown.is_empty(),
+        "unknown words in templates: {unknown:?}"
+    );
+}
+
+fn walk(dir: &str) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(p.to_str().unwrap()));
+        } else if p.extension().is_some_and(|x| x == "j2") {
+            out.push(p);
+        }
+    }
+    out
+}
