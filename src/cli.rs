@@ -19,6 +19,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "COOP_DATA", value_name = "MAP")]
     pub data: Option<PathBuf>,
 
+    /// Het profiel van jullie coöperatie (standaard: coop.yaml in deze map).
+    #[arg(long, global = true, env = "COOP_PROFIEL", value_name = "BESTAND")]
+    pub profiel: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -55,6 +59,20 @@ pub enum Command {
     /// Politieke partijen en de thema's waar ze om geven.
     #[command(visible_alias = "partijen")]
     Parties(BrowseArgs),
+
+    /// Schrijf een brief aan de raad, een fractie, een raadslid, de wethouder of de griffie.
+    #[command(visible_alias = "brief")]
+    Letter(LetterArgs),
+
+    /// Schrijf een tekst om in te spreken bij de raad of een commissie.
+    #[command(visible_alias = "inspreek")]
+    Speech(SpeechArgs),
+
+    /// Schrijf een concept-manifest voor een groep coöperaties.
+    Manifest(ManifestArgs),
+
+    /// Maak een coop.yaml met de gegevens van jullie coöperatie.
+    Init(InitArgs),
 
     /// Controleer eigen databestanden.
     Data {
@@ -130,6 +148,149 @@ pub struct MunicipalitiesArgs {
     /// Uitvoervorm.
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
+}
+
+/// Options every document command has.
+#[derive(Debug, Args)]
+pub struct DocArgs {
+    /// De gemeente (standaard: gemeente uit coop.yaml).
+    #[arg(long, value_name = "NAAM")]
+    pub gemeente: Option<String>,
+
+    /// Uitvoervorm.
+    #[arg(long, value_enum, default_value_t = DocFormat::Md)]
+    pub format: DocFormat,
+
+    /// Schrijf naar dit bestand (of deze map, bij --ontvangers) in plaats van naar het scherm.
+    #[arg(long, short = 'o', value_name = "PAD")]
+    pub out: Option<PathBuf>,
+
+    /// Overschrijf bestaande bestanden.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Datum in het document (standaard vandaag).
+    #[arg(long, value_name = "JJJJ-MM-DD")]
+    pub datum: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LetterArgs {
+    #[command(flatten)]
+    pub doc: DocArgs,
+
+    /// Aan wie de brief gaat.
+    #[arg(long, value_enum, default_value_t = crate::compose::letter::Recipient::Raad)]
+    pub aan: crate::compose::letter::Recipient,
+
+    /// Naam van het raadslid of de wethouder.
+    #[arg(long, value_name = "NAAM")]
+    pub naam: Option<String>,
+
+    /// Partij van de lezer; kiest en ordent de argumenten.
+    #[arg(long, value_name = "PARTIJ")]
+    pub partij: Option<String>,
+
+    /// Eigen aanhef, bijvoorbeeld "Geachte mevrouw De Vries".
+    #[arg(long, value_name = "TEKST")]
+    pub aanhef: Option<String>,
+
+    /// Mailadres van de ontvanger (voor --format eml).
+    #[arg(long, value_name = "ADRES")]
+    pub email: Option<String>,
+
+    /// Wat jullie vragen.
+    #[arg(long, value_enum, default_value_t = crate::compose::letter::Goal::Gesprek)]
+    pub doel: crate::compose::letter::Goal,
+
+    /// Tegenwerpingen die de brief vooraf weerlegt (ids, met komma's).
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub weerleg: Vec<String>,
+
+    /// Hoogstens zoveel woorden.
+    #[arg(long, value_name = "N")]
+    pub woorden: Option<usize>,
+
+    /// CSV met raadsleden (naam, partij, email; optioneel aanhef, fractie): één brief per rij in --out MAP.
+    #[arg(long, value_name = "CSV")]
+    pub ontvangers: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SpeechArgs {
+    #[command(flatten)]
+    pub doc: DocArgs,
+
+    /// Spreektijd in minuten (standaard: de regel van de gemeente, anders 3).
+    #[arg(long, value_name = "M")]
+    pub minuten: Option<f64>,
+
+    /// Het agendapunt waarover je inspreekt.
+    #[arg(long, value_name = "TEKST")]
+    pub agendapunt: Option<String>,
+
+    /// Wat jullie vragen.
+    #[arg(long, value_enum, default_value_t = crate::compose::letter::Goal::Steun)]
+    pub doel: crate::compose::letter::Goal,
+
+    /// Tegenwerpingen die je vooraf weerlegt (ids, met komma's).
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub weerleg: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ManifestArgs {
+    #[command(flatten)]
+    pub doc: DocArgs,
+
+    /// YAML-bestand met de ondertekenaars: een lijst van namen, of van profielen (naam, leden, ...).
+    #[arg(long, value_name = "BESTAND")]
+    pub ondertekenaars: Option<PathBuf>,
+
+    /// De partijen in jullie raad (met komma's; standaard alle bekende partijen).
+    #[arg(long, value_delimiter = ',', value_name = "PARTIJEN")]
+    pub partijen: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Vul een veld in, bijvoorbeeld --set naam="De Groene Hof" (mag vaker).
+    #[arg(long = "set", value_name = "VELD=WAARDE")]
+    pub set: Vec<String>,
+
+    /// Overschrijf een bestaande coop.yaml.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The formats a document can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocFormat {
+    /// Markdown.
+    Md,
+    /// Platte tekst.
+    Txt,
+    /// Een HTML-pagina om te printen (A4).
+    Html,
+    /// Een e-mail om te openen in je mailprogramma.
+    Eml,
+    /// Een Word-bestand.
+    Docx,
+    /// JSON met het document en de gebruikte gegevens.
+    Json,
+}
+
+impl DocFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            DocFormat::Md => "md",
+            DocFormat::Txt => "txt",
+            DocFormat::Html => "html",
+            DocFormat::Eml => "eml",
+            DocFormat::Docx => "docx",
+            DocFormat::Json => "json",
+        }
+    }
 }
 
 /// How to show knowledge base entries.

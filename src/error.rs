@@ -45,7 +45,7 @@ pub enum Error {
     Template { name: String, message: String },
 
     /// We refuse to overwrite a file that exists.
-    #[error("{} bestaat al. Gebruik --force om het te overschrijven, of kies een andere naam met --out.", .0.display())]
+    #[error("{} bestaat al. Gebruik --force om het te overschrijven, of kies een andere naam.", .0.display())]
     WouldOverwrite(PathBuf),
 
     /// stdout was closed by the reader (`coop ... | head -1`): not an error.

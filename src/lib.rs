@@ -10,6 +10,8 @@ pub mod compose;
 pub mod error;
 pub mod kb;
 pub mod output;
+pub mod profile;
+pub mod recipients;
 pub mod render;
 pub mod resolve;
 pub mod search;
@@ -33,6 +35,10 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Municipality(args) => commands::places::municipality(&load()?, args),
         Command::Municipalities(args) => commands::places::municipalities(&load()?, args),
         Command::Parties(args) => commands::parties::run(&load()?, args),
+        Command::Letter(args) => commands::letter::run(&load()?, cli.profiel.as_deref(), args),
+        Command::Speech(args) => commands::speech::run(&load()?, cli.profiel.as_deref(), args),
+        Command::Manifest(args) => commands::manifest::run(&load()?, cli.profiel.as_deref(), args),
+        Command::Init(args) => commands::init::run(&load()?, cli.profiel.as_deref(), args),
         Command::Data {
             command: DataCommand::Check { dir },
         } => commands::data::check(dir),

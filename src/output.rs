@@ -85,10 +85,15 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".coop-")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, &e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".coop-");
+    // tempfile creates 0600 files; a document is an ordinary file (umask applies).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, &e))?;
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| Error::io(path, &e))?;

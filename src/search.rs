@@ -267,7 +267,11 @@ impl Analyzer {
 
 fn stem_word(stemmer: &Stemmer, w: &str) -> String {
     let folded: String = crate::text::fold(w);
-    let s = stemmer.stem(&folded).into_owned();
+    let mut s = stemmer.stem(&folded).into_owned();
+    // Snowball keeps the plural -s after a vowel: corporaties ≠ corporatie.
+    if s.ends_with("ies") {
+        s.pop();
+    }
     // The Dutch stemmer keeps a doubled vowel in closed syllables
     // (goedkoop / goedkope / goedkoope): undouble so inflections meet.
     undouble_vowels(&s)

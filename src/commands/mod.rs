@@ -3,9 +3,14 @@
 
 pub mod browse;
 pub mod data;
+pub mod documents;
+pub mod init;
+pub mod letter;
+pub mod manifest;
 pub mod parties;
 pub mod places;
 pub mod rebut;
+pub mod speech;
 
 use clap::CommandFactory;
 use serde::Serialize;

@@ -1,6 +1,10 @@
 //! Pure selection and assembly: turns knowledge base entries into the
 //! context a template or JSON output needs. No I/O here.
 
+pub mod document;
+pub mod letter;
+pub mod manifest;
 pub mod places;
+pub mod speech;
 pub mod tailor;
 pub mod views;

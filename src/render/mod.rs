@@ -2,6 +2,10 @@
 //! (a missing field is an error, never an empty hole in a letter), and
 //! writers that derive other formats from that Markdown.
 
+pub mod docx;
+pub mod eml;
+pub mod formats;
+pub mod html;
 pub mod text;
 
 use minijinja::syntax::SyntaxConfig;
@@ -10,44 +14,35 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 
+/// Embeds templates/NAME under NAME.
+macro_rules! templates {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../templates/", $name)))),*]
+    };
+}
+
 /// Templates compiled into the binary, by name.
-const TEMPLATES: &[(&str, &str)] = &[
-    (
-        "show/objection.md.j2",
-        include_str!("../../templates/show/objection.md.j2"),
-    ),
-    (
-        "show/rebut.md.j2",
-        include_str!("../../templates/show/rebut.md.j2"),
-    ),
-    (
-        "show/argument.md.j2",
-        include_str!("../../templates/show/argument.md.j2"),
-    ),
-    (
-        "show/role.md.j2",
-        include_str!("../../templates/show/role.md.j2"),
-    ),
-    (
-        "show/checklist.md.j2",
-        include_str!("../../templates/show/checklist.md.j2"),
-    ),
-    (
-        "show/sources.md.j2",
-        include_str!("../../templates/show/sources.md.j2"),
-    ),
-    (
-        "show/bronnen.md.j2",
-        include_str!("../../templates/show/bronnen.md.j2"),
-    ),
-    (
-        "show/municipality.md.j2",
-        include_str!("../../templates/show/municipality.md.j2"),
-    ),
-    (
-        "show/party.md.j2",
-        include_str!("../../templates/show/party.md.j2"),
-    ),
+const TEMPLATES: &[(&str, &str)] = templates![
+    "show/objection.md.j2",
+    "show/rebut.md.j2",
+    "show/argument.md.j2",
+    "show/role.md.j2",
+    "show/checklist.md.j2",
+    "show/sources.md.j2",
+    "show/bronnen.md.j2",
+    "show/municipality.md.j2",
+    "show/party.md.j2",
+    "docs/brief.md.j2",
+    "docs/inspreek.md.j2",
+    "docs/manifest.md.j2",
+    "docs/parts/onderwerp.md.j2",
+    "docs/parts/vraag.md.j2",
+    "docs/parts/kern.md.j2",
+    "docs/parts/wie-we-zijn.md.j2",
+    "docs/parts/cijfers.md.j2",
+    "docs/parts/meerwaarde.md.j2",
+    "docs/parts/weerleggingen.md.j2",
+    "docs/parts/afsluiting.md.j2",
 ];
 
 pub fn environment() -> Environment<'static> {
@@ -129,6 +124,15 @@ pub fn dutch_date(iso: &str) -> String {
             _ => iso.to_string(),
         },
         _ => iso.to_string(),
+    }
+}
+
+/// A number the Dutch way: "3", "2,5".
+pub fn decimal(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}").replace('.', ",")
     }
 }
 

@@ -1,0 +1,101 @@
+//! Shared steps of the document commands (letter, speech, manifest):
+//! profile, municipality, writing in the chosen format, and the notes on
+//! stderr (missing facts, estimates, practical steps).
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::cli::{DocArgs, DocFormat};
+use crate::compose::document::{Gaps, Missing};
+use crate::error::{Error, Result};
+use crate::kb::{Kb, MunicipalityRow};
+use crate::output;
+use crate::profile::{self, Profile};
+use crate::render::formats::{self, Doc};
+
+/// Loads coop.yaml (or --profiel) and prints its warnings.
+pub fn load_profile(path: Option<&Path>) -> Result<Option<Profile>> {
+    match profile::load(path)? {
+        Some((p, warnings)) => {
+            for w in warnings {
+                output::note(&w);
+            }
+            Ok(Some(p))
+        }
+        None => Ok(None),
+    }
+}
+
+/// The municipality from --gemeente, else from coop.yaml, else none.
+pub fn municipality<'a>(
+    kb: &'a Kb,
+    args: &DocArgs,
+    profile: Option<&Profile>,
+) -> Result<Option<&'a MunicipalityRow>> {
+    let (name, from_profile) = match (&args.gemeente, profile.and_then(|p| p.gemeente.as_deref())) {
+        (Some(n), _) => (n.as_str(), false),
+        (None, Some(n)) => (n, true),
+        (None, None) => return Ok(None),
+    };
+    match super::places::find(kb, name) {
+        Ok((row, _)) => Ok(Some(row)),
+        Err(e) if from_profile => Err(Error::not_found(format!(
+            "{e} (uit coop.yaml, veld gemeente)"
+        ))),
+        Err(e) => Err(Error::not_found(format!("--gemeente: {e}"))),
+    }
+}
+
+/// The date to print: --datum (checked) or today.
+pub fn date(args: &DocArgs) -> Result<String> {
+    match &args.datum {
+        Some(d) if profile::looks_like_date(d) && d.len() == 10 => Ok(crate::render::dutch_date(d)),
+        Some(d) => Err(Error::Usage(format!(
+            "--datum '{d}' is geen datum. Schrijf JJJJ-MM-DD, bijvoorbeeld 2026-11-27."
+        ))),
+        None => Ok(crate::compose::document::today()),
+    }
+}
+
+/// Lists on stderr what the user still has to fill in, and how.
+pub fn report_missing(missing: &[Missing], has_profile: bool) {
+    if missing.is_empty() {
+        return;
+    }
+    let mut lines = vec![format!(
+        "Nog invullen: {} gegeven(s) ontbreken. Het document toont op die plekken [tekst tussen haken].",
+        missing.len()
+    )];
+    for m in missing {
+        lines.push(format!("  - {}: {}", m.veld, m.invulplek));
+    }
+    let hint = if has_profile {
+        "Vul ze aan in coop.yaml, of geef ze mee met een optie."
+    } else {
+        "Er is geen coop.yaml. Maak er een met: coop init --set naam=\"...\" --set gemeente=\"...\""
+    };
+    lines.push(hint.to_string());
+    output::note(&lines.join("\n"));
+}
+
+/// Writes one document to --out or stdout, in the chosen format.
+pub fn emit<C: Serialize>(doc: &Doc, args: &DocArgs, context: &C, gaps: &Gaps) -> Result<()> {
+    let bytes = formats::bytes(doc, args.format, context, &gaps.missing)?;
+    match &args.out {
+        Some(path) => {
+            output::write_file(path, &bytes, args.force)?;
+            output::note(&format!("Geschreven: {}", path.display()));
+            Ok(())
+        }
+        None => {
+            if args.format == DocFormat::Docx && std::io::stdout().is_terminal() {
+                return Err(Error::Usage(
+                    "een Word-bestand kan niet op het scherm. Gebruik --out brief.docx.".into(),
+                ));
+            }
+            output::print_bytes(&bytes)
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! `coop inspreek`: a text that fits the speaking time, with the practical
+//! steps on stderr.
+
+use std::path::Path;
+
+use crate::cli::SpeechArgs;
+use crate::compose::document::Gaps;
+use crate::compose::letter;
+use crate::compose::speech::{self, SpeechContext, SpeechRequest};
+use crate::error::{Error, Result};
+use crate::kb::Kb;
+use crate::render::formats::Doc;
+use crate::{output, render};
+
+use super::documents;
+
+pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &SpeechArgs) -> Result<u8> {
+    if let Some(m) = args.minuten {
+        if !(0.5..=60.0).contains(&m) {
+            return Err(Error::Usage(format!(
+                "--minuten {m}: geef een spreektijd tussen 0,5 en 60 minuten."
+            )));
+        }
+    }
+    let profile = documents::load_profile(profile_path)?;
+    let row = documents::municipality(kb, &args.doc, profile.as_ref())?;
+    let req = SpeechRequest {
+        minutes: args.minuten,
+        agenda_item: args.agendapunt.as_deref(),
+        goal: args.doel,
+        rebut: &args.weerleg,
+        date: documents::date(&args.doc)?,
+    };
+    let env = render::environment();
+    let mut gaps = Gaps::default();
+    let ctx = speech::context(kb, profile.as_ref(), row, &req, &mut gaps)?;
+    let (markdown, words, fits) = letter::fit(
+        &ctx,
+        Some(ctx.woorden_budget),
+        speech::shape,
+        |c| render::markdown(&env, "docs/inspreek.md.j2", c),
+        speech::spoken_words,
+    )?;
+    let titel = match &ctx.agendapunt {
+        Some(a) => format!("Inspreektekst: {a}"),
+        None => format!("Inspreektekst {}", ctx.gemeente.naam),
+    };
+    let doc = Doc {
+        soort: "inspreektekst".into(),
+        titel,
+        markdown,
+        woorden: words,
+        from: None,
+        to: Vec::new(),
+    };
+    documents::report_missing(&gaps.missing, profile.is_some());
+    notes(&ctx, words, fits, &env)?;
+    documents::emit(&doc, &args.doc, &ctx, &gaps)?;
+    Ok(0)
+}
+
+/// Estimated time, and what to arrange before the meeting.
+fn notes(
+    ctx: &SpeechContext,
+    words: usize,
+    fits: bool,
+    env: &minijinja::Environment,
+) -> Result<()> {
+    let limit = if ctx.minuten == 1.0 {
+        "1 minuut".to_string()
+    } else {
+        format!("{} minuten", crate::render::decimal(ctx.minuten))
+    };
+    output::note(&format!(
+        "Geschatte spreektijd: {} ({words} woorden, bij {} woorden per minuut). Je hebt {limit}.",
+        speech::duration(words),
+        speech::WORDS_PER_MINUTE
+    ));
+    if !fits {
+        output::note(&format!(
+            "let op: ook de kortste versie past niet in {limit}. De opening, wie je bent, de vraag en het bedankje zijn samen al {words} woorden. Vraag meer tijd aan de griffie, of schrap zelf."
+        ));
+    }
+    let mut steps = vec!["Wat je nog regelt:".to_string()];
+    match &ctx.gemeente.inspreek_aanmelden {
+        Some(r) => steps.push(format!("- Meld je aan bij de griffie. {r}")),
+        None => steps.push(
+            "- Meld je op tijd aan bij de griffie. Vraag hoe lang je mag spreken en wanneer je je moet aanmelden."
+                .to_string(),
+        ),
+    }
+    for n in &ctx.gemeente.inspreek_notities {
+        steps.push(format!("- {n}"));
+    }
+    steps.push("- Neem kopieën van je tekst mee voor de raadsleden en de griffie.".to_string());
+    steps.push(
+        "- Zorg voor een samenvatting in twee zinnen, voor wie het kort wil weten:".to_string(),
+    );
+    let kern = render::markdown(env, "docs/parts/kern.md.j2", ctx)?;
+    steps.push(format!(
+        "  \"Wij zijn {}, een wooncoöperatie in {}. Namens onze leden vragen wij {}.\"",
+        ctx.coop.naam,
+        ctx.gemeente.naam,
+        kern.trim()
+    ));
+    output::note(&steps.join("\n"));
+    Ok(())
+}

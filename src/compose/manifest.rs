@@ -1,0 +1,126 @@
+//! Manifesto drafts for a group of cooperatives: shared demands, and for
+//! every party the argument from its own themes (the Rotterdam approach).
+
+use serde::{Deserialize, Serialize};
+
+use super::document::{self, Gaps, GemeenteView};
+use super::tailor;
+use crate::kb::{Kb, MunicipalityRow, Party};
+use crate::profile::Profile;
+
+/// A signatory: just a name, or a profile with at least a name.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Signatory {
+    Name(String),
+    Profile(Box<Profile>),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SignatoryView {
+    pub naam: String,
+    pub leden: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartyLine {
+    pub naam: String,
+    pub themas_zin: String,
+    pub argument_id: String,
+    pub argument: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ArgumentLine {
+    pub id: String,
+    pub titel: String,
+    pub samenvatting: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ManifestContext {
+    pub datum: String,
+    pub gemeente: GemeenteView,
+    pub ondertekenaars: Vec<SignatoryView>,
+    pub aantal_coops: usize,
+    /// The total number of members, or a fill-in place when not all are known.
+    pub leden: String,
+    pub argumenten: Vec<ArgumentLine>,
+    pub partijen: Vec<PartyLine>,
+}
+
+pub fn signatory_views(list: &[Signatory], gaps: &mut Gaps) -> Vec<SignatoryView> {
+    list.iter()
+        .map(|s| match s {
+            Signatory::Name(n) => SignatoryView {
+                naam: n.trim().to_string(),
+                leden: None,
+            },
+            Signatory::Profile(p) => SignatoryView {
+                naam: gaps.text(
+                    p.naam.as_deref(),
+                    "naam van een ondertekenaar",
+                    "naam van de coöperatie",
+                ),
+                leden: p.leden,
+            },
+        })
+        .collect()
+}
+
+/// `parties`: the party and the name to show (a local party keeps its own name).
+pub fn context(
+    kb: &Kb,
+    municipality: Option<&MunicipalityRow>,
+    signatories: Vec<SignatoryView>,
+    parties: &[(&Party, String)],
+    date: String,
+    gaps: &mut Gaps,
+) -> ManifestContext {
+    let gemeente = document::gemeente_view(kb, municipality, gaps);
+    let known: Vec<u32> = signatories.iter().filter_map(|s| s.leden).collect();
+    let leden = if !signatories.is_empty() && known.len() == signatories.len() {
+        known.iter().sum::<u32>().to_string()
+    } else {
+        gaps.gap("leden van de ondertekenaars", "totaal aantal leden")
+    };
+    let argumenten = tailor::arguments_for_party(kb, None)
+        .into_iter()
+        .take(3)
+        .map(|(a, _)| ArgumentLine {
+            id: a.id.clone(),
+            titel: a.title.clone(),
+            samenvatting: a.summary.clone(),
+        })
+        .collect();
+    let partijen = parties
+        .iter()
+        .map(|(p, label)| {
+            let (arg, _) = tailor::arguments_for_party(kb, Some(p))
+                .into_iter()
+                .next()
+                .expect("the knowledge base has arguments");
+            PartyLine {
+                naam: label.clone(),
+                themas_zin: document::join_and(
+                    &p.themes
+                        .iter()
+                        .filter_map(|t| kb.themes.get(&t.theme))
+                        .map(|t| t.name.to_lowercase())
+                        .collect::<Vec<_>>(),
+                ),
+                argument_id: arg.id.clone(),
+                argument: arg.summary.clone(),
+            }
+        })
+        .collect();
+    ManifestContext {
+        datum: date,
+        gemeente,
+        aantal_coops: signatories.len(),
+        ondertekenaars: signatories,
+        leden,
+        argumenten,
+        partijen,
+    }
+}

@@ -1,0 +1,176 @@
+//! The mail-merge list: a CSV of council members as spreadsheets export it
+//! (comma or semicolon, optional BOM). Columns: naam, partij, email, and
+//! optionally aanhef and fractie. Every bad row is reported with its line.
+
+use std::path::Path;
+
+use crate::error::{Error, Location, Result};
+use crate::profile::looks_like_email;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recipient {
+    pub line: usize,
+    pub naam: String,
+    pub partij: String,
+    pub email: Option<String>,
+    pub aanhef: Option<String>,
+    pub fractie: Option<String>,
+}
+
+pub fn read(path: &Path) -> Result<Vec<Recipient>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+    parse(&path.display().to_string(), &text)
+}
+
+pub fn parse(label: &str, text: &str) -> Result<Vec<Recipient>> {
+    let text = text.trim_start_matches('\u{feff}');
+    let header_line = text.lines().next().unwrap_or_default();
+    let sep = if header_line.matches(';').count() > header_line.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let at = |line: usize| Location {
+        file: label.to_string(),
+        line,
+        column: 1,
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(sep)
+        .flexible(false)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| Error::data(at(1), format!("kopregel niet te lezen: {e}")))?
+        .iter()
+        .map(|h| h.to_lowercase())
+        .collect();
+    let col = |name: &str| headers.iter().position(|h| h == name);
+    let (Some(naam), Some(partij), Some(email)) = (col("naam"), col("partij"), col("email")) else {
+        return Err(Error::data(
+            at(1),
+            format!(
+                "de kopregel moet de kolommen naam, partij en email hebben (gevonden: {}). Optioneel: aanhef, fractie.",
+                headers.join(", ")
+            ),
+        ));
+    };
+    let (aanhef, fractie) = (col("aanhef"), col("fractie"));
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                errors.push(Error::data(
+                    at(line),
+                    format!(
+                        "deze regel heeft niet evenveel kolommen als de kopregel ({}). Controleer komma's of puntkomma's.",
+                        headers.len()
+                    ),
+                ));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let get = |i: Option<usize>| {
+            i.and_then(|i| record.get(i))
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        };
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let Some(n) = get(Some(naam)) else {
+            errors.push(Error::data(
+                at(line),
+                "de naam ontbreekt. Elke rij heeft een naam nodig.",
+            ));
+            continue;
+        };
+        let e = get(Some(email));
+        if let Some(addr) = &e {
+            if !looks_like_email(addr) {
+                errors.push(Error::data(
+                    at(line),
+                    format!("'{addr}' is geen mailadres."),
+                ));
+                continue;
+            }
+        }
+        out.push(Recipient {
+            line,
+            naam: n,
+            partij: get(Some(partij)).unwrap_or_default(),
+            email: e,
+            aanhef: get(aanhef),
+            fractie: get(fractie),
+        });
+    }
+    match errors.len() {
+        0 if out.is_empty() => Err(Error::data(at(1), "het bestand heeft geen ontvangers.")),
+        0 => Ok(out),
+        1 => Err(errors.remove(0)),
+        _ => Err(Error::Many(errors)),
+    }
+}
+
+/// A file name from a person's name: lowercase ASCII letters, digits and
+/// hyphens ("Jan de Vries" → "jan-de-vries").
+pub fn file_stem(name: &str) -> String {
+    let folded = crate::text::fold(name);
+    let mut out = String::new();
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out
+        .trim_end_matches('-')
+        .chars()
+        .take(60)
+        .collect::<String>();
+    if out.is_empty() {
+        "ontvanger".to_string()
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn semicolons_bom_and_optional_columns() {
+        let csv = "\u{feff}Naam;Partij;Email;Aanhef\nJan de Vries;VVD;jan@raad.nl;Geachte heer De Vries\n";
+        let r = parse("r.csv", csv).unwrap();
+        assert_eq!(r[0].naam, "Jan de Vries");
+        assert_eq!(r[0].aanhef.as_deref(), Some("Geachte heer De Vries"));
+        assert_eq!(r[0].line, 2);
+    }
+
+    #[test]
+    fn bad_row_names_its_line() {
+        let csv = "naam,partij,email\nA,SP,a@x.nl\nB,CDA,geen-adres\n";
+        let err = parse("r.csv", csv).unwrap_err().to_string();
+        assert!(err.starts_with("r.csv:3:1"), "{err}");
+        let err = parse("r.csv", "naam,email\nA,a@x.nl\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("partij"), "{err}");
+    }
+
+    #[test]
+    fn safe_file_names() {
+        assert_eq!(file_stem("Jan de Vries"), "jan-de-vries");
+        assert_eq!(file_stem("Özlem Çelik-Öztürk"), "ozlem-celik-ozturk");
+        assert_eq!(file_stem("../../etc/passwd"), "etc-passwd");
+        assert_eq!(file_stem("***"), "ontvanger");
+    }
+}

@@ -1,0 +1,73 @@
+//! One rendered document in every output format. All formats derive from
+//! the one Markdown text.
+
+use serde::Serialize;
+
+use crate::cli::DocFormat;
+use crate::error::{Error, Result};
+
+/// A rendered document with what the writers need besides the text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Doc {
+    /// Kind of document: brief, inspreektekst, manifest.
+    pub soort: String,
+    pub titel: String,
+    pub markdown: String,
+    pub woorden: usize,
+    /// (name, address) of the sender, for eml.
+    #[serde(skip)]
+    pub from: Option<(String, String)>,
+    /// (name, address) of recipients, for eml.
+    #[serde(skip)]
+    pub to: Vec<(String, String)>,
+}
+
+/// Text width for .txt output.
+const TXT_WIDTH: usize = 72;
+
+/// The bytes of `doc` in `format`. `context` is added to JSON output.
+pub fn bytes<C: Serialize>(
+    doc: &Doc,
+    format: DocFormat,
+    context: &C,
+    missing: &[impl Serialize],
+) -> Result<Vec<u8>> {
+    Ok(match format {
+        DocFormat::Md => doc.markdown.clone().into_bytes(),
+        DocFormat::Txt => super::text::to_text(&doc.markdown, TXT_WIDTH).into_bytes(),
+        DocFormat::Html => super::html::to_html(&doc.markdown, &doc.titel, "nl").into_bytes(),
+        DocFormat::Eml => {
+            let text = super::text::to_text(&doc.markdown, TXT_WIDTH);
+            let html = super::html::to_html(&doc.markdown, &doc.titel, "nl");
+            let mail = super::eml::Mail {
+                subject: doc.titel.clone(),
+                from: doc.from.clone(),
+                to: doc.to.clone(),
+                date: None,
+            };
+            super::eml::to_eml(&mail, &text, &html)
+        }
+        DocFormat::Docx => {
+            super::docx::to_docx(&doc.markdown, &doc.titel).map_err(|e| Error::Template {
+                name: "docx".into(),
+                message: e,
+            })?
+        }
+        DocFormat::Json => {
+            let value = serde_json::json!({
+                "soort": doc.soort,
+                "titel": doc.titel,
+                "document": doc.markdown,
+                "woorden": doc.woorden,
+                "ontbreekt": missing,
+                "context": context,
+            });
+            let mut s = serde_json::to_string_pretty(&value).map_err(|e| Error::Template {
+                name: "json".into(),
+                message: e.to_string(),
+            })?;
+            s.push('\n');
+            s.into_bytes()
+        }
+    })
+}
