@@ -2,9 +2,9 @@
 //! OpenTaal spell check (hunspell-nl), with data/woordenlijst.txt for names
 //! and jargon. .ci/run installs hunspell and hunspell-nl.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
 
+use common::unknown_words;
 use serde_json::Value;
 
 /// Keys whose values are ids, codes or addresses, not Dutch text.
@@ -44,39 +44,6 @@ fn collect(value: &Value, key: &str, out: &mut String) {
         Value::Object(map) => map.iter().for_each(|(k, v)| collect(v, k, out)),
         _ => {}
     }
-}
-
-/// Words hunspell does not know in `text`.
-pub fn unknown_words(text: &str) -> Vec<String> {
-    let mut child = Command::new("hunspell")
-        .args([
-            "-d",
-            "nl_NL",
-            "-p",
-            "data/woordenlijst.txt",
-            "-l",
-            "-i",
-            "utf-8",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("hunspell is needed for this test: apt-get install -y hunspell hunspell-nl");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let mut words: Vec<String> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .map(str::to_string)
-        .collect();
-    words.sort();
-    words.dedup();
-    words
 }
 
 fn strip_template_syntax(t: &str) -> String {

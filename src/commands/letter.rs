@@ -66,7 +66,7 @@ fn find_party<'a>(kb: &'a Kb, name: &str) -> Result<&'a Party> {
 }
 
 /// Renders the letter at the longest shape that fits the word budget.
-fn render_letter(
+pub fn render_letter(
     env: &minijinja::Environment,
     ctx: &LetterContext,
     budget: Option<usize>,

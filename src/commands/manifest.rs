@@ -51,20 +51,8 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &ManifestArgs) -> Result<
         .filter(|(p, _)| p.themes.is_empty())
         .map(|(_, l)| l.as_str())
         .collect();
-    let ctx = manifest::context(kb, row, signatories, &parties, date, &mut gaps);
     let env = render::environment();
-    let markdown = render::markdown(&env, "docs/manifest.md.j2", &ctx)?;
-    let doc = Doc {
-        soort: "manifest".into(),
-        titel: format!(
-            "Manifest: ruimte voor wooncoöperaties in {}",
-            ctx.gemeente.naam
-        ),
-        woorden: word_count(&markdown),
-        markdown,
-        from: None,
-        to: Vec::new(),
-    };
+    let (doc, ctx) = build(kb, &env, row, signatories, &parties, date, &mut gaps)?;
     documents::report_missing(&gaps.missing, profile.is_some());
     if args.partijen.is_empty() {
         output::note("Het manifest noemt alle partijen die coop kent. Noem met --partijen alleen de partijen in jullie raad.");
@@ -79,10 +67,36 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &ManifestArgs) -> Result<
     Ok(0)
 }
 
+/// Composes and renders the manifesto.
+pub fn build(
+    kb: &Kb,
+    env: &minijinja::Environment,
+    row: Option<&crate::kb::MunicipalityRow>,
+    signatories: Vec<SignatoryView>,
+    parties: &[(&Party, String)],
+    date: String,
+    gaps: &mut Gaps,
+) -> Result<(Doc, manifest::ManifestContext)> {
+    let ctx = manifest::context(kb, row, signatories, parties, date, gaps);
+    let markdown = render::markdown(env, "docs/manifest.md.j2", &ctx)?;
+    let doc = Doc {
+        soort: "manifest".into(),
+        titel: format!(
+            "Manifest: ruimte voor wooncoöperaties in {}",
+            ctx.gemeente.naam
+        ),
+        woorden: word_count(&markdown),
+        markdown,
+        from: None,
+        to: Vec::new(),
+    };
+    Ok((doc, ctx))
+}
+
 /// The parties to address: as named (a local party keeps its own name), or
 /// every known party except the generic local one and the separate halves of
 /// GroenLinks-PvdA.
-fn parties<'a>(kb: &'a Kb, names: &[String]) -> Vec<(&'a Party, String)> {
+pub fn parties<'a>(kb: &'a Kb, names: &[String]) -> Vec<(&'a Party, String)> {
     if names.is_empty() {
         return kb
             .parties

@@ -33,12 +33,29 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &SpeechArgs) -> Result<u8
     };
     let env = render::environment();
     let mut gaps = Gaps::default();
-    let ctx = speech::context(kb, profile.as_ref(), row, &req, &mut gaps)?;
+    let (doc, ctx, fits) = build(kb, &env, profile.as_ref(), row, &req, &mut gaps)?;
+    let words = doc.woorden;
+    documents::report_missing(&gaps.missing, profile.is_some());
+    notes(&ctx, words, fits, &env)?;
+    documents::emit(&doc, &args.doc, &ctx, &gaps)?;
+    Ok(0)
+}
+
+/// Composes and renders the speech at the longest shape that fits the time.
+pub fn build(
+    kb: &Kb,
+    env: &minijinja::Environment,
+    profile: Option<&crate::profile::Profile>,
+    row: Option<&crate::kb::MunicipalityRow>,
+    req: &SpeechRequest,
+    gaps: &mut Gaps,
+) -> Result<(Doc, SpeechContext, bool)> {
+    let ctx = speech::context(kb, profile, row, req, gaps)?;
     let (markdown, words, fits) = letter::fit(
         &ctx,
         Some(ctx.woorden_budget),
         speech::shape,
-        |c| render::markdown(&env, "docs/inspreek.md.j2", c),
+        |c| render::markdown(env, "docs/inspreek.md.j2", c),
         speech::spoken_words,
     )?;
     let titel = match &ctx.agendapunt {
@@ -53,10 +70,7 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &SpeechArgs) -> Result<u8
         from: None,
         to: Vec::new(),
     };
-    documents::report_missing(&gaps.missing, profile.is_some());
-    notes(&ctx, words, fits, &env)?;
-    documents::emit(&doc, &args.doc, &ctx, &gaps)?;
-    Ok(0)
+    Ok((doc, ctx, fits))
 }
 
 /// Estimated time, and what to arrange before the meeting.

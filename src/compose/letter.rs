@@ -87,6 +87,7 @@ pub struct RebuttalText {
     pub feit: String,
     pub tegenwerping: String,
     pub misleidend: String,
+    pub feit_opnieuw: String,
 }
 
 /// Everything the letter template needs.
@@ -137,14 +138,19 @@ pub fn context(
     let party_name = req
         .party_label
         .map(str::to_string)
-        .or_else(|| req.party.map(|p| p.name.clone()));
+        .or_else(|| req.party.map(Party::in_sentence));
     let party_or_gap = |gaps: &mut Gaps| match &party_name {
         Some(n) => n.clone(),
         None => gaps.gap("partij", "partij"),
     };
     let (adres, aanhef, lezer) = match req.recipient {
         Recipient::Raad => (
-            format!("Aan de gemeenteraad van {g}{BR}t.a.v. de griffie"),
+            match &gemeente.raad_email {
+                Some(mail) => {
+                    format!("Aan de gemeenteraad van {g}{BR}t.a.v. de griffie{BR}per mail: {mail}")
+                }
+                None => format!("Aan de gemeenteraad van {g}{BR}t.a.v. de griffie"),
+            },
             "Geachte leden van de gemeenteraad,".to_string(),
             "raad",
         ),
@@ -266,6 +272,7 @@ pub fn rebuttals(kb: &Kb, ids: &[String]) -> Result<Vec<RebuttalText>> {
                 feit: o.rebuttal.fact.clone(),
                 tegenwerping: o.rebuttal.objection.clone(),
                 misleidend: o.rebuttal.misleading.clone(),
+                feit_opnieuw: o.rebuttal.fact_again.clone(),
             })
         })
         .collect()

@@ -234,6 +234,9 @@ pub struct Party {
     pub full_name: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// "de" or "het" before the short name, if Dutch uses one.
+    #[serde(default)]
+    pub article: Option<String>,
     pub position: String,
     #[serde(default)]
     pub themes: Vec<PartyTheme>,
@@ -247,4 +250,14 @@ pub struct Party {
 #[serde(deny_unknown_fields)]
 pub struct SynonymGroup {
     pub words: Vec<String>,
+}
+
+impl Party {
+    /// The short name as it stands in a sentence: "de VVD", "het CDA", "D66".
+    pub fn in_sentence(&self) -> String {
+        match &self.article {
+            Some(a) => format!("{a} {}", self.name),
+            None => self.name.clone(),
+        }
+    }
 }

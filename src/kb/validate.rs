@@ -95,6 +95,9 @@ pub fn validate(kb: &Kb) -> Result<()> {
     }
     for (p, at) in kb.parties.with_origins() {
         c.one_of(at, "position", &p.position, POSITIONS);
+        if let Some(a) = &p.article {
+            c.one_of(at, "article", a, &["de", "het"]);
+        }
         let themes: Vec<String> = p.themes.iter().map(|t| t.theme.clone()).collect();
         c.refs(at, "themes", &themes, &kb.themes, "thema");
         c.refs(

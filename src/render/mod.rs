@@ -57,6 +57,7 @@ pub fn environment() -> Environment<'static> {
             .expect("default delimiters are valid"),
     );
     env.add_filter("datum", |s: String| dutch_date(&s));
+    env.add_filter("telwoord", |n: i64| number_word(n));
     for (name, source) in TEMPLATES {
         env.add_template(name, source)
             .expect("built-in templates are checked by tests");
@@ -125,6 +126,37 @@ pub fn dutch_date(iso: &str) -> String {
         },
         _ => iso.to_string(),
     }
+}
+
+/// Small numbers are written as words in Dutch prose ("twee coöperaties").
+pub fn number_word(n: i64) -> String {
+    const WORDS: [&str; 21] = [
+        "nul",
+        "een",
+        "twee",
+        "drie",
+        "vier",
+        "vijf",
+        "zes",
+        "zeven",
+        "acht",
+        "negen",
+        "tien",
+        "elf",
+        "twaalf",
+        "dertien",
+        "veertien",
+        "vijftien",
+        "zestien",
+        "zeventien",
+        "achttien",
+        "negentien",
+        "twintig",
+    ];
+    usize::try_from(n)
+        .ok()
+        .and_then(|i| WORDS.get(i))
+        .map_or_else(|| n.to_string(), |w| w.to_string())
 }
 
 /// A number the Dutch way: "3", "2,5".

@@ -24,3 +24,63 @@ pub fn json_of(cmd: &mut Command) -> serde_json::Value {
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
 }
+
+/// Words hunspell (nl_NL + data/woordenlijst.txt) does not know in `text`.
+pub fn unknown_words(text: &str) -> Vec<String> {
+    use std::io::Write;
+    use std::process::{Command as Process, Stdio};
+    let mut child = Process::new("hunspell")
+        .args([
+            "-d",
+            "nl_NL",
+            "-p",
+            "data/woordenlijst.txt",
+            "-l",
+            "-i",
+            "utf-8",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("hunspell is needed for this test: apt-get install -y hunspell hunspell-nl");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let mut words: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .map(str::to_string)
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// A full coop.yaml for tests, with figures a reader must find back.
+pub const PROFILE: &str = "naam: De Groene Hof
+gemeente: Utrecht
+contactpersoon: Anna Jansen
+functie: voorzitter
+email: info@groenehof.nl
+telefoon: 030 123 4567
+leden: 45
+woningen: 30
+wachtlijst: 120
+doelgroepen: [ouderen, starters]
+huur: tussen 700 en 950 euro per maand
+fase: locatie
+meerwaarde:
+  - Elke week een open koffieochtend voor de buurt
+platform: [het netwerk van Utrechtse wooncoöperaties]
+";
+
+/// A temp dir holding coop.yaml with PROFILE.
+pub fn profile_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("coop.yaml"), PROFILE).unwrap();
+    dir
+}
