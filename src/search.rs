@@ -4,7 +4,7 @@
 //! parts (grondprijs → grond + prijs) and small typos. Negation words are
 //! kept as a term of their own: "geen vraag" is not "vraag".
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
@@ -19,7 +19,7 @@ pub const MIN_SCORE: f64 = 0.5;
 const NEG: &str = "~niet";
 
 const NEGATIONS: &[&str] = &[
-    "geen", "niet", "niemand", "nooit", "niets", "niks", "nergens", "geeneen",
+    "nul", "geen", "niet", "niemand", "nooit", "niets", "niks", "nergens", "geeneen",
 ];
 
 /// Function words and filler that say nothing about which objection it is.
@@ -221,6 +221,9 @@ pub struct Index<'a> {
 pub struct Analyzer {
     stemmer: Stemmer,
     synonyms: HashMap<String, String>,
+    /// Every stem the data uses, before synonym mapping: the vocabulary
+    /// that typos are corrected to and compounds are split into.
+    known: HashSet<String>,
 }
 
 impl Analyzer {
@@ -235,7 +238,89 @@ impl Analyzer {
                 }
             }
         }
-        Analyzer { stemmer, synonyms }
+        let known = synonyms
+            .iter()
+            .flat_map(|(k, v)| [k.clone(), v.clone()])
+            .collect();
+        Analyzer {
+            stemmer,
+            synonyms,
+            known,
+        }
+    }
+
+    /// Adds the stems of a data phrase to the known vocabulary.
+    pub fn learn(&mut self, text: &str) {
+        for w in words(text) {
+            if !NEGATIONS.contains(&w.as_str()) && !STOPWORDS.contains(&w.as_str()) {
+                let stem = stem_word(&self.stemmer, &w);
+                self.known.insert(stem);
+            }
+        }
+    }
+
+    /// A stem the data does not use: split a compound into known words
+    /// (grondprijsverlaging → grondprijs + verlaging) or correct a typo
+    /// (goedkpoe → goedkop). Unknown words stay as they are.
+    fn normalise(&self, stem: String, out: &mut Vec<String>) {
+        if stem.chars().count() < 5 || self.known.contains(&stem) {
+            out.push(self.canon(&stem));
+            return;
+        }
+        if let Some((head, tail)) = self.split(&stem) {
+            if let Some(h) = head {
+                out.push(self.canon(&h));
+            }
+            out.push(self.canon(&tail));
+            return;
+        }
+        if let Some(fixed) = self.correct(&stem) {
+            out.push(self.canon(&fixed));
+            return;
+        }
+        out.push(stem);
+    }
+
+    /// A compound split into known words (a linking s or e is allowed
+    /// between them): both parts must be known, or the tail must be a long
+    /// known word. "ver" + "gunn" is not a split: "ver" is no word.
+    fn split(&self, stem: &str) -> Option<(Option<String>, String)> {
+        let chars: Vec<char> = stem.chars().collect();
+        for i in 3..chars.len().saturating_sub(3) {
+            let tail: String = chars[i..].iter().collect();
+            if !self.known.contains(&tail) {
+                continue;
+            }
+            let head: String = chars[..i].iter().collect();
+            let bare = head.trim_end_matches(['s', 'e']);
+            let known_head = [head.as_str(), bare]
+                .into_iter()
+                .find(|h| h.len() >= 3 && self.known.contains(*h))
+                .map(str::to_string);
+            if known_head.is_some() || tail.chars().count() >= 6 {
+                return Some((known_head, tail));
+            }
+        }
+        None
+    }
+
+    /// The known stem within one edit (two for long words), if there is one.
+    fn correct(&self, stem: &str) -> Option<String> {
+        let len = stem.chars().count();
+        let allowed = if len >= 10 { 2 } else { 1 };
+        let first = stem.chars().next();
+        let mut best: Option<(usize, &String)> = None;
+        for k in &self.known {
+            let kl = k.chars().count();
+            if kl.abs_diff(len) > allowed || k.chars().next() != first {
+                continue;
+            }
+            let d = strsim::damerau_levenshtein(stem, k);
+            if d <= allowed && best.is_none_or(|(bd, bk)| d < bd || (d == bd && k < bk)) {
+                best = Some((d, k));
+            }
+        }
+        best.map(|(_, k)| k.clone())
     }
 
     pub fn terms(&self, text: &str) -> Vec<String> {
@@ -249,8 +334,7 @@ impl Analyzer {
                 continue;
             }
             let stem = stem_word(&self.stemmer, &w);
-            let canon = self.synonyms.get(&stem).cloned().unwrap_or(stem);
-            out.push(canon);
+            self.normalise(stem, &mut out);
         }
         out
     }
@@ -292,7 +376,15 @@ fn undouble_vowels(s: &str) -> String {
 
 impl<'a> Index<'a> {
     pub fn new(kb: &'a Kb) -> Index<'a> {
-        let analyzer = Analyzer::new(kb);
+        let mut analyzer = Analyzer::new(kb);
+        for o in kb.objections.iter() {
+            for t in std::iter::once(&o.objection)
+                .chain(o.also_heard.iter())
+                .chain(o.keywords.iter())
+            {
+                analyzer.learn(t);
+            }
+        }
         let mut docs = Vec::new();
         for o in kb.objections.iter() {
             let texts = std::iter::once(&o.objection)
@@ -358,6 +450,23 @@ impl<'a> Index<'a> {
         found.sort_by(|a, b| b.score.total_cmp(&a.score));
         found.truncate(limit);
         found
+    }
+
+    /// The terms the analyzer makes of `text` (for tuning and tests).
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        self.analyzer.terms(text)
+    }
+
+    /// The phrases of objection `id` that contain `term` (for tuning).
+    pub fn phrases_with(&self, id: &str, term: &str) -> Vec<Vec<String>> {
+        self.docs
+            .iter()
+            .zip(self.kb.objections.iter())
+            .filter(|(_, o)| o.id == id)
+            .flat_map(|(d, _)| d.phrases.iter())
+            .filter(|p| p.terms.iter().any(|t| t == term))
+            .map(|p| p.terms.clone())
+            .collect()
     }
 
     /// The two parts of the score per objection (for tuning and tests):

@@ -94,3 +94,18 @@ fn dump() {
     }
     std::fs::write(out, lines).unwrap();
 }
+
+/// Prints the analysis of COOP_Q against objection COOP_ID (for tuning).
+#[test]
+#[ignore]
+fn why() {
+    let q = std::env::var("COOP_Q").unwrap();
+    let id = std::env::var("COOP_ID").unwrap();
+    let kb = Kb::load(None).unwrap();
+    let index = Index::new(&kb);
+    let terms = index.terms(&q);
+    eprintln!("terms: {terms:?}");
+    for t in &terms {
+        eprintln!("{t}: {:?}", index.phrases_with(&id, t));
+    }
+}

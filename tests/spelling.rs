@@ -28,7 +28,10 @@ const NOT_TEXT: &[&str] = &[
     "into",
     "date",
     "address",
-    "evidence_ids",
+    // Matching vocabulary: deliberately the forms people type (no
+    // diacritics, slang, English), never shown in a document.
+    "keywords",
+    "words",
 ];
 
 fn collect(value: &Value, key: &str, out: &mut String) {
@@ -63,7 +66,10 @@ fn strip_template_syntax(t: &str) -> String {
             }
         };
         match after.find(close) {
-            Some(end) => rest = &after[end + 2..],
+            Some(end) => {
+                out.push(' ');
+                rest = &after[end + 2..];
+            }
             None => break,
         }
     }
