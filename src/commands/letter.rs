@@ -1,7 +1,7 @@
 //! `coop brief`: one letter, or one per row of a recipients CSV.
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::cli::LetterArgs;
 use crate::compose::document::{word_count, Gaps};
@@ -153,11 +153,34 @@ fn batch(
     let list = recipients::read(csv)?;
     let env = render::environment();
     let ext = args.doc.format.extension();
+
+    // Every file name first, so an existing file stops the run before
+    // anything is written.
     let mut used = HashSet::new();
-    let mut rendered = Vec::with_capacity(list.len());
+    let paths: Vec<PathBuf> = list
+        .iter()
+        .map(|r| {
+            let base = recipients::file_stem(&r.naam);
+            let mut stem = base.clone();
+            let mut n = 2;
+            while !used.insert(stem.clone()) {
+                stem = format!("{base}-{n}");
+                n += 1;
+            }
+            dir.join(format!("{stem}.{ext}"))
+        })
+        .collect();
+    if !args.doc.force {
+        if let Some(p) = paths.iter().find(|p| p.exists()) {
+            return Err(Error::WouldOverwrite(p.clone()));
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
+
     let mut all_missing = Gaps::default();
     let mut local = 0usize;
-    for r in &list {
+    let mut written: Vec<&PathBuf> = Vec::new();
+    let result = list.iter().zip(&paths).try_for_each(|(r, path)| {
         let party = match resolve::party(kb, &r.partij) {
             Ok(p) => Some(p),
             Err(_) => {
@@ -165,10 +188,7 @@ fn batch(
                 kb.parties.get("lokaal")
             }
         };
-        let label = r
-            .fractie
-            .clone()
-            .or_else(|| (!r.partij.is_empty()).then(|| r.partij.clone()));
+        let label = r.fractie.clone().or_else(|| (!r.partij.is_empty()).then(|| r.partij.clone()));
         let req = LetterRequest {
             recipient: Recipient::Raadslid,
             name: Some(&r.naam),
@@ -183,36 +203,22 @@ fn batch(
         let mut gaps = Gaps::default();
         let ctx = letter::context(kb, profile, row, &req, &mut gaps)?;
         let (doc, _) = render_letter(&env, &ctx, args.woorden, profile)?;
+        let bytes = formats::bytes(&doc, args.doc.format, &ctx, &gaps.missing)?;
         for m in gaps.missing {
             if !all_missing.missing.contains(&m) {
                 all_missing.missing.push(m);
             }
         }
-        let mut stem = recipients::file_stem(&r.naam);
-        let mut n = 2;
-        while !used.insert(stem.clone()) {
-            stem = format!("{}-{n}", recipients::file_stem(&r.naam));
-            n += 1;
+        output::write_file(path, &bytes, args.doc.force)?;
+        written.push(path);
+        Ok(())
+    });
+    if let Err(e) = result {
+        // Nothing half-done: remove what this run wrote.
+        for w in &written {
+            let _ = std::fs::remove_file(w);
         }
-        let path = dir.join(format!("{stem}.{ext}"));
-        let bytes = formats::bytes(&doc, args.doc.format, &ctx, &all_missing.missing)?;
-        rendered.push((path, bytes));
-    }
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
-    if !args.doc.force {
-        if let Some((p, _)) = rendered.iter().find(|(p, _)| p.exists()) {
-            return Err(Error::WouldOverwrite(p.clone()));
-        }
-    }
-    let mut written = Vec::new();
-    for (path, bytes) in &rendered {
-        if let Err(e) = output::write_file(path, bytes, args.doc.force) {
-            for w in &written {
-                let _ = std::fs::remove_file(w);
-            }
-            return Err(e);
-        }
-        written.push(path.clone());
+        return Err(e);
     }
     documents::report_missing(&all_missing.missing, profile.is_some());
     if local > 0 {
