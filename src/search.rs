@@ -13,7 +13,10 @@ use crate::kb::{Kb, Objection};
 use crate::text::words;
 
 /// Below this score a match is not shown: better nothing than a wrong answer.
-pub const MIN_SCORE: f64 = 0.5;
+pub const MIN_SCORE: f64 = 0.6;
+
+/// Weight of adjacent word pairs shared with a phrase.
+const PAIR_BONUS: f64 = 0.3;
 
 /// The term that stands for any negation word.
 const NEG: &str = "~niet";
@@ -206,6 +209,9 @@ struct Phrase {
 struct Doc {
     phrases: Vec<Phrase>,
     vocab: Vec<String>,
+    /// Adjacent term pairs in the phrases: word order carries meaning
+    /// ("geen grond" against "goedkope grond").
+    pairs: HashSet<(String, String)>,
 }
 
 /// The search index, built once from the knowledge base.
@@ -400,7 +406,15 @@ impl<'a> Index<'a> {
             let mut vocab: Vec<String> = phrases.iter().flat_map(|p| p.terms.clone()).collect();
             vocab.sort();
             vocab.dedup();
-            docs.push(Doc { phrases, vocab });
+            let pairs = phrases
+                .iter()
+                .flat_map(|p| p.terms.windows(2).map(|w| (w[0].clone(), w[1].clone())))
+                .collect();
+            docs.push(Doc {
+                phrases,
+                vocab,
+                pairs,
+            });
         }
         let n = docs.len().max(1) as f64;
         let mut df: HashMap<String, f64> = HashMap::new();
@@ -471,23 +485,38 @@ impl<'a> Index<'a> {
 
     /// The two parts of the score per objection (for tuning and tests):
     /// (id, best phrase coverage, query coverage).
-    pub fn explain(&self, text: &str) -> Vec<(String, f64, f64)> {
+    pub fn explain(&self, text: &str) -> Vec<(String, f64, f64, f64)> {
         let query = self.analyzer.terms(text);
         self.docs
             .iter()
             .zip(self.kb.objections.iter())
             .map(|(doc, o)| {
                 let (p, q) = self.parts(&query, doc);
-                (o.id.clone(), p, q)
+                (o.id.clone(), p, q, self.pair_share(&query, doc))
             })
             .collect()
     }
 
+    /// The share of the query's adjacent term pairs that the objection's
+    /// phrases also have side by side.
+    fn pair_share(&self, query: &[String], doc: &Doc) -> f64 {
+        if query.len() < 2 {
+            return 0.0;
+        }
+        let hits = query
+            .windows(2)
+            .filter(|w| doc.pairs.contains(&(w[0].clone(), w[1].clone())))
+            .count();
+        hits as f64 / (query.len() - 1) as f64
+    }
+
     /// Combines how well the best phrase is covered by the query with how
     /// much of the query the objection explains.
+    /// The geometric mean asks for both: a phrase that is really there and
+    /// a query that is mostly explained. Word pairs in the same order add.
     fn score(&self, query: &[String], doc: &Doc) -> f64 {
         let (best_phrase, qcov) = self.parts(query, doc);
-        (0.6 * best_phrase + 0.4 * qcov).min(1.0)
+        ((best_phrase * qcov).sqrt() + PAIR_BONUS * self.pair_share(query, doc)).min(1.0)
     }
 
     fn parts(&self, query: &[String], doc: &Doc) -> (f64, f64) {

@@ -188,7 +188,10 @@ fn batch(
                 kb.parties.get("lokaal")
             }
         };
-        let label = r.fractie.clone().or_else(|| (!r.partij.is_empty()).then(|| r.partij.clone()));
+        let label = r
+            .fractie
+            .clone()
+            .or_else(|| (!r.partij.is_empty()).then(|| r.partij.clone()));
         let req = LetterRequest {
             recipient: Recipient::Raadslid,
             name: Some(&r.naam),
