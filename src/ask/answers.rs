@@ -151,7 +151,7 @@ impl Answer {
             Answer::Text(s) if q.kind == Kind::Select => label(s),
             Answer::Text(s) => s.clone(),
             Answer::List(l) if l.is_empty() => match q.kind {
-                Kind::Multiselect => "niemand of niets".to_string(),
+                Kind::Multiselect => "(geen)".to_string(),
                 _ => "(leeg)".to_string(),
             },
             Answer::List(l) if q.kind == Kind::Multiselect => {

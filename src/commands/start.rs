@@ -198,7 +198,7 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &StartArgs) -> Result<u8>
     };
     if !offer {
         if !args.geen_documenten {
-            output::note(&format!(
+            note(&format!(
                 "Documenten maken kan later: {}{}",
                 plan.brief.commando,
                 plan.inspreken
@@ -345,7 +345,13 @@ fn report_saved(profile: &Target, p: bool, answers: &Target, a: bool) {
             answers.name()
         ));
     }
-    output::note(&msg.join(" "));
+    note(&msg.join(" "));
+}
+
+/// A note on stderr, wrapped to the terminal.
+fn note(text: &str) {
+    let width = (output::width() as usize).clamp(40, MAX_WIDTH);
+    output::note(&ask::wrap(text, width, ""));
 }
 
 /// Writes `t`, asking before replacing a different file (terminal) or
