@@ -9,47 +9,24 @@ use std::path::{Path, PathBuf};
 use crate::ask::answers::{self, Given, Raw};
 use crate::ask::flow::{Flow, Mode, Outcome};
 use crate::ask::questions::Questionnaire;
-use crate::ask::{self, coop_yaml, interrupt, Prompter};
+use crate::ask::{self, interrupt, Prompter};
 use crate::cli::{DocFormat, ShowFormat, StartArgs};
 use crate::compose::document::Missing;
 use crate::compose::letter::LetterRequest;
 use crate::compose::plan::{self, PlanContext};
 use crate::compose::speech::SpeechRequest;
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Result};
 use crate::kb::{Kb, MunicipalityRow};
 use crate::profile::{self, Profile};
 use crate::render::{self, formats};
 use crate::{output, resolve};
 
+mod files;
+
+use files::{confirm_changes, note, profile_text, report_saved, write_asking, Target};
+
 /// Widest line we print in the terminal.
 const MAX_WIDTH: usize = 80;
-
-/// A file to write, with what is in it now (if anything).
-struct Target {
-    path: PathBuf,
-    bytes: Vec<u8>,
-    old: Option<Vec<u8>>,
-}
-
-impl Target {
-    fn new(path: PathBuf, bytes: Vec<u8>) -> Target {
-        let old = std::fs::read(&path).ok();
-        Target { path, bytes, old }
-    }
-
-    /// There is a different file at the path.
-    fn replaces(&self) -> bool {
-        self.old.as_ref().is_some_and(|o| *o != self.bytes)
-    }
-
-    fn unchanged(&self) -> bool {
-        self.old.as_ref() == Some(&self.bytes)
-    }
-
-    fn name(&self) -> String {
-        self.path.display().to_string()
-    }
-}
 
 pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &StartArgs) -> Result<u8> {
     let questionnaire = Questionnaire::load(kb)?;
@@ -172,11 +149,16 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &StartArgs) -> Result<u8>
     }
     report_saved(&profile_file, save_profile, &answers_file, save_answers);
 
-    match &plan_file {
-        Some(t) => {
-            write_asking(p, t, args.force, interactive)?;
+    // A closed pipe (`coop start ... | head`) must not keep the documents
+    // from being written: it is reported at the end.
+    let printed = match &plan_file {
+        Some(t) => write_asking(p, t, args.force, interactive),
+        None => print_plan(&plan, &plan_md, args.format),
+    };
+    if let Err(e) = &printed {
+        if !output::is_broken_pipe(e) {
+            return printed.map(|_| 0);
         }
-        None => print_plan(&plan, &plan_md, args.format)?,
     }
 
     let offer = if args.geen_documenten {
@@ -207,13 +189,13 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &StartArgs) -> Result<u8>
                     .unwrap_or_default()
             ));
         }
-        return Ok(0);
+        return printed.map(|_| 0);
     }
     for t in &docs {
         write_asking(p, t, args.force, interactive)?;
     }
     super::documents::report_missing(&missing, true);
-    Ok(0)
+    printed.map(|_| 0)
 }
 
 /// The answers given before asking: antwoorden.yaml, then flags (which win).
@@ -266,114 +248,6 @@ fn keep_own_spelling(kb: &Kb, base: &Profile, new: &mut Profile, row: Option<&Mu
             }
         }
     }
-}
-
-/// The new coop.yaml text, and the changed keys as "key: old → new" lines.
-/// An existing file is edited in place; the result is parsed again to make
-/// sure nothing was lost.
-fn profile_text(
-    path: &Path,
-    existing: Option<&(String, Profile)>,
-    new: &Profile,
-) -> Result<(String, Vec<String>)> {
-    let Some((text, old)) = existing else {
-        return Ok((profile::to_commented_yaml(new), Vec::new()));
-    };
-    let (old_v, new_v) = (
-        serde_json::to_value(old).unwrap_or_default(),
-        serde_json::to_value(new).unwrap_or_default(),
-    );
-    let mut changes = Vec::new();
-    let mut lines = Vec::new();
-    for (key, _) in profile::FIELDS {
-        let (a, b) = (&old_v[*key], &new_v[*key]);
-        if a != b {
-            changes.push((key.to_string(), b.clone()));
-            lines.push(format!("{key}: {} → {}", show(a), show(b)));
-        }
-    }
-    let updated = coop_yaml::update(text, &changes);
-    let label = path.display().to_string();
-    match profile::parse(&label, &updated) {
-        Ok((p, _)) if p == *new => Ok((updated, lines)),
-        _ => Err(Error::data(
-            Location {
-                file: label,
-                line: 0,
-                column: 0,
-            },
-            "coop kan dit bestand niet veilig bijwerken zonder iets kwijt te raken. Er is niets veranderd. Zet de velden zelf goed, of hernoem het bestand en start opnieuw.",
-        )),
-    }
-}
-
-fn show(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::Null => "(leeg)".into(),
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Array(a) if a.is_empty() => "(leeg)".into(),
-        serde_json::Value::Array(a) => a
-            .iter()
-            .map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string))
-            .collect::<Vec<_>>()
-            .join(", "),
-        other => other.to_string(),
-    }
-}
-
-fn confirm_changes(p: &mut dyn Prompter, t: &Target, changes: &[String]) -> Result<bool> {
-    p.say("");
-    p.say(&format!("{} bestaat al. Dit verandert:", t.name()));
-    for c in changes {
-        p.say(&ask::fit(&format!("  {c}"), MAX_WIDTH));
-    }
-    p.say("De rest van het bestand, ook je eigen opmerkingen, blijft zoals het is.");
-    p.confirm("Wil je deze veranderingen opslaan?", true)
-}
-
-fn report_saved(profile: &Target, p: bool, answers: &Target, a: bool) {
-    let mut msg = Vec::new();
-    match (p, profile.unchanged()) {
-        (true, _) => msg.push(format!("Opgeslagen: {}.", profile.name())),
-        (false, true) => msg.push(format!("{} klopt al; niets veranderd.", profile.name())),
-        (false, false) => msg.push(format!("{} is niet veranderd.", profile.name())),
-    }
-    if a {
-        msg.push(format!(
-            "De antwoorden staan in {}. Speel ze opnieuw af met: coop start --antwoorden {}",
-            answers.name(),
-            answers.name()
-        ));
-    }
-    note(&msg.join(" "));
-}
-
-/// A note on stderr, wrapped to the terminal.
-fn note(text: &str) {
-    let width = (output::width() as usize).clamp(40, MAX_WIDTH);
-    output::note(&ask::wrap(text, width, ""));
-}
-
-/// Writes `t`, asking before replacing a different file (terminal) or
-/// refusing without --force. An identical file is left alone.
-fn write_asking(p: &mut dyn Prompter, t: &Target, force: bool, interactive: bool) -> Result<()> {
-    if t.unchanged() {
-        output::note(&format!("{} klopt al; niets veranderd.", t.name()));
-        return Ok(());
-    }
-    if t.replaces() && !force {
-        if !interactive {
-            return Err(Error::WouldOverwrite(t.path.clone()));
-        }
-        if !p.confirm(&format!("{} bestaat al. Overschrijven?", t.name()), false)? {
-            output::note(&format!("{} niet overschreven.", t.name()));
-            return Ok(());
-        }
-    }
-    let _hold = interrupt::hold();
-    output::write_file(&t.path, &t.bytes, true)?;
-    output::note(&format!("Geschreven: {}", t.name()));
-    Ok(())
 }
 
 fn print_plan(plan: &PlanContext, md: &str, format: Option<ShowFormat>) -> Result<()> {
