@@ -74,6 +74,10 @@ pub enum Command {
     /// Maak een coop.yaml met de gegevens van jullie coöperatie.
     Init(InitArgs),
 
+    /// Weet je niet waar je moet beginnen? Beantwoord een paar vragen en krijg een plan en je eerste documenten.
+    #[command(visible_alias = "vragenlijst")]
+    Start(Box<StartArgs>),
+
     /// Controleer eigen databestanden.
     Data {
         #[command(subcommand)]
@@ -261,6 +265,129 @@ pub struct InitArgs {
     /// Overschrijf een bestaande coop.yaml.
     #[arg(long)]
     pub force: bool,
+}
+
+/// `coop start`: every question of data/questions.yaml has a flag with the
+/// same name (checked by a test), so a run can be scripted.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Zonder terminal stelt coop geen vragen: geef dan elk antwoord mee als optie of in een antwoordenbestand, of gebruik --ja.\nExitcodes: 0 gelukt, 2 antwoord ontbreekt of klopt niet, 3 fout in een bestand of schrijven geweigerd, 130 afgebroken met Ctrl-C."
+)]
+pub struct StartArgs {
+    /// Antwoorden uit een antwoordenbestand (zoals het antwoorden.yaml dat coop start schrijft).
+    #[arg(long, value_name = "BESTAND")]
+    pub antwoorden: Option<PathBuf>,
+
+    /// Neem het standaardantwoord bij elke vraag die er een heeft, en schrijf de documenten.
+    #[arg(long, visible_alias = "defaults")]
+    pub ja: bool,
+
+    /// Schrijf geen brief en geen inspreektekst; alleen coop.yaml, antwoorden.yaml en het plan.
+    #[arg(long)]
+    pub geen_documenten: bool,
+
+    /// Overschrijf bestaande bestanden zonder te vragen.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Schrijf het plan (Markdown) naar dit bestand in plaats van naar het scherm.
+    #[arg(long, short = 'o', value_name = "PAD")]
+    pub out: Option<PathBuf>,
+
+    /// Uitvoervorm van het plan op het scherm (standaard: tekst).
+    #[arg(long, value_enum)]
+    pub format: Option<ShowFormat>,
+
+    /// Datum in de documenten (standaard vandaag).
+    #[arg(long, value_name = "JJJJ-MM-DD")]
+    pub datum: Option<String>,
+
+    /// Naam van de coöperatie.
+    #[arg(long, value_name = "TEKST", help_heading = "Antwoorden")]
+    pub naam: Option<String>,
+
+    /// Gemeente (naam of CBS-code).
+    #[arg(long, value_name = "NAAM", help_heading = "Antwoorden")]
+    pub gemeente: Option<String>,
+
+    /// Fase: initiatief, plan, locatie, kavel, bouw of bewoond.
+    #[arg(long, value_name = "KEUZE", help_heading = "Antwoorden")]
+    pub fase: Option<String>,
+
+    /// Aantal leden.
+    #[arg(long, value_name = "GETAL", help_heading = "Antwoorden")]
+    pub leden: Option<String>,
+
+    /// Aantal mensen op de wachtlijst.
+    #[arg(long, value_name = "GETAL", help_heading = "Antwoorden")]
+    pub wachtlijst: Option<String>,
+
+    /// Aantal woningen.
+    #[arg(long, value_name = "GETAL", help_heading = "Antwoorden")]
+    pub woningen: Option<String>,
+
+    /// Doelgroepen, met komma's.
+    #[arg(long, value_name = "LIJST", help_heading = "Antwoorden")]
+    pub doelgroepen: Option<String>,
+
+    /// Wie de brieven ondertekent.
+    #[arg(long, value_name = "TEKST", help_heading = "Antwoorden")]
+    pub contactpersoon: Option<String>,
+
+    /// Mailadres voor reacties.
+    #[arg(long, value_name = "ADRES", help_heading = "Antwoorden")]
+    pub email: Option<String>,
+
+    /// Wat jullie nu het eerst willen: kennismaken, grond, kavel, beleid, geld of vergunning.
+    #[arg(long, value_name = "KEUZE", help_heading = "Antwoorden")]
+    pub doel: Option<String>,
+
+    /// Met wie jullie al spraken: rol-ids met komma's (zie coop rollen), of niemand.
+    #[arg(long, value_name = "IDS", help_heading = "Antwoorden")]
+    pub gesproken: Option<String>,
+
+    /// Al tegenwerpingen gehoord: ja of nee.
+    #[arg(long, value_name = "ja|nee", help_heading = "Antwoorden")]
+    pub gehoord: Option<String>,
+
+    /// Gehoorde tegenwerpingen: ids met komma's (zie coop tegenwerpingen).
+    #[arg(long, value_name = "IDS", help_heading = "Antwoorden")]
+    pub tegenwerpingen: Option<String>,
+
+    /// Een tegenwerping in eigen woorden (mag vaker).
+    #[arg(long, value_name = "TEKST", help_heading = "Antwoorden")]
+    pub ook_gehoord: Vec<String>,
+
+    /// Komt er een vergadering om in te spreken: ja of nee.
+    #[arg(long, value_name = "ja|nee", help_heading = "Antwoorden")]
+    pub vergadering: Option<String>,
+
+    /// Het agendapunt waarover jullie inspreken.
+    #[arg(long, value_name = "TEKST", help_heading = "Antwoorden")]
+    pub agendapunt: Option<String>,
+}
+
+impl StartArgs {
+    /// The answers given as flags, by question id.
+    pub fn answer_flags(&self) -> Vec<(&'static str, Option<String>)> {
+        vec![
+            ("naam", self.naam.clone()),
+            ("gemeente", self.gemeente.clone()),
+            ("fase", self.fase.clone()),
+            ("leden", self.leden.clone()),
+            ("wachtlijst", self.wachtlijst.clone()),
+            ("woningen", self.woningen.clone()),
+            ("doelgroepen", self.doelgroepen.clone()),
+            ("contactpersoon", self.contactpersoon.clone()),
+            ("email", self.email.clone()),
+            ("doel", self.doel.clone()),
+            ("gesproken", self.gesproken.clone()),
+            ("gehoord", self.gehoord.clone()),
+            ("tegenwerpingen", self.tegenwerpingen.clone()),
+            ("vergadering", self.vergadering.clone()),
+            ("agendapunt", self.agendapunt.clone()),
+        ]
+    }
 }
 
 /// The formats a document can be written in.

@@ -4,6 +4,7 @@
 //! cli → Kb (+ profile) → compose (pure) → render (Markdown and writers)
 //! → output (the only module that writes).
 
+pub mod ask;
 pub mod cli;
 pub mod commands;
 pub mod compose;
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Speech(args) => commands::speech::run(&load()?, cli.profiel.as_deref(), args),
         Command::Manifest(args) => commands::manifest::run(&load()?, cli.profiel.as_deref(), args),
         Command::Init(args) => commands::init::run(&load()?, cli.profiel.as_deref(), args),
+        Command::Start(args) => commands::start::run(&load()?, cli.profiel.as_deref(), args),
         Command::Data {
             command: DataCommand::Check { dir },
         } => commands::data::check(dir),

@@ -308,7 +308,7 @@ pub fn to_commented_yaml(p: &Profile) -> String {
 }
 
 /// One `key: value` in YAML; null is written as an empty value.
-fn yaml_entry(key: &str, v: &serde_json::Value) -> String {
+pub fn yaml_entry(key: &str, v: &serde_json::Value) -> String {
     if v.is_null() {
         return format!("{key}:\n");
     }

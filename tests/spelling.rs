@@ -136,3 +136,21 @@ fn walk(dir: &str) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn questionnaire_is_spelled_correctly() {
+    let kb = coop::kb::Kb::load(None).unwrap();
+    let q = coop::ask::questions::Questionnaire::load(&kb).unwrap();
+    let mut text = format!("{}\n", q.intro);
+    for question in &q.questions {
+        text.push_str(&format!("{}\n{}\n", question.label, question.prompt));
+        text.extend(question.help.iter().map(|h| format!("{h}\n")));
+        text.extend(question.choices.iter().map(|c| format!("{}\n", c.label)));
+    }
+    text.extend(q.plan.iter().map(|r| format!("{}\n", r.why)));
+    let unknown = unknown_words(&strip_template_syntax(&text));
+    assert!(
+        unknown.is_empty(),
+        "unknown words in data/questions.yaml: {unknown:?}"
+    );
+}

@@ -41,14 +41,28 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &LetterArgs) -> Result<u8
         rebut: &args.weerleg,
         date,
     };
-    let env = render::environment();
-    let mut gaps = Gaps::default();
-    let ctx = letter::context(kb, profile.as_ref(), row, &req, &mut gaps)?;
-    let (doc, fits) = render_letter(&env, &ctx, args.woorden, profile.as_ref())?;
+    let (doc, ctx, gaps, fits) = compose(kb, profile.as_ref(), row, &req, args.woorden)?;
     documents::report_missing(&gaps.missing, profile.is_some());
     notes(&ctx, args.woorden, &doc, fits);
     documents::emit(&doc, &args.doc, &ctx, &gaps)?;
     Ok(0)
+}
+
+/// One letter: its context, rendered at the longest shape that fits
+/// `budget`. Returns the document, the context, the missing facts and
+/// whether it fits. Also used by `coop start`.
+pub fn compose(
+    kb: &Kb,
+    profile: Option<&Profile>,
+    row: Option<&MunicipalityRow>,
+    req: &LetterRequest,
+    budget: Option<usize>,
+) -> Result<(Doc, LetterContext, Gaps, bool)> {
+    let env = render::environment();
+    let mut gaps = Gaps::default();
+    let ctx = letter::context(kb, profile, row, req, &mut gaps)?;
+    let (doc, fits) = render_letter(&env, &ctx, budget, profile)?;
+    Ok((doc, ctx, gaps, fits))
 }
 
 fn find_party<'a>(kb: &'a Kb, name: &str) -> Result<&'a Party> {
@@ -106,7 +120,7 @@ pub fn render_letter(
 }
 
 /// Advice that belongs beside the letter, not in it.
-fn notes(ctx: &LetterContext, budget: Option<usize>, doc: &Doc, fits: bool) {
+pub fn notes(ctx: &LetterContext, budget: Option<usize>, doc: &Doc, fits: bool) {
     if let Some(b) = budget {
         if !fits {
             output::note(&format!(

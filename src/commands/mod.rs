@@ -11,6 +11,7 @@ pub mod parties;
 pub mod places;
 pub mod rebut;
 pub mod speech;
+pub mod start;
 
 use clap::CommandFactory;
 use serde::Serialize;

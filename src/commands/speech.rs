@@ -8,7 +8,8 @@ use crate::compose::document::Gaps;
 use crate::compose::letter;
 use crate::compose::speech::{self, SpeechContext, SpeechRequest};
 use crate::error::{Error, Result};
-use crate::kb::Kb;
+use crate::kb::{Kb, MunicipalityRow};
+use crate::profile::Profile;
 use crate::render::formats::Doc;
 use crate::{output, render};
 
@@ -31,22 +32,33 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &SpeechArgs) -> Result<u8
         rebut: &args.weerleg,
         date: documents::date(&args.doc)?,
     };
-    let env = render::environment();
-    let mut gaps = Gaps::default();
-    let (doc, ctx, fits) = build(kb, &env, profile.as_ref(), row, &req, &mut gaps)?;
-    let words = doc.woorden;
+    let (doc, ctx, gaps, fits) = compose(kb, profile.as_ref(), row, &req)?;
     documents::report_missing(&gaps.missing, profile.is_some());
-    notes(&ctx, words, fits, &env)?;
+    notes(&ctx, doc.woorden, fits)?;
     documents::emit(&doc, &args.doc, &ctx, &gaps)?;
     Ok(0)
+}
+
+/// One inspreek text that fits the speaking time: the document, its
+/// context, the missing facts and whether it fits. Also used by `coop start`.
+pub fn compose(
+    kb: &Kb,
+    profile: Option<&Profile>,
+    row: Option<&MunicipalityRow>,
+    req: &SpeechRequest,
+) -> Result<(Doc, SpeechContext, Gaps, bool)> {
+    let env = render::environment();
+    let mut gaps = Gaps::default();
+    let (doc, ctx, fits) = build(kb, &env, profile, row, req, &mut gaps)?;
+    Ok((doc, ctx, gaps, fits))
 }
 
 /// Composes and renders the speech at the longest shape that fits the time.
 pub fn build(
     kb: &Kb,
     env: &minijinja::Environment,
-    profile: Option<&crate::profile::Profile>,
-    row: Option<&crate::kb::MunicipalityRow>,
+    profile: Option<&Profile>,
+    row: Option<&MunicipalityRow>,
     req: &SpeechRequest,
     gaps: &mut Gaps,
 ) -> Result<(Doc, SpeechContext, bool)> {
@@ -74,12 +86,8 @@ pub fn build(
 }
 
 /// Estimated time, and what to arrange before the meeting.
-fn notes(
-    ctx: &SpeechContext,
-    words: usize,
-    fits: bool,
-    env: &minijinja::Environment,
-) -> Result<()> {
+pub fn notes(ctx: &SpeechContext, words: usize, fits: bool) -> Result<()> {
+    let env = &render::environment();
     let limit = if ctx.minuten == 1.0 {
         "1 minuut".to_string()
     } else {

@@ -5,6 +5,7 @@ pub mod document;
 pub mod letter;
 pub mod manifest;
 pub mod places;
+pub mod plan;
 pub mod speech;
 pub mod tailor;
 pub mod views;

@@ -35,6 +35,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "docs/brief.md.j2",
     "docs/inspreek.md.j2",
     "docs/manifest.md.j2",
+    "docs/plan.md.j2",
     "docs/parts/onderwerp.md.j2",
     "docs/parts/vraag.md.j2",
     "docs/parts/kern.md.j2",

@@ -1,0 +1,319 @@
+//! `coop start` (vragenlijst): asks what it needs, then writes coop.yaml and
+//! antwoorden.yaml, shows the plan and offers the first documents. Nothing
+//! is written before the answers are confirmed; every file is written
+//! atomically, and an existing file is only replaced after asking (in a
+//! terminal) or with --force (--ja for coop.yaml and antwoorden.yaml).
+
+use std::path::{Path, PathBuf};
+
+use crate::ask::answers::{self, Given, Raw};
+use crate::ask::flow::{Flow, Mode, Outcome};
+use crate::ask::questions::Questionnaire;
+use crate::ask::{self, interrupt, Prompter};
+use crate::cli::{DocFormat, ShowFormat, StartArgs};
+use crate::compose::document::Missing;
+use crate::compose::letter::LetterRequest;
+use crate::compose::plan::{self, PlanContext};
+use crate::compose::speech::SpeechRequest;
+use crate::error::{Error, Result};
+use crate::kb::{Kb, MunicipalityRow};
+use crate::profile::{self, Profile};
+use crate::render::{self, formats};
+use crate::{output, resolve};
+
+mod files;
+
+use files::{confirm_changes, note, profile_text, report_saved, write_asking, Target};
+
+/// Widest line we print in the terminal.
+const MAX_WIDTH: usize = 80;
+
+pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &StartArgs) -> Result<u8> {
+    let questionnaire = Questionnaire::load(kb)?;
+    let date = date(args.datum.as_deref())?;
+    let (path, _) = profile::path(profile_path);
+    // A broken coop.yaml stops us before the first question.
+    let existing = read_profile(&path)?;
+    let defaults = existing
+        .as_ref()
+        .map(|(_, p)| answers::from_profile(&questionnaire, p, kb))
+        .unwrap_or_default();
+    let given = given(args, &questionnaire)?;
+    let interactive = ask::has_terminal();
+    let mode = Mode {
+        interactive,
+        accept_defaults: args.ja,
+    };
+    let flow = Flow {
+        kb,
+        questionnaire: &questionnaire,
+        given: &given,
+        defaults: &defaults,
+        mode,
+        width: (output::width() as usize).clamp(40, MAX_WIDTH),
+    };
+    let mut prompter: Box<dyn Prompter> = if interactive {
+        interrupt::install();
+        Box::new(ask::dialoguer_prompter::DialoguerPrompter::new())
+    } else {
+        // Never asked: without a terminal the flow only reports what is missing.
+        Box::new(ask::scripted::Scripted::default())
+    };
+    let answers = match flow.run(prompter.as_mut())? {
+        Outcome::Done(a) => a,
+        Outcome::Stopped => {
+            output::note("Gestopt. Er is niets opgeslagen.");
+            return Ok(0);
+        }
+    };
+
+    // Everything is computed before the first file is written.
+    let row = answers
+        .text("gemeente")
+        .and_then(|g| match resolve::municipality(kb, g) {
+            resolve::Found::One { row, .. } => Some(row),
+            _ => None,
+        });
+    let base = existing
+        .as_ref()
+        .map(|(_, p)| p.clone())
+        .unwrap_or_default();
+    let mut new_profile = answers::apply_to_profile(&questionnaire, &answers, &base)?;
+    keep_own_spelling(kb, &base, &mut new_profile, row);
+    let (profile_text, changes) = profile_text(&path, existing.as_ref(), &new_profile)?;
+    // Beside coop.yaml; a bare name when that is the working directory.
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::new(),
+    };
+    let profile_file = Target::new(path.clone(), profile_text.into_bytes());
+    let answers_file = Target::new(
+        dir.join("antwoorden.yaml"),
+        answers::to_file(&questionnaire, &answers).into_bytes(),
+    );
+    let plan = plan::plan(kb, &questionnaire, &answers, row);
+    let env = render::environment();
+    let plan_md = render::markdown(&env, "docs/plan.md.j2", &plan)?;
+    let (docs, missing) = documents(kb, &new_profile, row, &plan, &date, &dir)?;
+    let plan_file = args
+        .out
+        .as_ref()
+        .map(|p| Target::new(p.clone(), plan_md.clone().into_bytes()));
+    let write_docs = if args.geen_documenten {
+        false
+    } else {
+        args.ja || interactive
+    };
+
+    if !interactive {
+        // Refuse before writing anything, so a scripted run is all or nothing.
+        let may_update = args.force || args.ja;
+        for t in [&profile_file, &answers_file] {
+            if t.replaces() && !may_update {
+                return Err(Error::WouldOverwrite(t.path.clone()));
+            }
+        }
+        let others = plan_file.iter().chain(docs.iter().filter(|_| write_docs));
+        for t in others {
+            if t.replaces() && !args.force {
+                return Err(Error::WouldOverwrite(t.path.clone()));
+            }
+        }
+    }
+
+    let p = prompter.as_mut();
+    let save_profile = !profile_file.unchanged()
+        && (!profile_file.replaces()
+            || args.force
+            || args.ja
+            || confirm_changes(p, &profile_file, &changes)?);
+    let save_answers = !answers_file.unchanged()
+        && (!answers_file.replaces()
+            || args.force
+            || args.ja
+            || p.confirm(
+                &format!(
+                    "{} bestaat al. Vervangen door deze antwoorden?",
+                    answers_file.name()
+                ),
+                true,
+            )?);
+    {
+        let _hold = interrupt::hold();
+        for (t, save) in [(&profile_file, save_profile), (&answers_file, save_answers)] {
+            if save {
+                output::write_file(&t.path, &t.bytes, true)?;
+            }
+        }
+        interrupt::mark_saved();
+    }
+    report_saved(&profile_file, save_profile, &answers_file, save_answers);
+
+    // A closed pipe (`coop start ... | head`) must not keep the documents
+    // from being written: it is reported at the end.
+    let printed = match &plan_file {
+        Some(t) => write_asking(p, t, args.force, interactive),
+        None => print_plan(&plan, &plan_md, args.format),
+    };
+    if let Err(e) = &printed {
+        if !output::is_broken_pipe(e) {
+            return printed.map(|_| 0);
+        }
+    }
+
+    let offer = if args.geen_documenten {
+        false
+    } else if args.ja {
+        true
+    } else if interactive {
+        let names: Vec<String> = docs.iter().map(Target::name).collect();
+        p.say("");
+        p.confirm(
+            &format!(
+                "Zal coop ook {} schrijven?",
+                crate::compose::document::join_and(&names)
+            ),
+            true,
+        )?
+    } else {
+        false
+    };
+    if !offer {
+        if !args.geen_documenten {
+            note(&format!(
+                "Documenten maken kan later: {}{}",
+                plan.brief.commando,
+                plan.inspreken
+                    .as_ref()
+                    .map(|s| format!(" en {}", s.commando))
+                    .unwrap_or_default()
+            ));
+        }
+        return printed.map(|_| 0);
+    }
+    for t in &docs {
+        write_asking(p, t, args.force, interactive)?;
+    }
+    super::documents::report_missing(&missing, true);
+    printed.map(|_| 0)
+}
+
+/// The answers given before asking: antwoorden.yaml, then flags (which win).
+fn given(args: &StartArgs, questionnaire: &Questionnaire) -> Result<Given> {
+    let mut given = match &args.antwoorden {
+        Some(file) => {
+            let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, &e))?;
+            answers::from_file(&file.display().to_string(), &text, questionnaire)?
+        }
+        None => Given::default(),
+    };
+    let mut flags: Vec<(&str, Raw)> = args
+        .answer_flags()
+        .into_iter()
+        .filter_map(|(id, v)| v.map(|v| (id, Raw::Text(v))))
+        .collect();
+    if !args.ook_gehoord.is_empty() {
+        let texts = args
+            .ook_gehoord
+            .iter()
+            .map(|t| serde_yaml::Value::String(t.clone()))
+            .collect();
+        flags.push(("ook-gehoord", Raw::Yaml(serde_yaml::Value::Sequence(texts))));
+    }
+    given.add_flags(flags);
+    Ok(given)
+}
+
+/// The existing coop.yaml: its text and profile (warnings are printed).
+fn read_profile(path: &Path) -> Result<Option<(String, Profile)>> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => {
+            let (p, warnings) = profile::parse(&path.display().to_string(), &text)?;
+            for w in warnings {
+                output::note(&w);
+            }
+            Ok(Some((text, p)))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(path, &e)),
+    }
+}
+
+/// Keeps the municipality as the user wrote it when it names the same one.
+fn keep_own_spelling(kb: &Kb, base: &Profile, new: &mut Profile, row: Option<&MunicipalityRow>) {
+    if let (Some(old), Some(row)) = (&base.gemeente, row) {
+        if let resolve::Found::One { row: old_row, .. } = resolve::municipality(kb, old) {
+            if old_row.code == row.code {
+                new.gemeente = Some(old.clone());
+            }
+        }
+    }
+}
+
+fn print_plan(plan: &PlanContext, md: &str, format: Option<ShowFormat>) -> Result<()> {
+    match format {
+        Some(ShowFormat::Json) => super::print_json(plan),
+        Some(ShowFormat::Md) => output::print(md),
+        Some(ShowFormat::Text) | None => {
+            let width = (output::width() as usize).min(MAX_WIDTH);
+            output::print(&render::text::to_text(md, width))
+        }
+    }
+}
+
+/// The letter and, when a meeting is coming, the inspreek text, as Markdown
+/// files in `dir`, with the facts they still miss.
+fn documents(
+    kb: &Kb,
+    profile: &Profile,
+    row: Option<&MunicipalityRow>,
+    plan: &PlanContext,
+    date: &str,
+    dir: &Path,
+) -> Result<(Vec<Target>, Vec<Missing>)> {
+    let rebut = plan.rebut_ids();
+    let letter = LetterRequest {
+        recipient: plan.brief.aan,
+        name: None,
+        salutation: None,
+        email: None,
+        party: None,
+        party_label: None,
+        goal: plan.brief.doel,
+        rebut: &rebut,
+        date: date.to_string(),
+    };
+    let (doc, ctx, gaps, _) = super::letter::compose(kb, Some(profile), row, &letter, None)?;
+    let bytes = formats::bytes(&doc, DocFormat::Md, &ctx, &gaps.missing)?;
+    let mut out = vec![Target::new(dir.join("brief.md"), bytes)];
+    let mut missing = gaps.missing;
+    if let Some(s) = &plan.inspreken {
+        let req = SpeechRequest {
+            minutes: None,
+            agenda_item: s.agendapunt.as_deref(),
+            goal: s.doel,
+            rebut: &rebut,
+            date: date.to_string(),
+        };
+        let (doc, ctx, gaps, _) = super::speech::compose(kb, Some(profile), row, &req)?;
+        let bytes = formats::bytes(&doc, DocFormat::Md, &ctx, &gaps.missing)?;
+        out.push(Target::new(dir.join("inspreektekst.md"), bytes));
+        for m in gaps.missing {
+            if !missing.contains(&m) {
+                missing.push(m);
+            }
+        }
+    }
+    Ok((out, missing))
+}
+
+/// --datum (checked) in Dutch, or today.
+fn date(datum: Option<&str>) -> Result<String> {
+    match datum {
+        Some(d) if profile::looks_like_date(d) && d.len() == 10 => Ok(render::dutch_date(d)),
+        Some(d) => Err(Error::Usage(format!(
+            "--datum '{d}' is geen datum. Schrijf JJJJ-MM-DD, bijvoorbeeld 2026-11-27."
+        ))),
+        None => Ok(crate::compose::document::today()),
+    }
+}
