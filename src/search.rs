@@ -230,6 +230,9 @@ pub struct Analyzer {
     /// Every stem the data uses, before synonym mapping: the vocabulary
     /// that typos are corrected to and compounds are split into.
     known: HashSet<String>,
+    /// The words of the data as written (folded), with their stems: typos
+    /// are easier to see before stemming (goedkpoe → goedkope).
+    raw: HashMap<String, String>,
 }
 
 impl Analyzer {
@@ -248,10 +251,21 @@ impl Analyzer {
             .iter()
             .flat_map(|(k, v)| [k.clone(), v.clone()])
             .collect();
+        let raw = kb
+            .synonyms
+            .iter()
+            .flat_map(|g| g.words.iter())
+            .flat_map(|w| words(w))
+            .map(|w| {
+                let stem = stem_word(&stemmer, &w);
+                (w, stem)
+            })
+            .collect();
         Analyzer {
             stemmer,
             synonyms,
             known,
+            raw,
         }
     }
 
@@ -260,7 +274,8 @@ impl Analyzer {
         for w in words(text) {
             if !NEGATIONS.contains(&w.as_str()) && !STOPWORDS.contains(&w.as_str()) {
                 let stem = stem_word(&self.stemmer, &w);
-                self.known.insert(stem);
+                self.known.insert(stem.clone());
+                self.raw.insert(w, stem);
             }
         }
     }
@@ -268,9 +283,13 @@ impl Analyzer {
     /// A stem the data does not use: split a compound into known words
     /// (grondprijsverlaging → grondprijs + verlaging) or correct a typo
     /// (goedkpoe → goedkop). Unknown words stay as they are.
-    fn normalise(&self, stem: String, out: &mut Vec<String>) {
+    fn normalise(&self, word: &str, stem: String, out: &mut Vec<String>) {
         if stem.chars().count() < 5 || self.known.contains(&stem) {
             out.push(self.canon(&stem));
+            return;
+        }
+        if let Some(fixed) = closest(word, self.raw.keys()) {
+            out.push(self.canon(&self.raw[fixed]));
             return;
         }
         if let Some((head, tail)) = self.split(&stem) {
@@ -280,8 +299,8 @@ impl Analyzer {
             out.push(self.canon(&tail));
             return;
         }
-        if let Some(fixed) = self.correct(&stem) {
-            out.push(self.canon(&fixed));
+        if let Some(fixed) = closest(&stem, self.known.iter()) {
+            out.push(self.canon(fixed));
             return;
         }
         out.push(stem);
@@ -310,25 +329,6 @@ impl Analyzer {
         None
     }
 
-    /// The known stem within one edit (two for long words), if there is one.
-    fn correct(&self, stem: &str) -> Option<String> {
-        let len = stem.chars().count();
-        let allowed = if len >= 10 { 2 } else { 1 };
-        let first = stem.chars().next();
-        let mut best: Option<(usize, &String)> = None;
-        for k in &self.known {
-            let kl = k.chars().count();
-            if kl.abs_diff(len) > allowed || k.chars().next() != first {
-                continue;
-            }
-            let d = strsim::damerau_levenshtein(stem, k);
-            if d <= allowed && best.is_none_or(|(bd, bk)| d < bd || (d == bd && k < bk)) {
-                best = Some((d, k));
-            }
-        }
-        best.map(|(_, k)| k.clone())
-    }
-
     pub fn terms(&self, text: &str) -> Vec<String> {
         let mut out = Vec::new();
         for w in words(text) {
@@ -340,7 +340,7 @@ impl Analyzer {
                 continue;
             }
             let stem = stem_word(&self.stemmer, &w);
-            self.normalise(stem, &mut out);
+            self.normalise(&w, stem, &mut out);
         }
         out
     }
@@ -576,11 +576,6 @@ impl<'a> Index<'a> {
         if compound_part(q, d) || compound_part(d, q) {
             return 0.75;
         }
-        if let Some(c) = self.compound_canon(q) {
-            if c.iter().any(|p| p == d) {
-                return 0.75;
-            }
-        }
         let (lq, ld) = (q.chars().count(), d.chars().count());
         if lq >= 5 && ld >= 5 && lq.abs_diff(ld) <= 2 {
             let dist = strsim::damerau_levenshtein(q, d);
@@ -591,34 +586,34 @@ impl<'a> Index<'a> {
         }
         0.0
     }
+}
 
-    /// The synonym-mapped parts of a two-part compound, if both parts are
-    /// words of their own (e.g. "bouwkavel" → bouw + grond when kavel ~ grond).
-    fn compound_canon(&self, q: &str) -> Option<Vec<String>> {
-        let chars: Vec<char> = q.chars().collect();
-        if chars.len() < 8 {
-            return None;
+/// The candidate within one edit of `word` (two for words of ten letters or
+/// more), with the same first letter; the nearest, then the first in order.
+fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a String>) -> Option<&'a String> {
+    let len = word.chars().count();
+    let allowed = if len >= 10 { 2 } else { 1 };
+    let first = word.chars().next();
+    let mut best: Option<(usize, &String)> = None;
+    for k in candidates {
+        if k.chars().count().abs_diff(len) > allowed || k.chars().next() != first {
+            continue;
         }
-        for i in 4..=chars.len() - 4 {
-            let head: String = chars[..i].iter().collect();
-            let tail: String = chars[i..].iter().collect();
-            let tail = tail.trim_start_matches('s').to_string();
-            let tail_canon = self.analyzer.canon(&tail);
-            let head_canon = self.analyzer.canon(&head);
-            if self.idf.contains_key(&tail_canon) || self.idf.contains_key(&head_canon) {
-                return Some(vec![head_canon, tail_canon]);
-            }
+        let d = strsim::damerau_levenshtein(word, k);
+        if d <= allowed && best.is_none_or(|(bd, bk)| d < bd || (d == bd && k < bk)) {
+            best = Some((d, k));
         }
-        None
     }
+    best.map(|(_, k)| k)
 }
 
 /// True when `part` (at least 4 letters) starts or ends the compound `whole`.
 fn compound_part(whole: &str, part: &str) -> bool {
     // The rest must be a word of its own (at least 4 letters, allowing a
-    // linking s or e): "aanvraag" is not "aan" + "vraag".
+    // linking s or e): "aanvraag" is not "aan" + "vraag". Parts under five
+    // letters are too often word endings ("vergunning" is not "gunnen").
     let rest_ok = |rest: &str| rest.trim_end_matches(['s', 'e']).len() >= 4 || rest.len() >= 5;
-    part.len() >= 4
+    part.len() >= 5
         && ((whole.starts_with(part) && rest_ok(&whole[part.len()..]))
             || (whole.ends_with(part) && rest_ok(&whole[..whole.len() - part.len()])))
 }
@@ -639,6 +634,7 @@ mod tests {
         assert!(compound_part("grondprijs", "grond"));
         assert!(!compound_part("grondprijs", "gro"));
         assert!(!compound_part("aanvrag", "vrag"));
+        assert!(!compound_part("parkervergunn", "gunn"));
         assert!(compound_part("woningcorporatie", "corporatie"));
     }
 }
