@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod compose;
 pub mod error;
+pub mod journal;
 pub mod kb;
 pub mod output;
 pub mod profile;
