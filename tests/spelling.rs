@@ -96,7 +96,11 @@ fn strip_template_syntax(t: &str) -> String {
             }
         };
         match after.find(close) {
-            Some(end) => rest = &after[end + 2..],
+            // A tag separates words: `{% if n == 1 %}leven{% else %}levens`.
+            Some(end) => {
+                out.push(' ');
+                rest = &after[end + 2..];
+            }
             None => break,
         }
     }
