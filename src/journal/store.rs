@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use super::date;
 use super::model::{Journal, KINDS};
 use crate::error::{Error, Location, Result};
-use crate::kb::load::yaml_error;
+use crate::kb::load::yaml_error_with_hint;
 
 /// A journal as read from disk, with what is needed to write it back safely.
 #[derive(Debug)]
@@ -90,7 +90,13 @@ pub fn parse(label: &str, text: &str) -> Result<Journal> {
         Journal::default()
     } else {
         serde_yaml::from_str::<Option<Journal>>(text)
-            .map_err(|e| yaml_error(label, &e))?
+            .map_err(|e| {
+                yaml_error_with_hint(
+                    label,
+                    &e,
+                    "Zie het voorbeeld in README, onder Campagnejournaal.",
+                )
+            })?
             .unwrap_or_default()
     };
     check(label, text, &journal)?;
@@ -180,7 +186,7 @@ fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
         if v.wat.is_empty() {
             errors.push(Error::data(
                 at("vervolg", i, "wat"),
-                "deze vervolgactie zegt niet wat er moet gebeuren. Vul wat in.",
+                "deze vervolgactie zegt niet wat er moet gebeuren. Vul het veld wat in.",
             ));
         }
         if !v.id.is_empty() {
@@ -449,6 +455,18 @@ eigen_lijst: [a, b]
             .to_string();
         assert!(err.starts_with("journaal.yaml:"), "{err}");
         assert!(err.contains("geen geldige YAML"), "{err}");
+        let err = parse(
+            "journaal.yaml",
+            "gebeurtenissen:\n  - soort: brief\n    samenvatting: x\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("verplicht veld `datum` ontbreekt (bij gebeurtenissen[0])"),
+            "{err}"
+        );
+        assert!(err.contains("README"), "{err}");
+        assert!(!err.contains("SCHEMA"), "{err}");
     }
 
     #[test]
