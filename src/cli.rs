@@ -89,7 +89,7 @@ pub enum Command {
     /// Vervolgacties die open staan, de oudste eerst.
     Todo(TodoArgs),
 
-    /// Een dossier voor wie nieuw is op jullie dossier bij de gemeente.
+    /// Een dossier voor een nieuwe projectleider, wethouder, raadslid of specialist.
     Dossier(DossierArgs),
 
     /// Een openbare tijdlijn voor jullie website.

@@ -1,6 +1,8 @@
 //! Changes to a journal: pure functions on `Journal`, no I/O. Ids are
 //! stable: an event keeps its id when its date or kind is edited.
 
+use std::collections::HashSet;
+
 use super::model::{Contact, Event, FollowUp, Journal};
 use crate::error::{Error, Result};
 use crate::text::fold;
@@ -197,16 +199,22 @@ pub fn add_follow_up(j: &mut Journal, datum: &str, wat: &str, bij: Option<&str>)
 
 /// Gives every event and follow-up without an id one (hand-written entries).
 pub fn assign_missing_ids(j: &mut Journal) {
-    for i in 0..j.gebeurtenissen.len() {
-        if j.gebeurtenissen[i].id.is_empty() {
-            let e = &j.gebeurtenissen[i];
-            let id = unique_event_id(j, &e.datum, &e.soort);
-            j.gebeurtenissen[i].id = id;
-        }
+    let mut taken: HashSet<String> = j.gebeurtenissen.iter().map(|e| e.id.clone()).collect();
+    for e in j.gebeurtenissen.iter_mut().filter(|e| e.id.is_empty()) {
+        let base = format!("{}-{}", e.datum, e.soort);
+        let id = std::iter::once(base.clone())
+            .chain((2..).map(|n| format!("{base}-{n}")))
+            .find(|id| !taken.contains(id))
+            .expect("some suffix is free");
+        taken.insert(id.clone());
+        e.id = id;
     }
-    for i in 0..j.vervolg.len() {
-        if j.vervolg[i].id.is_empty() {
-            j.vervolg[i].id = next_follow_up_id(j);
+    if j.vervolg.iter().any(|v| v.id.is_empty()) {
+        let mut next = next_follow_up_id(j);
+        for v in j.vervolg.iter_mut().filter(|v| v.id.is_empty()) {
+            v.id = std::mem::take(&mut next);
+            let n: u32 = v.id[1..].parse().unwrap_or(0);
+            next = format!("v{}", n + 1);
         }
     }
 }
@@ -326,6 +334,39 @@ mod tests {
                 "2026-03-14-gesprek-2"
             ]
         );
+    }
+
+    #[test]
+    fn hand_written_entries_get_unique_ids() {
+        let mut j = Journal::default();
+        for id in ["2026-01-01-brief", "", ""] {
+            j.gebeurtenissen.push(Event {
+                id: id.into(),
+                datum: "2026-01-01".into(),
+                soort: "brief".into(),
+                ..Event::default()
+            });
+        }
+        j.vervolg = vec![
+            FollowUp {
+                id: "v4".into(),
+                ..FollowUp::default()
+            },
+            FollowUp::default(),
+            FollowUp::default(),
+        ];
+        assign_missing_ids(&mut j);
+        let ids: Vec<&str> = j.gebeurtenissen.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "2026-01-01-brief",
+                "2026-01-01-brief-2",
+                "2026-01-01-brief-3"
+            ]
+        );
+        let ids: Vec<&str> = j.vervolg.iter().map(|v| v.id.as_str()).collect();
+        assert_eq!(ids, ["v4", "v5", "v6"]);
     }
 
     #[test]

@@ -99,9 +99,11 @@ pub fn people(j: &Journal, today: &str, all: bool) -> Vec<Person> {
             }
         })
         .collect();
+    let listed: std::collections::HashSet<String> =
+        j.contacten.iter().map(|c| name_key(&c.naam)).collect();
     let mut others: Vec<Person> = seen
         .iter()
-        .filter(|(key, _)| !j.contacten.iter().any(|c| name_key(&c.naam) == **key))
+        .filter(|(key, _)| !listed.contains(*key))
         .map(|(_, (n, last, name))| Person {
             naam: name.to_string(),
             rol: None,

@@ -9,6 +9,7 @@
 //! - Comments (`#`) cannot be kept by a YAML writer; when the file has some,
 //!   the old version is saved as journaal.yaml.bak first.
 
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -112,7 +113,7 @@ fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
         line: field_line(text, section, i, key),
         column: 1,
     };
-    let mut ids: Vec<(&str, usize)> = Vec::new();
+    let mut ids: HashMap<&str, usize> = HashMap::new();
     for (i, e) in j.gebeurtenissen.iter().enumerate() {
         if !date::is_full_date(&e.datum) {
             errors.push(Error::data(
@@ -141,7 +142,7 @@ fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
             ));
         }
         if !e.id.is_empty() {
-            if let Some((_, first)) = ids.iter().find(|(id, _)| *id == e.id) {
+            if let Some(first) = ids.get(e.id.as_str()) {
                 errors.push(Error::data(
                     at("gebeurtenissen", i, "id"),
                     format!(
@@ -151,7 +152,7 @@ fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
                     ),
                 ));
             }
-            ids.push((&e.id, i));
+            ids.entry(&e.id).or_insert(i);
         }
     }
     for (i, c) in j.contacten.iter().enumerate() {
@@ -172,7 +173,7 @@ fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
             }
         }
     }
-    let mut follow_ids: Vec<&str> = Vec::new();
+    let mut follow_ids: HashSet<&str> = HashSet::new();
     for (i, v) in j.vervolg.iter().enumerate() {
         if !date::is_full_date(&v.datum) {
             errors.push(Error::data(
@@ -189,17 +190,14 @@ fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
                 "deze vervolgactie zegt niet wat er moet gebeuren. Vul het veld wat in.",
             ));
         }
-        if !v.id.is_empty() {
-            if follow_ids.contains(&v.id.as_str()) {
-                errors.push(Error::data(
+        if !v.id.is_empty() && !follow_ids.insert(&v.id) {
+            errors.push(Error::data(
                     at("vervolg", i, "id"),
                     format!(
                         "id '{}' staat twee keer bij vervolg. Geef een andere id, of haal de regel id weg.",
                         v.id
                     ),
                 ));
-            }
-            follow_ids.push(&v.id);
         }
     }
     match errors.len() {
