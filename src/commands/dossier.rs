@@ -28,15 +28,17 @@ pub fn dossier(
         None => crate::journal::date::today(),
     };
     let role = match &args.rol {
-        Some(r) => super::browse::find(&kb.roles, r, "rol", "coop rollen")?
-            .id
-            .clone(),
-        None => args.voor.default_role().to_string(),
+        Some(r) => Some(
+            super::browse::find(&kb.roles, r, "rol", "coop rollen")?
+                .id
+                .clone(),
+        ),
+        None => args.voor.default_role().map(str::to_string),
     };
     let loaded = open(kb, path)?;
     let req = dossier::DossierRequest {
         reader: args.voor,
-        role: &role,
+        role: role.as_deref(),
         name: args.naam.as_deref(),
         date,
         today,
@@ -56,7 +58,7 @@ pub fn dossier(
         .journal
         .contacten
         .iter()
-        .find(|c| c.naam == ctx.lezer)
+        .find(|c| crate::journal::edit::same_name(&c.naam, &ctx.lezer))
         .and_then(|c| c.email.clone())
         .map(|e| vec![(ctx.lezer.clone(), e)])
         .unwrap_or_default();
@@ -75,9 +77,10 @@ pub fn dossier(
             path.display()
         ));
     }
-    output::note(&format!(
-        "Tip: zo benader je deze persoon: coop rollen {role}"
-    ));
+    output::note(&match &role {
+        Some(r) => format!("Tip: zo benader je deze persoon: coop rollen {r}"),
+        None => "Tip: kies met --rol welke specialist het is, bijvoorbeeld --rol specialist-grondzaken. Dan zoekt coop de naam in het journaal. Alle rollen: coop rollen".into(),
+    });
     documents::emit(&doc, &args.doc, &ctx, &gaps)?;
     Ok(0)
 }

@@ -37,13 +37,14 @@ impl Reader {
         }
     }
 
-    /// The knowledge base role this reader has unless --rol says otherwise.
-    pub fn default_role(self) -> &'static str {
+    /// The knowledge base role this reader has unless --rol says otherwise;
+    /// a specialist has none (there are many kinds).
+    pub fn default_role(self) -> Option<&'static str> {
         match self {
-            Reader::Projectleider => "projectleider",
-            Reader::Wethouder => "wethouder-wonen",
-            Reader::Raadslid => "raadslid",
-            Reader::Specialist => "specialist-overig",
+            Reader::Projectleider => Some("projectleider"),
+            Reader::Wethouder => Some("wethouder-wonen"),
+            Reader::Raadslid => Some("raadslid"),
+            Reader::Specialist => None,
         }
     }
 
@@ -171,8 +172,9 @@ pub struct DossierContext {
 
 pub struct DossierRequest<'a> {
     pub reader: Reader,
-    /// A knowledge base role id (checked by the caller).
-    pub role: &'a str,
+    /// A knowledge base role id (checked by the caller); None for a
+    /// specialist of an unknown kind.
+    pub role: Option<&'a str>,
     pub name: Option<&'a str>,
     /// Dutch date for the document.
     pub date: String,
@@ -190,13 +192,16 @@ pub fn context(
 ) -> DossierContext {
     let coop = document::coop_view(profile, gaps);
     let gemeente = document::gemeente_view(kb, municipality, gaps);
-    let role_name = kb.roles.get(req.role).map_or(req.role, |r| r.name.as_str());
+    let role_name = match req.role {
+        Some(r) => kb.roles.get(r).map_or(r, |r| r.name.as_str()),
+        None => "Specialist",
+    };
     let rol = RoleView {
-        id: req.role.to_string(),
+        id: req.role.unwrap_or(req.reader.id()).to_string(),
         naam: role_name.to_string(),
         naam_klein: lower_first(role_name),
     };
-    let holder = query::holder(journal, req.role, &req.today);
+    let holder = req.role.and_then(|r| query::holder(journal, r, &req.today));
     let lezer = match req.name.or(holder.map(|c| c.naam.as_str())) {
         Some(n) => n.to_string(),
         None => gaps.gap(
@@ -204,7 +209,9 @@ pub fn context(
             &format!("naam van {}", req.reader.the_new()),
         ),
     };
-    let voorganger = query::predecessor(journal, req.role, &req.today)
+    let voorganger = req
+        .role
+        .and_then(|r| query::predecessor(journal, r, &req.today))
         .filter(|p| !crate::journal::edit::same_name(&p.naam, &lezer))
         .map(|p| Predecessor {
             naam: p.naam.clone(),
@@ -292,7 +299,7 @@ pub fn context(
         open_meer,
         contacten,
         contacten_meer,
-        tegenwerpingen: heard(kb, journal, req.role),
+        tegenwerpingen: heard(kb, journal, req.role.unwrap_or("")),
         coop,
         gemeente,
     }
@@ -543,5 +550,17 @@ vervolg:
         assert_eq!(c.lezer, "[naam van het nieuwe raadslid]");
         assert!(c.voorganger.is_none());
         assert!(c.geschiedenis.is_empty());
+        // A specialist of no particular kind: no role to look up, no odd role name.
+        let c = context(
+            &kb,
+            None,
+            None,
+            &journal(),
+            &req(Reader::Specialist),
+            &mut gaps,
+        );
+        assert_eq!(c.lezer, "[naam van de nieuwe specialist]");
+        assert_eq!(c.rol.naam_klein, "specialist");
+        assert!(c.voorganger.is_none());
     }
 }

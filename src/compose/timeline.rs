@@ -90,7 +90,9 @@ pub fn context(
         datum: date,
         naam,
         gemeente: gemeente.map(str::to_string),
-        website: profile.and_then(|p| p.website.clone()),
+        website: profile
+            .and_then(|p| p.website.clone())
+            .filter(|w| is_web_address(w)),
         aantal: public.len(),
         jaren,
     }
