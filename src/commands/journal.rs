@@ -288,6 +288,16 @@ pub fn complete(draft: &mut Draft, kb: &Kb, prompter: Option<&mut dyn Prompter>)
     Ok(())
 }
 
+/// Names from a repeated flag: one name per flag, so "Jansen, P." stays one name.
+fn names(values: &[String]) -> Vec<String> {
+    values
+        .iter()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+/// Names typed at a prompt, separated by commas.
 fn split_names(s: &str) -> Vec<String> {
     s.split(',')
         .map(str::trim)
@@ -365,7 +375,7 @@ pub fn add(
             .as_deref()
             .map(|d| date_flag("--datum", d))
             .transpose()?,
-        met: a.met.iter().flat_map(|m| split_names(m)).collect(),
+        met: names(&a.met),
         samenvatting: non_empty("--samenvatting", &a.samenvatting)?,
         rol: a.rol.as_deref().map(|r| check_role(kb, r)).transpose()?,
     };
@@ -492,7 +502,7 @@ fn edit(kb: &Kb, path: &Path, a: &LogEditArgs) -> Result<u8> {
             .map(|d| date_flag("--datum", d))
             .transpose()?,
         soort: a.soort.clone(),
-        met: (!a.met.is_empty()).then(|| a.met.iter().flat_map(|m| split_names(m)).collect()),
+        met: (!a.met.is_empty()).then(|| names(&a.met)),
         samenvatting: non_empty("--samenvatting", &a.samenvatting)?,
         uitkomst: a.uitkomst.clone(),
         openbaar: if a.openbaar {
