@@ -384,11 +384,10 @@ fn write_atomic(loaded: &Loaded, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Test hook (debug builds only): wait between writing the temp file and
-/// renaming it, so a test can kill the process mid-write, or change the
-/// journal under its feet.
+/// Test hook: wait between writing the temp file and renaming it, so a test
+/// can kill the process mid-write, or change the journal under its feet.
+/// (Kept in release builds too, so `cargo test --release` tests the same.)
 fn test_pause() {
-    #[cfg(debug_assertions)]
     if let Some(ms) = std::env::var("COOP_TEST_WRITE_PAUSE_MS")
         .ok()
         .and_then(|v| v.parse::<u64>().ok())
