@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod journal;
+pub use journal::*;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "coop",
@@ -22,6 +25,10 @@ pub struct Cli {
     /// Het profiel van jullie coöperatie (standaard: coop.yaml in deze map).
     #[arg(long, global = true, env = "COOP_PROFIEL", value_name = "BESTAND")]
     pub profiel: Option<PathBuf>,
+
+    /// Het journaal (standaard: journaal.yaml naast het profiel).
+    #[arg(long, global = true, env = "COOP_JOURNAAL", value_name = "BESTAND")]
+    pub journaal: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -70,6 +77,24 @@ pub enum Command {
 
     /// Schrijf een concept-manifest voor een groep coöperaties.
     Manifest(ManifestArgs),
+
+    /// Het campagnejournaal: gesprekken, brieven, besluiten en meer.
+    #[command(visible_alias = "journaal")]
+    Log(LogArgs),
+
+    /// De mensen uit het journaal, met hun rol.
+    #[command(visible_alias = "contacten")]
+    Contacts(ContactsArgs),
+
+    /// Vervolgacties die open staan, de oudste eerst.
+    Todo(TodoArgs),
+
+    /// Een dossier voor een nieuwe projectleider, wethouder, raadslid of specialist.
+    Dossier(DossierArgs),
+
+    /// Een openbare tijdlijn voor jullie website.
+    #[command(visible_alias = "tijdlijn")]
+    Timeline(TimelineArgs),
 
     /// Maak een coop.yaml met de gegevens van jullie coöperatie.
     Init(InitArgs),

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod compose;
 pub mod error;
+pub mod journal;
 pub mod kb;
 pub mod output;
 pub mod profile;
@@ -27,6 +28,7 @@ use kb::Kb;
 /// (0, or 1 when nothing was found in a non-error way).
 pub fn run(cli: Cli) -> Result<u8> {
     let load = || Kb::load(cli.data.as_deref());
+    let journal = || journal::path(cli.journaal.as_deref(), cli.profiel.as_deref());
     match &cli.command {
         Command::Rebut(args) => commands::rebut::run(&load()?, args),
         Command::Objections(args) => commands::browse::objections(&load()?, args),
@@ -41,6 +43,15 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Manifest(args) => commands::manifest::run(&load()?, cli.profiel.as_deref(), args),
         Command::Init(args) => commands::init::run(&load()?, cli.profiel.as_deref(), args),
         Command::Start(args) => commands::start::run(&load()?, cli.profiel.as_deref(), args),
+        Command::Log(args) => commands::journal::run(&load()?, &journal(), args),
+        Command::Contacts(args) => commands::contacts::contacts(&load()?, &journal(), args),
+        Command::Todo(args) => commands::contacts::todo(&load()?, &journal(), args),
+        Command::Dossier(args) => {
+            commands::dossier::dossier(&load()?, cli.profiel.as_deref(), &journal(), args)
+        }
+        Command::Timeline(args) => {
+            commands::dossier::timeline(&load()?, cli.profiel.as_deref(), &journal(), args)
+        }
         Command::Data {
             command: DataCommand::Check { dir },
         } => commands::data::check(dir),

@@ -66,6 +66,7 @@ fn strip_template_syntax(t: &str) -> String {
             }
         };
         match after.find(close) {
+            // A tag separates words: `{% if n == 1 %}leven{% else %}levens`.
             Some(end) => {
                 out.push(' ');
                 rest = &after[end + 2..];
@@ -99,7 +100,8 @@ fn knowledge_base_is_spelled_correctly() {
     add!(kb.former);
     add!(kb.provinces);
     add!(kb.parties);
-    add!(kb.synonyms);
+    // kb.synonyms is left out: it is matching vocabulary for `coop rebut`
+    // (spoken forms, common misspellings such as "cooperatie"), never shown.
     for m in &kb.municipalities {
         text.push_str(&format!("{}\n{}\n", m.name, m.province));
     }

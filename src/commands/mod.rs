@@ -2,9 +2,12 @@
 //! (render) and hands the result to output.
 
 pub mod browse;
+pub mod contacts;
 pub mod data;
 pub mod documents;
+pub mod dossier;
 pub mod init;
+pub mod journal;
 pub mod letter;
 pub mod manifest;
 pub mod parties;

@@ -196,12 +196,17 @@ pub fn gemeente_view(kb: &Kb, row: Option<&MunicipalityRow>, gaps: &mut Gaps) ->
 
 /// Today's date in Dutch ("27 november 2026"), from the system clock.
 pub fn today() -> String {
+    crate::render::dutch_date(&today_iso())
+}
+
+/// Today's date as YYYY-MM-DD (UTC), from the system clock.
+pub fn today_iso() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
     let (y, m, d) = civil_from_days((secs / 86_400) as i64);
-    crate::render::dutch_date(&format!("{y:04}-{m:02}-{d:02}"))
+    format!("{y:04}-{m:02}-{d:02}")
 }
 
 /// Days since 1970-01-01 → (year, month, day), proleptic Gregorian.

@@ -102,6 +102,11 @@ pub fn parse_list<T: DeserializeOwned + Entry>(src: &DataText) -> Result<Collect
 
 /// Turns a YAML error into a Dutch message with file, line and column.
 pub fn yaml_error(label: &str, err: &serde_yaml::Error) -> Error {
+    yaml_error_with_hint(label, err, "Vergelijk met data/SCHEMA.md.")
+}
+
+/// `yaml_error` with another hint than data/SCHEMA.md (for the user's own files).
+pub fn yaml_error_with_hint(label: &str, err: &serde_yaml::Error, hint: &str) -> Error {
     let (line, column) = err
         .location()
         .map(|l| (l.line(), l.column()))
@@ -113,7 +118,7 @@ pub fn yaml_error(label: &str, err: &serde_yaml::Error) -> Error {
             column,
         },
         format!(
-            "dit is geen geldige YAML voor coop ({}). Vergelijk met data/SCHEMA.md.",
+            "dit is geen geldige YAML voor coop ({}). {hint}",
             translate_yaml_message(&err.to_string())
         ),
     )
@@ -126,9 +131,16 @@ fn translate_yaml_message(msg: &str) -> String {
         Some(i) => &msg[..i],
         None => msg,
     };
-    // serde_norway prefixes the path inside the document (".[0].rebuttal: ...").
+    // serde_norway prefixes the path inside the document (".[0].rebuttal: ...",
+    // or "gebeurtenissen[1]: ..." when the document is a map).
     if let Some((path, rest)) = msg.split_once(": ") {
-        if path.starts_with('.') || path.starts_with('[') {
+        let is_path = path.starts_with('.')
+            || path.starts_with('[')
+            || (!path.is_empty()
+                && path
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || "_-.[]".contains(c)));
+        if is_path && path != "invalid type" {
             return format!("{} (bij {path})", translate_yaml_message(rest));
         }
     }
@@ -144,7 +156,34 @@ fn translate_yaml_message(msg: &str) -> String {
         return format!("onbekend veld {field}{expected}");
     }
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        return format!("verkeerd soort waarde: {rest}");
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let kind = |k: &str| -> String {
+            match k {
+                "sequence" | "a sequence" => "een lijst".into(),
+                "map" | "a map" => "velden (naam: waarde)".into(),
+                "a string" | "string" | "tekst" => "tekst".into(),
+                "integer" | "u32" | "u64" | "i64" | "a number" => "een getal".into(),
+                "boolean" | "a boolean" => "ja of nee".into(),
+                k if k.starts_with("struct ") => "velden (naam: waarde)".into(),
+                k if k.starts_with("string ") => format!("de tekst {}", &k[7..]),
+                k if k.starts_with("integer ") => format!("het getal {}", &k[8..]),
+                k => k.into(),
+            }
+        };
+        if expected.is_empty() {
+            return format!("verkeerd soort waarde: {}", kind(found));
+        }
+        return format!(
+            "verkeerd soort waarde: {} waar coop {} verwacht",
+            kind(found),
+            kind(expected)
+        );
+    }
+    if msg.starts_with("did not find expected") || msg.contains("while parsing a block") {
+        return "de inspringing klopt niet, of een '-' ontbreekt. Zet velden van één item precies onder elkaar".into();
+    }
+    if msg.starts_with("mapping values are not allowed") {
+        return "een dubbele punt op een plek waar dat niet kan. Zet tekst met een dubbele punt tussen aanhalingstekens".into();
     }
     if let Some(rest) = msg.strip_prefix("duplicate entry with key ") {
         return format!("sleutel {rest} staat twee keer in hetzelfde item");

@@ -44,6 +44,9 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "docs/parts/meerwaarde.md.j2",
     "docs/parts/weerleggingen.md.j2",
     "docs/parts/afsluiting.md.j2",
+    "docs/dossier.md.j2",
+    "docs/tijdlijn.md.j2",
+    "show/gebeurtenis.md.j2",
 ];
 
 pub fn environment() -> Environment<'static> {
@@ -59,6 +62,7 @@ pub fn environment() -> Environment<'static> {
     );
     env.add_filter("datum", |s: String| dutch_date(&s));
     env.add_filter("telwoord", |n: i64| number_word(n));
+    env.add_filter("md", |s: String| escape_markdown(&s));
     for (name, source) in TEMPLATES {
         env.add_template(name, source)
             .expect("built-in templates are checked by tests");
@@ -160,6 +164,37 @@ pub fn number_word(n: i64) -> String {
         .map_or_else(|| n.to_string(), |w| w.to_string())
 }
 
+/// User text (journal entries) as literal Markdown text on one line: markup
+/// characters are escaped, so a summary cannot become a heading, a list, a
+/// link, an image or HTML, and line breaks become spaces.
+pub fn escape_markdown(s: &str) -> String {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let text = words.join(" ");
+    let mut out = String::with_capacity(text.len() + 8);
+    // A leading number with "." or ")" would start a numbered list.
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    for (i, c) in text.char_indices() {
+        let entity = c == '&' && {
+            let rest = &text[i + 1..];
+            let name = rest
+                .find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '#'))
+                .unwrap_or(rest.len());
+            name > 0 && rest[name..].starts_with(';')
+        };
+        let escape = matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~'
+        ) || entity
+            || (i == 0 && c.is_ascii_punctuation())
+            || (i == digits && i > 0 && matches!(c, '.' | ')'));
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A number the Dutch way: "3", "2,5".
 pub fn decimal(x: f64) -> String {
     if x.fract() == 0.0 {
@@ -206,6 +241,23 @@ mod tests {
         assert_eq!(dutch_date("2021-11"), "november 2021");
         assert_eq!(dutch_date("2026"), "2026");
         assert_eq!(dutch_date("2022-13-01"), "2022-13-01");
+    }
+
+    #[test]
+    fn user_text_stays_text() {
+        assert_eq!(escape_markdown("a *b*\n# c"), "a \\*b\\* # c");
+        assert_eq!(escape_markdown("# kop"), "\\# kop");
+        assert_eq!(escape_markdown("---"), "\\---");
+        assert_eq!(escape_markdown("12. april"), "12\\. april");
+        assert_eq!(
+            escape_markdown("Jansen & Zn, &amp; x"),
+            "Jansen & Zn, \\&amp; x"
+        );
+        assert_eq!(escape_markdown("Welkom! Dat is 3.5"), "Welkom! Dat is 3.5");
+        assert_eq!(
+            escape_markdown("[x](javascript:y) <script>"),
+            "\\[x\\](javascript:y) \\<script\\>"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub fn coop() -> Command {
     let mut cmd = Command::cargo_bin("coop").unwrap();
     cmd.env_remove("COOP_DATA")
         .env_remove("COOP_PROFIEL")
+        .env_remove("COOP_JOURNAAL")
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100");
     cmd

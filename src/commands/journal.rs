@@ -1,0 +1,691 @@
+//! `coop log` (`journaal`): list, show, add, edit and remove events.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::cli::{LogAddArgs, LogArgs, LogCommand, LogEditArgs, LogFilter, ShowFormat};
+use crate::error::{Error, Result};
+use crate::journal::edit::{self, EventChanges, NewEvent};
+use crate::journal::prompt::{self, Prompter};
+use crate::journal::query::{self, Filter};
+use crate::journal::{date, store, Event, Journal, Loaded, KINDS};
+use crate::kb::Kb;
+use crate::{output, render};
+
+pub fn run(kb: &Kb, path: &Path, args: &LogArgs) -> Result<u8> {
+    match &args.command {
+        None => list(kb, path, &args.filter),
+        Some(LogCommand::Add(a)) => add(
+            kb,
+            path,
+            a,
+            prompt::terminal().as_mut().map(|p| p as &mut dyn Prompter),
+        ),
+        Some(LogCommand::Show { id, format }) => show(kb, path, id, *format),
+        Some(LogCommand::Edit(a)) => edit(kb, path, a),
+        Some(LogCommand::Remove { id, ja }) => remove(kb, path, id, *ja),
+    }
+}
+
+/// Reads the journal and prints what looks wrong in it (unknown ids).
+pub fn open(kb: &Kb, path: &Path) -> Result<Loaded> {
+    let loaded = store::load(path)?;
+    for w in crate::journal::warnings(&loaded, kb) {
+        output::note(&w);
+    }
+    Ok(loaded)
+}
+
+/// "1 actie", "3 acties": a number with the right form of the word.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A YYYY-MM-DD flag value, or a usage error naming the flag.
+pub fn date_flag(flag: &str, value: &str) -> Result<String> {
+    let v = value.trim();
+    if date::is_full_date(v) {
+        Ok(v.to_string())
+    } else {
+        Err(Error::Usage(format!(
+            "{flag} '{value}' is geen bestaande datum. Schrijf JJJJ-MM-DD, bijvoorbeeld 2026-03-14."
+        )))
+    }
+}
+
+fn list(kb: &Kb, path: &Path, f: &LogFilter) -> Result<u8> {
+    let loaded = open(kb, path)?;
+    let filter = Filter {
+        soort: f.soort.clone(),
+        met: f.met.clone(),
+        van: f
+            .van
+            .as_deref()
+            .map(|d| date_flag("--van", d))
+            .transpose()?,
+        tot: f
+            .tot
+            .as_deref()
+            .map(|d| date_flag("--tot", d))
+            .transpose()?,
+        openbaar: f.openbaar,
+    };
+    let mut events = query::events(&loaded.journal, &filter);
+    if let Some(n) = f.laatste {
+        let skip = events.len().saturating_sub(n);
+        events.drain(..skip);
+    }
+    if events.is_empty() {
+        let message = if loaded.journal.gebeurtenissen.is_empty() {
+            format!(
+                "het journaal ({}) is nog leeg. Zet er iets in met: coop journaal nieuw --soort gesprek --datum {} --met \"...\" --samenvatting \"...\"",
+                path.display(),
+                date::today()
+            )
+        } else {
+            "geen gebeurtenissen die passen bij deze filters. Probeer het met minder filters."
+                .into()
+        };
+        return Err(Error::not_found(message));
+    }
+    match f.format {
+        ShowFormat::Json => super::print_json(&events)?,
+        ShowFormat::Md => {
+            let mut md = String::new();
+            for e in &events {
+                md.push_str(&format!(
+                    "- **{}** {}{}: {} (`{}`)\n",
+                    render::dutch_date(&e.datum),
+                    e.soort,
+                    if e.met.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" met {}", render::escape_markdown(&e.met.join(", ")))
+                    },
+                    render::escape_markdown(&e.samenvatting),
+                    e.id
+                ));
+            }
+            output::print(&md)?;
+        }
+        ShowFormat::Text => {
+            let rows = events
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.id.clone(),
+                        e.soort.clone(),
+                        e.met.join(", "),
+                        e.samenvatting.clone(),
+                    ]
+                })
+                .collect();
+            output::print(&output::table(
+                &["id", "soort", "met", "samenvatting"],
+                rows,
+            ))?;
+        }
+    }
+    Ok(0)
+}
+
+/// One event with references resolved, for `coop log show`.
+#[derive(Serialize)]
+struct EventView<'e> {
+    #[serde(flatten)]
+    event: &'e Event,
+    soort_naam: String,
+    tegenwerpingen: Vec<ObjectionRef>,
+    vervolg: Vec<query::Todo>,
+}
+
+#[derive(Serialize)]
+struct ObjectionRef {
+    id: String,
+    tekst: String,
+}
+
+fn show(kb: &Kb, path: &Path, id: &str, format: ShowFormat) -> Result<u8> {
+    let loaded = open(kb, path)?;
+    let j = &loaded.journal;
+    let e = &j.gebeurtenissen[edit::find_event(j, id)?];
+    let view = EventView {
+        event: e,
+        soort_naam: crate::compose::dossier::upper_first(&e.soort),
+        tegenwerpingen: e
+            .tegenwerpingen
+            .iter()
+            .map(|t| ObjectionRef {
+                id: t.clone(),
+                tekst: kb
+                    .objections
+                    .get(t)
+                    .map_or_else(|| format!("onbekende id {t}"), |o| o.objection.clone()),
+            })
+            .collect(),
+        vervolg: query::todos(j, &date::today(), true)
+            .into_iter()
+            .filter(|t| t.bij.as_deref() == Some(e.id.as_str()))
+            .collect(),
+    };
+    if format == ShowFormat::Json {
+        super::print_json(&view)?;
+        return Ok(0);
+    }
+    // The template wants the names as one line and the follow-up status in words.
+    let mut value = serde_json::to_value(&view).unwrap_or_default();
+    value["met"] = e.met.join(", ").into();
+    value["uitkomst"] = e.uitkomst.clone().into();
+    value["afspraken"] = e.afspraken.clone().into();
+    value["links"] = e.links.clone().into();
+    value["openbaar"] = e.openbaar.into();
+    if let Some(list) = value["vervolg"].as_array_mut() {
+        for (v, t) in list.iter_mut().zip(&view.vervolg) {
+            v["wanneer"] = t.when().into();
+        }
+    }
+    let md = render::markdown(
+        &render::environment(),
+        "show/gebeurtenis.md.j2",
+        &serde_json::json!({ "e": value }),
+    )?;
+    super::print_markdown(&md, format)?;
+    Ok(0)
+}
+
+/// What `log add` still needs, before asking.
+#[derive(Debug, Default, Clone)]
+pub struct Draft {
+    pub soort: Option<String>,
+    pub datum: Option<String>,
+    pub met: Vec<String>,
+    pub samenvatting: Option<String>,
+    pub rol: Option<String>,
+}
+
+/// Kinds of events that always involve a person.
+const NEEDS_PERSON: &[&str] = &["gesprek", "rondleiding", "wisseling"];
+
+/// Fills in what is missing by asking, or says which flags to give.
+pub fn complete(draft: &mut Draft, kb: &Kb, prompter: Option<&mut dyn Prompter>) -> Result<()> {
+    let Some(p) = prompter else {
+        let mut missing = Vec::new();
+        if draft.soort.is_none() {
+            missing.push("--soort");
+        }
+        if draft.datum.is_none() {
+            missing.push("--datum");
+        }
+        let soort = draft.soort.as_deref().unwrap_or("");
+        if draft.met.is_empty() && NEEDS_PERSON.contains(&soort) {
+            missing.push("--met");
+        }
+        if draft.samenvatting.is_none() {
+            missing.push("--samenvatting");
+        }
+        if soort == "wisseling" && draft.rol.is_none() {
+            missing.push("--rol");
+        }
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let example = if soort == "wisseling" {
+            "--soort wisseling --met \"Piet Jansen\" --rol projectleider --samenvatting \"Piet Jansen is de nieuwe projectleider\""
+        } else {
+            "--soort gesprek --met \"Jan de Vries\" --samenvatting \"Kennismaking met de wethouder\""
+        };
+        return Err(Error::Usage(format!(
+            "er ontbreekt iets: {}. Geef het mee, bijvoorbeeld: coop journaal nieuw --datum {} {example}",
+            missing.join(", "),
+            date::today()
+        )));
+    };
+    if draft.soort.is_none() {
+        let kinds: Vec<String> = KINDS.iter().map(|k| k.to_string()).collect();
+        let i = p.choose("Wat voor gebeurtenis?", &kinds, 0)?;
+        draft.soort = Some(kinds[i].clone());
+    }
+    let soort = draft.soort.clone().unwrap_or_default();
+    while draft.datum.is_none() {
+        let d = p.text("Datum (JJJJ-MM-DD)", Some(&date::today()))?;
+        if date::is_full_date(d.trim()) {
+            draft.datum = Some(d.trim().to_string());
+        } else {
+            output::note("Dat is geen bestaande datum. Schrijf bijvoorbeeld 2026-03-14.");
+        }
+    }
+    if draft.met.is_empty() {
+        let needed = NEEDS_PERSON.contains(&soort.as_str());
+        let question = if needed {
+            "Met wie? (meer namen scheid je met een komma)"
+        } else {
+            "Met wie? (meer namen met een komma; leeg laten mag)"
+        };
+        loop {
+            draft.met = split_names(&p.text(question, None)?);
+            if !draft.met.is_empty() || !needed {
+                break;
+            }
+            output::note("Vul minstens één naam in.");
+        }
+    }
+    while draft.samenvatting.is_none() {
+        let s = p.text("Wat gebeurde er? (één of twee zinnen)", None)?;
+        if !s.trim().is_empty() {
+            draft.samenvatting = Some(s.trim().to_string());
+        }
+    }
+    if soort == "wisseling" && draft.rol.is_none() {
+        let roles: Vec<String> = kb
+            .roles
+            .iter()
+            .map(|r| format!("{} ({})", r.name, r.id))
+            .collect();
+        let i = p.choose("Welke rol krijgt deze persoon?", &roles, 0)?;
+        draft.rol = kb.roles.iter().nth(i).map(|r| r.id.clone());
+    }
+    Ok(())
+}
+
+/// Names from a repeated flag: one name per flag, so "Jansen, P." stays one name.
+fn names(values: &[String]) -> Vec<String> {
+    values
+        .iter()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+/// Names typed at a prompt, separated by commas.
+fn split_names(s: &str) -> Vec<String> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn check_role(kb: &Kb, rol: &str) -> Result<String> {
+    let rol = rol.trim().to_lowercase();
+    if kb.roles.contains(&rol) {
+        return Ok(rol);
+    }
+    let hint = crate::suggest::hint(&rol, kb.roles.keys());
+    Err(Error::not_found(format!(
+        "--rol: geen rol met id '{rol}'.{hint} Bekijk alle rollen met `coop rollen`."
+    )))
+}
+
+fn check_objections(kb: &Kb, ids: &[String]) -> Result<Vec<String>> {
+    ids.iter()
+        .map(|id| {
+            let id = id.trim().to_lowercase();
+            if kb.objections.contains(&id) {
+                return Ok(id);
+            }
+            let hint = crate::suggest::hint(&id, kb.objections.keys());
+            Err(Error::not_found(format!(
+                "--tegenwerping: geen tegenwerping met id '{id}'.{hint} Bekijk alle ids met `coop tegenwerpingen`."
+            )))
+        })
+        .collect()
+}
+
+/// `2026-03-28:Plan sturen` → (date, text).
+fn follow_ups(values: &[String]) -> Result<Vec<(String, String)>> {
+    values
+        .iter()
+        .map(|v| {
+            let parsed = v
+                .split_once(':')
+                .map(|(d, t)| (d.trim(), t.trim()))
+                .filter(|(d, t)| date::is_full_date(d) && !t.is_empty());
+            match parsed {
+                Some((d, t)) => Ok((d.to_string(), t.to_string())),
+                None => Err(Error::Usage(format!(
+                    "--vervolg '{v}': schrijf datum:wat, bijvoorbeeld --vervolg \"2026-03-28:Plan op één A4 sturen\"."
+                ))),
+            }
+        })
+        .collect()
+}
+
+fn non_empty(flag: &str, value: &Option<String>) -> Result<Option<String>> {
+    match value.as_deref().map(str::trim) {
+        Some("") => Err(Error::Usage(format!(
+            "{flag} is leeg. Schrijf er iets achter."
+        ))),
+        other => Ok(other.map(str::to_string)),
+    }
+}
+
+pub fn add(
+    kb: &Kb,
+    path: &Path,
+    a: &LogAddArgs,
+    prompter: Option<&mut dyn Prompter>,
+) -> Result<u8> {
+    // Read (and check) the journal before asking anything.
+    let loaded = open(kb, path)?;
+    let mut draft = Draft {
+        soort: a.soort.clone(),
+        datum: a
+            .datum
+            .as_deref()
+            .map(|d| date_flag("--datum", d))
+            .transpose()?,
+        met: names(&a.met),
+        samenvatting: non_empty("--samenvatting", &a.samenvatting)?,
+        rol: a.rol.as_deref().map(|r| check_role(kb, r)).transpose()?,
+    };
+    let tegenwerpingen = check_objections(kb, &a.tegenwerping)?;
+    let vervolg = follow_ups(&a.vervolg)?;
+    complete(&mut draft, kb, prompter)?;
+    let new = NewEvent {
+        datum: draft.datum.unwrap_or_default(),
+        soort: draft.soort.unwrap_or_default(),
+        met: draft.met,
+        samenvatting: draft.samenvatting.unwrap_or_default(),
+        uitkomst: non_empty("--uitkomst", &a.uitkomst)?,
+        afspraken: a
+            .afspraak
+            .iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        tegenwerpingen,
+        links: a
+            .link
+            .iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        openbaar: a.openbaar,
+        rol: draft.rol,
+        partij: non_empty("--partij", &a.partij)?,
+        organisatie: non_empty("--organisatie", &a.organisatie)?,
+        vervolg,
+    };
+    let mut journal = loaded.journal.clone();
+    let added = edit::add_event(&mut journal, new.clone());
+    store::save(&loaded, &journal)?;
+    output::print(&added.id)?;
+    confirm_added(kb, path, &new, &added);
+    Ok(0)
+}
+
+fn confirm_added(kb: &Kb, path: &Path, new: &NewEvent, added: &edit::Added) {
+    let mut lines = vec![format!(
+        "Opgeslagen in {}: {} op {}.",
+        path.display(),
+        new.soort,
+        render::dutch_date(&new.datum)
+    )];
+    if !added.new_contacts.is_empty() {
+        lines.push(format!(
+            "Nieuw in contacten: {}.",
+            crate::compose::document::join_and(&added.new_contacts)
+        ));
+    }
+    if !added.follow_ups.is_empty() {
+        lines.push(format!(
+            "Vervolgacties: {}. Zie `coop todo`.",
+            added.follow_ups.join(", ")
+        ));
+    }
+    output::note(&lines.join("\n"));
+    if new.soort == "wisseling" {
+        if let Some(rol) = &new.rol {
+            propose_checklist(kb, rol, &new.met, &added.ended, &new.datum);
+        }
+    }
+}
+
+/// After a change of people: who left, the checklist for the new person,
+/// and the command for their dossier.
+fn propose_checklist(kb: &Kb, rol: &str, new_people: &[String], ended: &[String], datum: &str) {
+    use crate::compose::dossier::{lower_first, Reader};
+    let Some(role) = kb.roles.get(rol) else {
+        return;
+    };
+    let mut lines = Vec::new();
+    if !ended.is_empty() {
+        lines.push(format!(
+            "{} is sinds {} niet meer {}. Dat staat nu ook bij contacten.",
+            crate::compose::document::join_and(ended),
+            render::dutch_date(datum),
+            lower_first(&role.name)
+        ));
+    }
+    let preferred = ["nieuw-bestuur", "ambtenaren-meenemen"];
+    let checklist = preferred
+        .iter()
+        .find(|id| role.checklists.iter().any(|c| c == *id))
+        .map(|id| id.to_string())
+        .or_else(|| match role.group.as_str() {
+            "bestuur" | "politiek" => Some("nieuw-bestuur".into()),
+            "ambtelijk" => Some("ambtenaren-meenemen".into()),
+            _ => role.checklists.first().cloned(),
+        })
+        .and_then(|id| kb.checklists.get(&id));
+    if let Some(c) = checklist {
+        lines.push(format!("\nVoorstel: de checklist \"{}\".\n", c.title));
+        for (n, s) in c.steps.iter().enumerate() {
+            lines.push(format!("  {}. {}", n + 1, s.text));
+        }
+        lines.push(format!("\nMeer uitleg: coop checklist {}", c.id));
+    }
+    if let Some(reader) = Reader::for_role(kb, rol) {
+        let name = new_people.first().map(String::as_str).unwrap_or("");
+        let extra = if reader == Reader::Specialist {
+            format!(" --rol {rol}")
+        } else {
+            String::new()
+        };
+        lines.push(format!(
+            "Maak een dossier voor {}: coop dossier --voor {}{extra} --format docx --out dossier.docx",
+            if name.is_empty() { "de nieuwe persoon" } else { name },
+            reader.id()
+        ));
+    }
+    output::note(&lines.join("\n"));
+}
+
+fn edit(kb: &Kb, path: &Path, a: &LogEditArgs) -> Result<u8> {
+    let loaded = open(kb, path)?;
+    let i = edit::find_event(&loaded.journal, &a.id)?;
+    let mut changes = EventChanges {
+        datum: a
+            .datum
+            .as_deref()
+            .map(|d| date_flag("--datum", d))
+            .transpose()?,
+        soort: a.soort.clone(),
+        met: (!a.met.is_empty()).then(|| names(&a.met)),
+        samenvatting: non_empty("--samenvatting", &a.samenvatting)?,
+        uitkomst: a.uitkomst.clone(),
+        openbaar: if a.openbaar {
+            Some(true)
+        } else if a.niet_openbaar {
+            Some(false)
+        } else {
+            None
+        },
+        afspraken: a
+            .afspraak
+            .iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        tegenwerpingen: check_objections(kb, &a.tegenwerping)?,
+        links: a
+            .link
+            .iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        vervolg: follow_ups(&a.vervolg)?,
+    };
+    if changes.is_empty() {
+        match prompt::terminal() {
+            Some(mut p) => ask_changes(&mut p, &loaded.journal.gebeurtenissen[i], &mut changes)?,
+            None => {
+                return Err(Error::Usage(format!(
+                    "zeg wat er verandert, bijvoorbeeld: coop journaal wijzig {} --uitkomst \"...\". Alle opties: coop journaal wijzig --help",
+                    a.id
+                )))
+            }
+        }
+    }
+    let mut journal = loaded.journal.clone();
+    let new_follow_ups = edit::edit_event(&mut journal, &a.id, changes)?;
+    if journal == loaded.journal {
+        output::note("Er veranderde niets.");
+        return Ok(0);
+    }
+    store::save(&loaded, &journal)?;
+    let mut msg = format!("Gewijzigd: {}.", a.id.trim());
+    if !new_follow_ups.is_empty() {
+        msg.push_str(&format!(" Vervolgacties: {}.", new_follow_ups.join(", ")));
+    }
+    output::note(&msg);
+    Ok(0)
+}
+
+/// In a terminal without flags: ask for each field, with the current value.
+fn ask_changes(p: &mut dyn Prompter, e: &Event, c: &mut EventChanges) -> Result<()> {
+    let changed = |new: String, old: &str| (new.trim() != old).then(|| new.trim().to_string());
+    loop {
+        let d = p.text("Datum (JJJJ-MM-DD)", Some(&e.datum))?;
+        if date::is_full_date(d.trim()) {
+            c.datum = changed(d, &e.datum);
+            break;
+        }
+        output::note("Dat is geen bestaande datum. Schrijf bijvoorbeeld 2026-03-14.");
+    }
+    let met = p.text("Met wie? (namen met een komma)", Some(&e.met.join(", ")))?;
+    let met = split_names(&met);
+    c.met = (met != e.met).then_some(met);
+    c.samenvatting = changed(
+        p.text("Wat gebeurde er?", Some(&e.samenvatting))?,
+        &e.samenvatting,
+    )
+    .filter(|s| !s.is_empty());
+    let old = e.uitkomst.clone().unwrap_or_default();
+    c.uitkomst = changed(p.text("Uitkomst (leeg laten mag)", Some(&old))?, &old);
+    let public = p.confirm("Op de openbare tijdlijn?", e.openbaar)?;
+    c.openbaar = (public != e.openbaar).then_some(public);
+    Ok(())
+}
+
+fn remove(kb: &Kb, path: &Path, id: &str, yes: bool) -> Result<u8> {
+    let loaded = open(kb, path)?;
+    let mut journal: Journal = loaded.journal.clone();
+    let i = edit::find_event(&journal, id)?;
+    let e = &journal.gebeurtenissen[i];
+    let description = format!(
+        "{} op {}: {}",
+        e.soort,
+        render::dutch_date(&e.datum),
+        e.samenvatting
+    );
+    if !yes {
+        if let Some(mut p) = prompt::terminal() {
+            if !p.confirm(&format!("Verwijderen: {description}?"), false)? {
+                output::note("Niets verwijderd.");
+                return Ok(0);
+            }
+        }
+    }
+    let (event, follow) = edit::remove_event(&mut journal, id)?;
+    store::save(&loaded, &journal)?;
+    let mut msg = format!("Verwijderd: {} ({description}).", event.id);
+    if !follow.is_empty() {
+        msg.push_str(&format!(
+            " Ook weg: {} die erbij {} ({}).",
+            count(follow.len(), "vervolgactie", "vervolgacties"),
+            if follow.len() == 1 {
+                "hoorde"
+            } else {
+                "hoorden"
+            },
+            follow
+                .iter()
+                .map(|v| v.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    output::note(&msg);
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::prompt::Scripted;
+
+    #[test]
+    fn without_a_terminal_missing_flags_are_listed() {
+        let kb = Kb::load(None).unwrap();
+        let mut d = Draft {
+            soort: Some("wisseling".into()),
+            ..Draft::default()
+        };
+        let err = complete(&mut d, &kb, None).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        let msg = err.to_string();
+        let msg = msg.split(". ").next().unwrap();
+        for flag in ["--datum", "--met", "--samenvatting", "--rol"] {
+            assert!(msg.contains(flag), "{msg}");
+        }
+        assert!(!msg.contains("--soort"), "{msg}");
+    }
+
+    #[test]
+    fn a_letter_needs_no_person() {
+        let kb = Kb::load(None).unwrap();
+        let mut d = Draft {
+            soort: Some("brief".into()),
+            datum: Some("2026-03-14".into()),
+            samenvatting: Some("Brief aan de raad".into()),
+            ..Draft::default()
+        };
+        complete(&mut d, &kb, None).unwrap();
+    }
+
+    #[test]
+    fn prompts_ask_only_what_is_missing_and_retry_bad_dates() {
+        let kb = Kb::load(None).unwrap();
+        let mut d = Draft {
+            samenvatting: Some("Nieuwe projectleider".into()),
+            ..Draft::default()
+        };
+        let mut p = Scripted::new(&[
+            "wisseling",
+            "14 maart",
+            "2026-03-14",
+            "",
+            "Piet Jansen, Anna Bos",
+            "Projectleider gebiedsontwikkeling (projectleider)",
+        ]);
+        complete(&mut d, &kb, Some(&mut p)).unwrap();
+        assert_eq!(d.soort.as_deref(), Some("wisseling"));
+        assert_eq!(d.datum.as_deref(), Some("2026-03-14"));
+        assert_eq!(d.met, ["Piet Jansen", "Anna Bos"]);
+        assert_eq!(d.rol.as_deref(), Some("projectleider"));
+        assert_eq!(p.asked.len(), 6);
+        assert!(!p.asked.iter().any(|q| q.starts_with("Wat gebeurde")));
+    }
+
+    #[test]
+    fn follow_up_flags() {
+        assert_eq!(
+            follow_ups(&["2026-03-28: Plan sturen".into()]).unwrap(),
+            [("2026-03-28".to_string(), "Plan sturen".to_string())]
+        );
+        assert!(follow_ups(&["28 maart: x".into()]).is_err());
+        assert!(follow_ups(&["2026-03-28:".into()]).is_err());
+    }
+}

@@ -1,0 +1,566 @@
+//! The briefing for someone new on the file: a project leader, a wethouder,
+//! a council member or a specialist. Everything in it comes from coop.yaml,
+//! journaal.yaml or the knowledge base; what is missing is a visible
+//! fill-in place (`Gaps`). Pure: no I/O.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::document::{self, CoopView, Gaps, GemeenteView};
+use crate::journal::query::{self, Todo};
+use crate::journal::{Event, Journal};
+use crate::kb::{Kb, MunicipalityRow};
+use crate::profile::Profile;
+
+/// Who the dossier is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Reader {
+    /// De projectleider gebiedsontwikkeling.
+    Projectleider,
+    /// De wethouder wonen.
+    Wethouder,
+    /// Een (nieuw) raadslid.
+    Raadslid,
+    /// Een specialist, zoals grondzaken, financiën of een jurist (kies met --rol).
+    Specialist,
+}
+
+impl Reader {
+    pub fn id(self) -> &'static str {
+        match self {
+            Reader::Projectleider => "projectleider",
+            Reader::Wethouder => "wethouder",
+            Reader::Raadslid => "raadslid",
+            Reader::Specialist => "specialist",
+        }
+    }
+
+    /// The knowledge base role this reader has unless --rol says otherwise;
+    /// a specialist has none (there are many kinds).
+    pub fn default_role(self) -> Option<&'static str> {
+        match self {
+            Reader::Projectleider => Some("projectleider"),
+            Reader::Wethouder => Some("wethouder-wonen"),
+            Reader::Raadslid => Some("raadslid"),
+            Reader::Specialist => None,
+        }
+    }
+
+    /// "de nieuwe projectleider", "het nieuwe raadslid".
+    fn the_new(self) -> &'static str {
+        match self {
+            Reader::Projectleider => "de nieuwe projectleider",
+            Reader::Wethouder => "de nieuwe wethouder",
+            Reader::Raadslid => "het nieuwe raadslid",
+            Reader::Specialist => "de nieuwe specialist",
+        }
+    }
+
+    /// The reader for a knowledge base role, if a dossier fits that role.
+    pub fn for_role(kb: &Kb, role: &str) -> Option<Reader> {
+        match role {
+            "projectleider" => Some(Reader::Projectleider),
+            "wethouder-wonen" | "college" => Some(Reader::Wethouder),
+            "raadslid" | "fractie" => Some(Reader::Raadslid),
+            "griffie" => None,
+            other => kb
+                .roles
+                .get(other)
+                .filter(|r| r.group == "ambtelijk")
+                .map(|_| Reader::Specialist),
+        }
+    }
+}
+
+/// At most this many entries per list; the rest is counted, not shown.
+pub const MAX_TIMELINE: usize = 40;
+pub const MAX_AGREEMENTS: usize = 40;
+pub const MAX_OPEN: usize = 30;
+pub const MAX_CONTACTS: usize = 40;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleView {
+    pub id: String,
+    pub naam: String,
+    /// The name as it reads mid-sentence ("projectleider gebiedsontwikkeling").
+    pub naam_klein: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Predecessor {
+    pub naam: String,
+    pub tot: Option<String>,
+    pub contacten: usize,
+}
+
+/// One line of the history.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryLine {
+    pub datum: String,
+    /// "Gesprek", "Besluit", ... (empty for the history in coop.yaml).
+    pub soort: String,
+    /// Who, as it follows the kind: "met Anna Bos (projectleider)", "aan ...".
+    pub met: String,
+    pub samenvatting: String,
+    pub uitkomst: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Agreement {
+    pub datum: String,
+    pub met: String,
+    pub tekst: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OpenLine {
+    pub id: String,
+    pub datum: String,
+    pub wat: String,
+    pub wanneer: String,
+    pub te_laat: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactLine {
+    pub naam: String,
+    pub rol: String,
+    pub partij: Option<String>,
+    pub organisatie: Option<String>,
+    pub sinds: Option<String>,
+}
+
+/// An objection heard before, with the full answer from the knowledge base.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeardObjection {
+    pub id: String,
+    pub tegenwerping: String,
+    pub keer: usize,
+    pub laatst: String,
+    /// People in the reader's role tend to raise it.
+    pub van_deze_rol: bool,
+    pub feit: String,
+    pub antwoord_tegenwerping: String,
+    pub misleidend: String,
+    pub feit_nogmaals: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DossierContext {
+    pub datum: String,
+    pub voor: &'static str,
+    pub titel: String,
+    pub rol: RoleView,
+    pub lezer: String,
+    pub voorganger: Option<Predecessor>,
+    pub coop: CoopView,
+    pub gemeente: GemeenteView,
+    pub aantal_gebeurtenissen: usize,
+    pub eerste_datum: Option<String>,
+    pub geschiedenis: Vec<HistoryLine>,
+    pub geschiedenis_eerder: usize,
+    pub afspraken: Vec<Agreement>,
+    pub afspraken_eerder: usize,
+    pub open: Vec<OpenLine>,
+    pub open_meer: usize,
+    pub contacten: Vec<ContactLine>,
+    pub contacten_meer: usize,
+    pub tegenwerpingen: Vec<HeardObjection>,
+}
+
+pub struct DossierRequest<'a> {
+    pub reader: Reader,
+    /// A knowledge base role id (checked by the caller); None for a
+    /// specialist of an unknown kind.
+    pub role: Option<&'a str>,
+    pub name: Option<&'a str>,
+    /// Dutch date for the document.
+    pub date: String,
+    /// YYYY-MM-DD, for what is late and who holds a role.
+    pub today: String,
+}
+
+pub fn context(
+    kb: &Kb,
+    profile: Option<&Profile>,
+    municipality: Option<&MunicipalityRow>,
+    journal: &Journal,
+    req: &DossierRequest,
+    gaps: &mut Gaps,
+) -> DossierContext {
+    let coop = document::coop_view(profile, gaps);
+    let gemeente = document::gemeente_view(kb, municipality, gaps);
+    let role_name = match req.role {
+        Some(r) => kb.roles.get(r).map_or(r, |r| r.name.as_str()),
+        None => "Specialist",
+    };
+    let rol = RoleView {
+        id: req.role.unwrap_or(req.reader.id()).to_string(),
+        naam: role_name.to_string(),
+        naam_klein: lower_first(role_name),
+    };
+    let holder = req.role.and_then(|r| query::holder(journal, r, &req.today));
+    let lezer = match req.name.or(holder.map(|c| c.naam.as_str())) {
+        Some(n) => n.to_string(),
+        None => gaps.gap(
+            "naam van de lezer",
+            &format!("naam van {}", req.reader.the_new()),
+        ),
+    };
+    let voorganger = req
+        .role
+        .and_then(|r| query::predecessor(journal, r, &req.today))
+        .filter(|p| !crate::journal::edit::same_name(&p.naam, &lezer))
+        .map(|p| Predecessor {
+            naam: p.naam.clone(),
+            tot: p.tot.clone(),
+            contacten: journal
+                .gebeurtenissen
+                .iter()
+                .filter(|e| {
+                    e.met
+                        .iter()
+                        .any(|m| crate::journal::edit::same_name(m, &p.naam))
+                })
+                .count(),
+        });
+    let roles = role_names(kb, journal);
+    let with = |e: &Event| who(&e.met, &roles);
+
+    let (geschiedenis, geschiedenis_eerder) = history(profile, journal, &with);
+    let mut afspraken: Vec<Agreement> = journal
+        .gebeurtenissen
+        .iter()
+        .flat_map(|e| e.afspraken.iter().map(move |a| (e, a)))
+        .map(|(e, a)| Agreement {
+            datum: e.datum.clone(),
+            met: with(e),
+            tekst: a.clone(),
+        })
+        .collect();
+    let afspraken_eerder = afspraken.len().saturating_sub(MAX_AGREEMENTS);
+    afspraken.drain(..afspraken_eerder);
+
+    let todos: Vec<Todo> = query::todos(journal, &req.today, false);
+    let open_meer = todos.len().saturating_sub(MAX_OPEN);
+    let open = todos
+        .iter()
+        .take(MAX_OPEN)
+        .map(|t| OpenLine {
+            id: t.id.clone(),
+            datum: t.datum.clone(),
+            wat: t.wat.clone(),
+            wanneer: t.when(),
+            te_laat: t.dagen < 0,
+        })
+        .collect();
+
+    let people: Vec<_> = query::people(journal, &req.today, false)
+        .into_iter()
+        .filter(|p| p.in_contacten)
+        .collect();
+    let contacten_meer = people.len().saturating_sub(MAX_CONTACTS);
+    let contacten = people
+        .into_iter()
+        .take(MAX_CONTACTS)
+        .map(|p| ContactLine {
+            rol: p
+                .rol
+                .as_deref()
+                .map(|r| {
+                    kb.roles
+                        .get(r)
+                        .map_or(r.to_string(), |r| lower_first(&r.name))
+                })
+                .unwrap_or_default(),
+            naam: p.naam,
+            partij: p.partij,
+            organisatie: p.organisatie,
+            sinds: p.sinds,
+        })
+        .collect();
+
+    DossierContext {
+        datum: req.date.clone(),
+        voor: req.reader.id(),
+        titel: format!("Dossier {} voor {}", coop.naam, req.reader.the_new()),
+        rol,
+        lezer,
+        voorganger,
+        aantal_gebeurtenissen: journal.gebeurtenissen.len(),
+        eerste_datum: journal.gebeurtenissen.iter().map(|e| e.datum.clone()).min(),
+        geschiedenis,
+        geschiedenis_eerder,
+        afspraken,
+        afspraken_eerder,
+        open,
+        open_meer,
+        contacten,
+        contacten_meer,
+        tegenwerpingen: heard(kb, journal, req.role.unwrap_or("")),
+        coop,
+        gemeente,
+    }
+}
+
+/// Name → role name (lowercase) of every contact with a known role.
+fn role_names(kb: &Kb, journal: &Journal) -> HashMap<String, String> {
+    journal
+        .contacten
+        .iter()
+        .filter_map(|c| {
+            let role = kb.roles.get(c.rol.as_deref()?)?;
+            Some((crate::text::fold(&c.naam), lower_first(&role.name)))
+        })
+        .collect()
+}
+
+/// "Jan de Vries (wethouder wonen) en Anna Bos".
+fn who(names: &[String], roles: &HashMap<String, String>) -> String {
+    let parts: Vec<String> = names
+        .iter()
+        .map(|n| match roles.get(&crate::text::fold(n)) {
+            Some(r) => format!("{n} ({r})"),
+            None => n.clone(),
+        })
+        .collect();
+    document::join_and(&parts)
+}
+
+/// How the people of an event follow its kind: "met X", or "aan X" for a
+/// letter; nothing for a wisseling (its summary names the new person).
+fn phrase_with(soort: &str, people: &str) -> String {
+    match (soort, people) {
+        (_, "") | ("wisseling", _) => String::new(),
+        ("brief", p) => format!("aan {p}"),
+        (_, p) => format!("met {p}"),
+    }
+}
+
+/// Does this event belong in a short history? Decisions, motions, changes
+/// of people, and everything with an outcome or an agreement.
+fn is_milestone(e: &Event) -> bool {
+    matches!(e.soort.as_str(), "besluit" | "motie" | "wisseling")
+        || e.uitkomst.is_some()
+        || !e.afspraken.is_empty()
+}
+
+/// The history in coop.yaml plus the milestones of the journal, oldest
+/// first; only the last MAX_TIMELINE, with the number left out.
+fn history(
+    profile: Option<&Profile>,
+    journal: &Journal,
+    with: &dyn Fn(&Event) -> String,
+) -> (Vec<HistoryLine>, usize) {
+    let mut lines: Vec<HistoryLine> = profile
+        .map(|p| {
+            p.geschiedenis
+                .iter()
+                .map(|g| HistoryLine {
+                    datum: g.datum.clone(),
+                    soort: String::new(),
+                    met: String::new(),
+                    samenvatting: g.wat.clone(),
+                    uitkomst: None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    lines.extend(
+        journal
+            .gebeurtenissen
+            .iter()
+            .filter(|e| is_milestone(e))
+            .map(|e| HistoryLine {
+                datum: e.datum.clone(),
+                soort: upper_first(&e.soort),
+                met: phrase_with(&e.soort, &with(e)),
+                samenvatting: e.samenvatting.clone(),
+                uitkomst: e.uitkomst.clone(),
+            }),
+    );
+    lines.sort_by(|a, b| a.datum.cmp(&b.datum));
+    let left_out = lines.len().saturating_sub(MAX_TIMELINE);
+    lines.drain(..left_out);
+    (lines, left_out)
+}
+
+/// Objections heard in the journal, those of the reader's role first, then
+/// the most heard.
+fn heard(kb: &Kb, journal: &Journal, role: &str) -> Vec<HeardObjection> {
+    let mut count: HashMap<&str, (usize, &str)> = HashMap::new();
+    for e in &journal.gebeurtenissen {
+        for t in &e.tegenwerpingen {
+            let entry = count.entry(t.as_str()).or_insert((0, ""));
+            entry.0 += 1;
+            entry.1 = entry.1.max(e.datum.as_str());
+        }
+    }
+    let mut out: Vec<HeardObjection> = count
+        .into_iter()
+        .filter_map(|(id, (keer, laatst))| {
+            let o = kb.objections.get(id)?;
+            Some(HeardObjection {
+                id: o.id.clone(),
+                tegenwerping: o.objection.clone(),
+                keer,
+                laatst: laatst.to_string(),
+                van_deze_rol: o.raised_by.iter().any(|r| r == role),
+                feit: o.rebuttal.fact.clone(),
+                antwoord_tegenwerping: o.rebuttal.objection.clone(),
+                misleidend: o.rebuttal.misleading.clone(),
+                feit_nogmaals: o.rebuttal.fact_again.clone(),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| (b.van_deze_rol, b.keer, &a.id).cmp(&(a.van_deze_rol, a.keer, &b.id)));
+    out
+}
+
+pub fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+pub fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::store::parse;
+
+    fn journal() -> Journal {
+        parse(
+            "j",
+            "\
+contacten:
+  - naam: Anna Bos
+    rol: projectleider
+    sinds: 2023-01-01
+    tot: 2026-03-31
+  - naam: Piet Jansen
+    rol: projectleider
+    sinds: 2026-04-01
+gebeurtenissen:
+  - datum: 2024-02-01
+    soort: gesprek
+    met: Anna Bos
+    samenvatting: Kennismaking
+    afspraken: [Elk kwartaal overleg]
+    tegenwerpingen: [geen-tijd, goedkope-grond]
+  - datum: 2025-06-01
+    soort: brief
+    samenvatting: Brief aan de raad
+    tegenwerpingen: [goedkope-grond]
+  - datum: 2026-04-01
+    soort: wisseling
+    met: Piet Jansen
+    samenvatting: Piet Jansen is de nieuwe projectleider
+vervolg:
+  - datum: 2026-04-10
+    wat: Dossier sturen
+",
+        )
+        .unwrap()
+    }
+
+    fn req(reader: Reader) -> DossierRequest<'static> {
+        DossierRequest {
+            reader,
+            role: reader.default_role(),
+            name: None,
+            date: "15 april 2026".into(),
+            today: "2026-04-15".into(),
+        }
+    }
+
+    #[test]
+    fn states_only_what_the_journal_says() {
+        let kb = Kb::load(None).unwrap();
+        let j = journal();
+        let mut gaps = Gaps::default();
+        let c = context(&kb, None, None, &j, &req(Reader::Projectleider), &mut gaps);
+        assert_eq!(c.lezer, "Piet Jansen");
+        let v = c.voorganger.as_ref().unwrap();
+        assert_eq!((v.naam.as_str(), v.contacten), ("Anna Bos", 1));
+        // The letter without outcome is not a milestone; the conversation with an agreement is.
+        let what: Vec<&str> = c
+            .geschiedenis
+            .iter()
+            .map(|h| h.samenvatting.as_str())
+            .collect();
+        assert_eq!(
+            what,
+            ["Kennismaking", "Piet Jansen is de nieuwe projectleider"]
+        );
+        assert_eq!(
+            c.geschiedenis[0].met,
+            "met Anna Bos (projectleider gebiedsontwikkeling)"
+        );
+        assert_eq!(
+            c.geschiedenis[1].met, "",
+            "a wisseling names the person in its summary"
+        );
+        assert_eq!(c.afspraken[0].tekst, "Elk kwartaal overleg");
+        assert!(c.open[0].te_laat);
+        assert!(gaps.missing.iter().any(|m| m.veld == "naam"));
+        assert!(!gaps.missing.iter().any(|m| m.veld == "naam van de lezer"));
+    }
+
+    #[test]
+    fn objections_of_the_readers_role_come_first() {
+        let kb = Kb::load(None).unwrap();
+        let j = journal();
+        let mut gaps = Gaps::default();
+        let c = context(&kb, None, None, &j, &req(Reader::Projectleider), &mut gaps);
+        let ids: Vec<&str> = c.tegenwerpingen.iter().map(|o| o.id.as_str()).collect();
+        assert_eq!(ids.len(), 2);
+        let first = kb.objections.get(ids[0]).unwrap();
+        let second = kb.objections.get(ids[1]).unwrap();
+        let by_role = |o: &crate::kb::Objection| o.raised_by.iter().any(|r| r == "projectleider");
+        assert!(by_role(first) || !by_role(second));
+        if by_role(first) == by_role(second) {
+            assert_eq!(ids[0], "goedkope-grond", "heard twice");
+        }
+    }
+
+    #[test]
+    fn a_missing_reader_is_a_gap() {
+        let kb = Kb::load(None).unwrap();
+        let mut gaps = Gaps::default();
+        let c = context(
+            &kb,
+            None,
+            None,
+            &Journal::default(),
+            &req(Reader::Raadslid),
+            &mut gaps,
+        );
+        assert_eq!(c.lezer, "[naam van het nieuwe raadslid]");
+        assert!(c.voorganger.is_none());
+        assert!(c.geschiedenis.is_empty());
+        // A specialist of no particular kind: no role to look up, no odd role name.
+        let c = context(
+            &kb,
+            None,
+            None,
+            &journal(),
+            &req(Reader::Specialist),
+            &mut gaps,
+        );
+        assert_eq!(c.lezer, "[naam van de nieuwe specialist]");
+        assert_eq!(c.rol.naam_klein, "specialist");
+        assert!(c.voorganger.is_none());
+    }
+}

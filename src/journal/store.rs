@@ -1,0 +1,537 @@
+//! Reading and writing journaal.yaml without ever losing it.
+//!
+//! - A malformed file gives a Dutch error with line and column and is left
+//!   exactly as it is (nothing is written after a failed read).
+//! - Writes are atomic: a temp file in the same folder, synced, then renamed
+//!   over the old file. A crash leaves either the old or the new journal.
+//! - An edit is refused when the file changed on disk since it was read
+//!   (another coop, an editor, a `git pull`), so no one's change is lost.
+//! - Comments (`#`) cannot be kept by a YAML writer; when the file has some,
+//!   the old version is saved as journaal.yaml.bak first.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::date;
+use super::model::{Journal, KINDS};
+use crate::error::{Error, Location, Result};
+use crate::kb::load::yaml_error_with_hint;
+
+/// A journal as read from disk, with what is needed to write it back safely.
+#[derive(Debug)]
+pub struct Loaded {
+    pub path: PathBuf,
+    pub journal: Journal,
+    /// The text as read, for line numbers in messages.
+    pub text: String,
+    /// The bytes as read; None when there was no file yet.
+    original: Option<Vec<u8>>,
+}
+
+impl Loaded {
+    /// Did the file exist when it was read?
+    pub fn exists(&self) -> bool {
+        self.original.is_some()
+    }
+
+    pub fn label(&self) -> String {
+        self.path.display().to_string()
+    }
+}
+
+/// The first lines of every journal coop writes.
+const HEADER: &str = "\
+# journaal.yaml: het campagnejournaal van jullie wooncoöperatie.
+# coop schrijft dit bestand. Je mag het ook zelf aanpassen.
+# contacten: mensen, met rol (zie coop rollen), partij, organisatie, sinds en tot.
+# gebeurtenissen: wat er gebeurde, met datum, soort, met wie, samenvatting en uitkomst.
+# vervolg: wat nog moet gebeuren, met datum. Zet klaar: JJJJ-MM-DD als het gedaan is.
+# Opmerkingen achter een hekje bewaart coop niet. Schrijf ze in een veld, zoals notitie.
+";
+
+/// Reads the journal at `path`. A missing file is an empty journal.
+pub fn load(path: &Path) -> Result<Loaded> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => Some(b),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::io(path, &e)),
+    };
+    let label = path.display().to_string();
+    let text = match &bytes {
+        Some(b) => String::from_utf8(b.clone()).map_err(|e| {
+            let line = b[..e.utf8_error().valid_up_to()]
+                .iter()
+                .filter(|&&c| c == b'\n')
+                .count()
+                + 1;
+            Error::data(
+                Location {
+                    file: label.clone(),
+                    line,
+                    column: 1,
+                },
+                "dit bestand is geen UTF-8-tekst. Sla het op als UTF-8 in je teksteditor.",
+            )
+        })?,
+        None => String::new(),
+    };
+    let journal = parse(&label, &text)?;
+    Ok(Loaded {
+        path: path.to_path_buf(),
+        journal,
+        text,
+        original: bytes,
+    })
+}
+
+/// Parses and checks journal text; gives missing ids.
+pub fn parse(label: &str, text: &str) -> Result<Journal> {
+    let mut journal: Journal = if text.trim().is_empty() {
+        Journal::default()
+    } else {
+        serde_yaml::from_str::<Option<Journal>>(text)
+            .map_err(|e| {
+                yaml_error_with_hint(
+                    label,
+                    &e,
+                    "Zie het voorbeeld in README, onder Campagnejournaal.",
+                )
+            })?
+            .unwrap_or_default()
+    };
+    check(label, text, &journal)?;
+    super::edit::assign_missing_ids(&mut journal);
+    Ok(journal)
+}
+
+/// Structural checks that need no knowledge base. Every error names the line.
+fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
+    let mut errors = Vec::new();
+    let at = |section: &str, i: usize, key: &str| Location {
+        file: label.to_string(),
+        line: field_line(text, section, i, key),
+        column: 1,
+    };
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    for (i, e) in j.gebeurtenissen.iter().enumerate() {
+        if !date::is_full_date(&e.datum) {
+            errors.push(Error::data(
+                at("gebeurtenissen", i, "datum"),
+                format!(
+                    "datum '{}' is geen bestaande datum. Schrijf JJJJ-MM-DD, bijvoorbeeld 2026-03-14.",
+                    e.datum
+                ),
+            ));
+        }
+        if !KINDS.contains(&e.soort.as_str()) {
+            let hint = crate::suggest::hint(&e.soort, KINDS.iter().copied());
+            errors.push(Error::data(
+                at("gebeurtenissen", i, "soort"),
+                format!(
+                    "soort '{}' kent coop niet.{hint} Kies uit: {}.",
+                    e.soort,
+                    KINDS.join(", ")
+                ),
+            ));
+        }
+        if e.samenvatting.is_empty() {
+            errors.push(Error::data(
+                at("gebeurtenissen", i, "samenvatting"),
+                "deze gebeurtenis heeft geen samenvatting. Schrijf in één zin wat er gebeurde.",
+            ));
+        }
+        if !e.id.is_empty() {
+            if let Some(first) = ids.get(e.id.as_str()) {
+                errors.push(Error::data(
+                    at("gebeurtenissen", i, "id"),
+                    format!(
+                        "id '{}' staat twee keer in het journaal (ook op regel {}). Geef deze gebeurtenis een andere id, of haal de regel id weg.",
+                        e.id,
+                        field_line(text, "gebeurtenissen", *first, "id")
+                    ),
+                ));
+            }
+            ids.entry(&e.id).or_insert(i);
+        }
+    }
+    for (i, c) in j.contacten.iter().enumerate() {
+        if c.naam.is_empty() {
+            errors.push(Error::data(
+                at("contacten", i, "naam"),
+                "dit contact heeft geen naam. Vul naam in.",
+            ));
+        }
+        for (key, value) in [("sinds", &c.sinds), ("tot", &c.tot)] {
+            if let Some(v) = value {
+                if !crate::profile::looks_like_date(v) {
+                    errors.push(Error::data(
+                        at("contacten", i, key),
+                        format!("{key} '{v}' is geen datum. Schrijf JJJJ-MM-DD, JJJJ-MM of JJJJ."),
+                    ));
+                }
+            }
+        }
+    }
+    let mut follow_ids: HashSet<&str> = HashSet::new();
+    for (i, v) in j.vervolg.iter().enumerate() {
+        if !date::is_full_date(&v.datum) {
+            errors.push(Error::data(
+                at("vervolg", i, "datum"),
+                format!(
+                    "datum '{}' is geen bestaande datum. Schrijf JJJJ-MM-DD, bijvoorbeeld 2026-03-28.",
+                    v.datum
+                ),
+            ));
+        }
+        if v.wat.is_empty() {
+            errors.push(Error::data(
+                at("vervolg", i, "wat"),
+                "deze vervolgactie zegt niet wat er moet gebeuren. Vul het veld wat in.",
+            ));
+        }
+        if !v.id.is_empty() && !follow_ids.insert(&v.id) {
+            errors.push(Error::data(
+                    at("vervolg", i, "id"),
+                    format!(
+                        "id '{}' staat twee keer bij vervolg. Geef een andere id, of haal de regel id weg.",
+                        v.id
+                    ),
+                ));
+        }
+    }
+    match errors.len() {
+        0 => Ok(()),
+        1 => Err(errors.remove(0)),
+        _ => Err(Error::Many(errors)),
+    }
+}
+
+/// The 1-based line of `key` in item `index` of the top-level list
+/// `section`; the item's first line if the key is not there; 0 if unknown.
+pub fn field_line(text: &str, section: &str, index: usize, key: &str) -> usize {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(starts) = item_starts(&lines, section) else {
+        return 0;
+    };
+    let Some(&start) = starts.get(index) else {
+        return 0;
+    };
+    let end = starts.get(index + 1).copied().unwrap_or_else(|| {
+        // The section ends at the next top-level key.
+        (start + 1..lines.len())
+            .find(|&l| is_top_level_key(lines[l]))
+            .unwrap_or(lines.len())
+    });
+    (start..end)
+        .find(|&l| {
+            let t = lines[l].trim_start().trim_start_matches("- ").trim_start();
+            t.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .unwrap_or(start)
+        + 1
+}
+
+fn is_top_level_key(line: &str) -> bool {
+    !line.is_empty() && !line.starts_with([' ', '\t', '-', '#']) && line.contains(':')
+}
+
+/// 0-based lines where the items of a top-level block list begin.
+fn item_starts(lines: &[&str], section: &str) -> Option<Vec<usize>> {
+    let head = lines.iter().position(|l| {
+        l.strip_prefix(section)
+            .is_some_and(|r| r.trim_start().starts_with(':'))
+    })?;
+    let mut indent = None;
+    let mut starts = Vec::new();
+    for (n, line) in lines.iter().enumerate().skip(head + 1) {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if is_top_level_key(line) {
+            break;
+        }
+        let ind = line.len() - trimmed.len();
+        if trimmed.starts_with('-') {
+            let want = *indent.get_or_insert(ind);
+            if ind == want {
+                starts.push(n);
+            }
+        }
+    }
+    Some(starts)
+}
+
+/// The text coop writes for a journal: a short guide, then the YAML with a
+/// blank line between items so it reads (and diffs) one event at a time.
+pub fn to_text(journal: &Journal) -> Result<String> {
+    let yaml = serde_yaml::to_string(journal).map_err(|e| Error::Template {
+        name: "journaal.yaml".into(),
+        message: e.to_string(),
+    })?;
+    let mut out = String::with_capacity(HEADER.len() + yaml.len() + yaml.len() / 8);
+    out.push_str(HEADER);
+    let mut previous = "";
+    for line in yaml.lines() {
+        let item = line.starts_with("- ") && !is_top_level_key(previous);
+        if item || is_top_level_key(line) {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = line;
+    }
+    Ok(out)
+}
+
+/// Writes `journal` over the file `loaded` came from, atomically, unless the
+/// file changed since it was read.
+pub fn save(loaded: &Loaded, journal: &Journal) -> Result<()> {
+    let text = to_text(journal)?;
+    let path = &loaded.path;
+    check_unchanged(loaded)?;
+    if has_own_comments(&loaded.text) {
+        let backup = backup_path(path);
+        crate::output::write_file(&backup, loaded.text.as_bytes(), true)?;
+        crate::output::note(&format!(
+            "let op: {} had opmerkingen (#). coop kan die niet bewaren. De oude versie staat in {}.",
+            path.display(),
+            backup.display()
+        ));
+    }
+    write_atomic(loaded, text.as_bytes())
+}
+
+/// Refuses when the file on disk is not what was read.
+fn check_unchanged(loaded: &Loaded) -> Result<()> {
+    let path = &loaded.path;
+    let current = match std::fs::read(path) {
+        Ok(b) => Some(b),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::io(path, &e)),
+    };
+    if current != loaded.original {
+        return Err(changed(path));
+    }
+    Ok(())
+}
+
+fn changed(path: &Path) -> Error {
+    Error::Io {
+        path: path.to_path_buf(),
+        message: "is veranderd sinds coop het las (door iemand anders, een ander programma of een tweede coop). \
+coop heeft niets geschreven, zodat die wijziging niet verloren gaat. Voer het commando opnieuw uit."
+            .into(),
+    }
+}
+
+fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Comment lines a human wrote (coop's own header does not count).
+fn has_own_comments(text: &str) -> bool {
+    text.lines().any(|l| {
+        let t = l.trim_start();
+        t.starts_with('#') && !HEADER.lines().any(|h| h == l)
+    })
+}
+
+/// Temp file in the same folder, synced, checked once more that nobody
+/// changed the journal meanwhile, renamed over it, folder synced.
+fn write_atomic(loaded: &Loaded, bytes: &[u8]) -> Result<()> {
+    let path = &loaded.path;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".journaal-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .map(|m| m.permissions().mode() & 0o777)
+            .unwrap_or(0o644);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, &e))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| Error::io(path, &e))?;
+    test_pause();
+    check_unchanged(loaded)?;
+    if loaded.exists() {
+        tmp.persist(path).map_err(|e| Error::io(path, &e.error))?;
+    } else {
+        // A journal that appeared since we looked is someone else's: keep it.
+        tmp.persist_noclobber(path).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                changed(path)
+            } else {
+                Error::io(path, &e.error)
+            }
+        })?;
+    }
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Test hook: wait between writing the temp file and renaming it, so a test
+/// can kill the process mid-write, or change the journal under its feet.
+/// (Kept in release builds too, so `cargo test --release` tests the same.)
+fn test_pause() {
+    if let Some(ms) = std::env::var("COOP_TEST_WRITE_PAUSE_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "\
+contacten:
+  - naam: Jan de Vries
+    rol: wethouder-wonen
+    telefoonnummer: 06-123
+gebeurtenissen:
+  - id: 2026-03-14-gesprek
+    datum: 2026-03-14
+    soort: gesprek
+    met: Jan de Vries
+    samenvatting: Kennismaking
+    sfeer: goed
+  - datum: 2026-04-02
+    soort: brief
+    samenvatting: Brief aan de raad
+vervolg:
+  - datum: 2026-03-28
+    wat: Plan op één A4 sturen
+    bij: 2026-03-14-gesprek
+eigen_lijst: [a, b]
+";
+
+    #[test]
+    fn parses_and_keeps_unknown_keys() {
+        let j = parse("journaal.yaml", SAMPLE).unwrap();
+        assert_eq!(j.contacten[0].overig["telefoonnummer"], "06-123");
+        assert_eq!(j.gebeurtenissen[0].met, vec!["Jan de Vries"]);
+        assert_eq!(j.gebeurtenissen[0].overig["sfeer"], "goed");
+        assert_eq!(j.gebeurtenissen[1].id, "2026-04-02-brief");
+        assert_eq!(j.vervolg[0].id, "v1");
+        assert!(j.overig.contains_key("eigen_lijst"));
+        let again = parse("journaal.yaml", &to_text(&j).unwrap()).unwrap();
+        assert_eq!(again, j);
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let bad = SAMPLE.replace("soort: brief", "soort: brieff");
+        let err = parse("journaal.yaml", &bad).unwrap_err().to_string();
+        assert!(
+            err.starts_with("journaal.yaml:13:1: soort 'brieff'"),
+            "{err}"
+        );
+        assert!(err.contains("Bedoelde je"), "{err}");
+        let bad = SAMPLE.replace("datum: 2026-03-28", "datum: 28 maart");
+        let err = parse("journaal.yaml", &bad).unwrap_err().to_string();
+        assert!(err.starts_with("journaal.yaml:16:1:"), "{err}");
+        let err = parse("journaal.yaml", "gebeurtenissen:\n  - datum: [\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("journaal.yaml:"), "{err}");
+        assert!(err.contains("geen geldige YAML"), "{err}");
+        let err = parse(
+            "journaal.yaml",
+            "gebeurtenissen:\n  - soort: brief\n    samenvatting: x\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("verplicht veld `datum` ontbreekt (bij gebeurtenissen[0])"),
+            "{err}"
+        );
+        assert!(err.contains("README"), "{err}");
+        assert!(!err.contains("SCHEMA"), "{err}");
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused() {
+        let bad = SAMPLE.replace(
+            "  - datum: 2026-04-02",
+            "  - id: 2026-03-14-gesprek\n    datum: 2026-04-02",
+        );
+        let err = parse("journaal.yaml", &bad).unwrap_err().to_string();
+        assert!(err.contains("twee keer"), "{err}");
+        assert!(err.contains("regel 6"), "{err}");
+    }
+
+    #[test]
+    fn lines_of_items_in_block_lists() {
+        assert_eq!(field_line(SAMPLE, "gebeurtenissen", 1, "samenvatting"), 14);
+        assert_eq!(field_line(SAMPLE, "contacten", 0, "rol"), 3);
+        assert_eq!(field_line(SAMPLE, "vervolg", 0, "wat"), 17);
+        assert_eq!(field_line(SAMPLE, "vervolg", 3, "wat"), 0);
+        let flat = "gebeurtenissen:\n- datum: x\n  soort: y\n- datum: z\n";
+        assert_eq!(field_line(flat, "gebeurtenissen", 1, "datum"), 4);
+    }
+
+    #[test]
+    fn refuses_to_write_over_a_changed_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journaal.yaml");
+        std::fs::write(&path, SAMPLE).unwrap();
+        let loaded = load(&path).unwrap();
+        std::fs::write(&path, format!("{SAMPLE}\n")).unwrap();
+        let err = save(&loaded, &loaded.journal).unwrap_err();
+        assert_eq!(err.exit_code(), 3);
+        assert!(err.to_string().contains("veranderd"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            format!("{SAMPLE}\n")
+        );
+    }
+
+    #[test]
+    fn saves_atomically_and_backs_up_comments() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journaal.yaml");
+        let with_comment = format!("# mijn opmerking\n{SAMPLE}");
+        std::fs::write(&path, &with_comment).unwrap();
+        let loaded = load(&path).unwrap();
+        save(&loaded, &loaded.journal).unwrap();
+        let bak = std::fs::read_to_string(dir.path().join("journaal.yaml.bak")).unwrap();
+        assert_eq!(bak, with_comment);
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(written.starts_with(HEADER));
+        assert!(!has_own_comments(&written));
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn a_new_journal_is_not_written_over_one_that_appeared() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journaal.yaml");
+        let loaded = load(&path).unwrap();
+        assert!(!loaded.exists());
+        std::fs::write(&path, SAMPLE).unwrap();
+        assert!(save(&loaded, &Journal::default()).is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), SAMPLE);
+    }
+}
