@@ -167,3 +167,65 @@ fn unknown_party() {
         .code(1)
         .stderr(predicate::str::contains("VVD"));
 }
+
+#[test]
+fn a_profile_fact_without_a_source_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_str().unwrap().to_string();
+    std::fs::write(
+        dir.path().join("municipalities.yaml"),
+        "- code: GM0193\n  facts:\n    - text: \"Zwolle heeft een steunpunt.\"\n",
+    )
+    .unwrap();
+    coop()
+        .args(["data", "check", &path])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("sources"));
+    std::fs::write(
+        dir.path().join("municipalities.yaml"),
+        "- code: GM0193\n  facts:\n    - text: \"Zwolle heeft een steunpunt.\"\n      sources: []\n",
+    )
+    .unwrap();
+    coop()
+        .args(["data", "check", &path])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("municipalities.yaml:1:1"))
+        .stderr(predicate::str::contains("bron"));
+}
+
+#[test]
+fn every_built_in_profile_claim_has_a_source() {
+    // The validator refuses empty source lists; this walks the built-in
+    // profiles, provinces and parties to be sure each claim carries one.
+    let kb = coop::kb::Kb::load(None).unwrap();
+    for p in kb.profiles.iter() {
+        let v = serde_json::to_value(p).unwrap();
+        for key in ["policy", "council_email", "inspreek"] {
+            if !v[key].is_null() {
+                assert!(
+                    !v[key]["sources"].as_array().unwrap().is_empty(),
+                    "{} {key}",
+                    p.code
+                );
+            }
+        }
+        for f in &p.facts {
+            assert!(!f.sources.is_empty(), "{}: {}", p.code, f.text);
+        }
+        for f in &p.platforms {
+            assert!(!f.sources.is_empty(), "{}: {}", p.code, f.name);
+        }
+    }
+    for pr in kb.provinces.iter() {
+        for s in &pr.schemes {
+            assert!(!s.sources.is_empty(), "{}: {}", pr.name, s.name);
+        }
+    }
+    for party in kb.parties.iter() {
+        for t in &party.themes {
+            assert!(!t.sources.is_empty(), "{}: {}", party.name, t.text);
+        }
+    }
+}
