@@ -17,6 +17,7 @@ pub mod recipients;
 pub mod render;
 pub mod resolve;
 pub mod search;
+pub mod stem;
 pub mod suggest;
 pub mod text;
 

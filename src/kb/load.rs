@@ -12,68 +12,71 @@ use super::model::MunicipalityRow;
 use super::{Collection, Entry, Origin};
 use crate::error::{Error, Location, Result};
 
+/// One built-in file: name, YAML source (for error lines) and the JSON copy
+/// build.rs made of it (parsed instead of the YAML, which is slower).
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$((
+            concat!($name, ".yaml"),
+            include_str!(concat!("../../data/", $name, ".yaml")),
+            include_str!(concat!(env!("OUT_DIR"), "/", $name, ".json")),
+        )),*]
+    };
+}
+
 /// The built-in data, compiled in so `coop` works from any folder.
-pub const EMBEDDED: &[(&str, &str)] = &[
-    ("sources.yaml", include_str!("../../data/sources.yaml")),
-    ("themes.yaml", include_str!("../../data/themes.yaml")),
-    (
-        "objections.yaml",
-        include_str!("../../data/objections.yaml"),
-    ),
-    ("arguments.yaml", include_str!("../../data/arguments.yaml")),
-    ("roles.yaml", include_str!("../../data/roles.yaml")),
-    (
-        "checklists.yaml",
-        include_str!("../../data/checklists.yaml"),
-    ),
-    (
-        "municipalities.yaml",
-        include_str!("../../data/municipalities.yaml"),
-    ),
-    (
-        "former_municipalities.yaml",
-        include_str!("../../data/former_municipalities.yaml"),
-    ),
-    ("provinces.yaml", include_str!("../../data/provinces.yaml")),
-    ("parties.yaml", include_str!("../../data/parties.yaml")),
-    ("synonyms.yaml", include_str!("../../data/synonyms.yaml")),
+pub const EMBEDDED: &[(&str, &str, &str)] = embedded![
+    "sources",
+    "themes",
+    "objections",
+    "arguments",
+    "roles",
+    "checklists",
+    "municipalities",
+    "former_municipalities",
+    "provinces",
+    "parties",
+    "synonyms",
 ];
 
 pub const MUNICIPALITIES_CSV: &str = include_str!("../../data/municipalities.csv");
 
 /// The names of the files a data directory may hold.
 pub fn known_files() -> impl Iterator<Item = &'static str> {
-    EMBEDDED.iter().map(|(name, _)| *name)
-}
-
-pub fn embedded(name: &str) -> &'static str {
-    EMBEDDED
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, text)| *text)
-        .unwrap_or("[]")
+    EMBEDDED.iter().map(|(name, _, _)| *name)
 }
 
 /// One YAML text with the label used in error messages.
 pub struct DataText<'a> {
     pub label: Arc<str>,
     pub text: &'a str,
+    /// A JSON copy of the same data, when build.rs made one.
+    pub json: Option<&'a str>,
 }
 
 /// Parses one file into a list of entries. Duplicate ids inside one file are
 /// an error; across files the later one replaces the earlier (see `merge`).
 pub fn parse_list<T: DeserializeOwned + Entry>(src: &DataText) -> Result<Collection<T>> {
-    let items: Vec<T> = if src.text.trim().is_empty() {
-        Vec::new()
-    } else {
-        serde_yaml::from_str::<Option<Vec<T>>>(src.text)
+    let from_json = src
+        .json
+        .filter(|j| !j.is_empty())
+        .and_then(|j| serde_json::from_str::<Option<Vec<T>>>(j).ok());
+    let items: Vec<T> = match from_json {
+        Some(items) => items.unwrap_or_default(),
+        None if src.text.trim().is_empty() => Vec::new(),
+        // The YAML parser gives the error with the YAML's line and column.
+        None => serde_yaml::from_str::<Option<Vec<T>>>(src.text)
             .map_err(|e| yaml_error(&src.label, &e))?
-            .unwrap_or_default()
+            .unwrap_or_default(),
     };
     let mut collection = Collection::default();
     let mut errors = Vec::new();
+    let lines = entry_lines(src.text, T::KEY);
     for item in items {
-        let line = entry_line(src.text, T::KEY, item.key());
+        let line = lines
+            .get(item.key())
+            .copied()
+            .unwrap_or_else(|| entry_line(src.text, T::KEY, item.key()));
         let origin = Origin {
             file: src.label.clone(),
             line,
@@ -189,6 +192,23 @@ fn translate_yaml_message(msg: &str) -> String {
         return format!("sleutel {rest} staat twee keer in hetzelfde item");
     }
     msg.to_string()
+}
+
+/// For every `key: value` line (block style, as the data is written), the
+/// 1-based line of its first occurrence: one pass over the text.
+fn entry_lines<'t>(text: &'t str, key: &str) -> HashMap<&'t str, usize> {
+    let mut found = HashMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim_start().trim_start_matches("- ").trim_start();
+        if let Some(v) = t
+            .strip_prefix(key)
+            .and_then(|r| r.trim_start().strip_prefix(':'))
+        {
+            let v = v.trim().trim_matches(|c| c == '"' || c == '\'');
+            found.entry(v).or_insert(i + 1);
+        }
+    }
+    found
 }
 
 /// The 1-based line where the entry with `key: value` starts, or 0 if unknown.

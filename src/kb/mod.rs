@@ -158,10 +158,11 @@ impl Kb {
     fn built_in() -> Result<Kb> {
         let mut errors = Vec::new();
         let mut kb = Kb::default();
-        for (name, text) in load::EMBEDDED {
+        for (name, text, json) in load::EMBEDDED {
             let src = DataText {
                 label: Arc::from(format!("data/{name} (ingebouwd)")),
                 text,
+                json: Some(json),
             };
             if let Err(e) = kb.add_file(name, &src) {
                 errors.push(e);
@@ -186,7 +187,11 @@ impl Kb {
         for name in load::known_files() {
             match load::read_overlay_file(dir, name) {
                 Ok(Some((label, text))) => {
-                    let src = DataText { label, text: &text };
+                    let src = DataText {
+                        label,
+                        text: &text,
+                        json: None,
+                    };
                     if let Err(e) = self.add_file(name, &src) {
                         errors.push(e);
                     }
@@ -217,8 +222,14 @@ impl Kb {
             "provinces.yaml" => into(&mut self.provinces, src),
             "parties.yaml" => into(&mut self.parties, src),
             "synonyms.yaml" => {
-                let groups: Option<Vec<SynonymGroup>> =
-                    serde_yaml::from_str(src.text).map_err(|e| load::yaml_error(&src.label, &e))?;
+                let from_json = src
+                    .json
+                    .and_then(|j| serde_json::from_str::<Option<Vec<SynonymGroup>>>(j).ok());
+                let groups = match from_json {
+                    Some(g) => g,
+                    None => serde_yaml::from_str(src.text)
+                        .map_err(|e| load::yaml_error(&src.label, &e))?,
+                };
                 self.synonyms.extend(groups.unwrap_or_default());
                 Ok(())
             }

@@ -63,10 +63,13 @@ pub fn environment() -> Environment<'static> {
     env.add_filter("datum", |s: String| dutch_date(&s));
     env.add_filter("telwoord", |n: i64| number_word(n));
     env.add_filter("md", |s: String| escape_markdown(&s));
-    for (name, source) in TEMPLATES {
-        env.add_template(name, source)
-            .expect("built-in templates are checked by tests");
-    }
+    // Templates compile when first used: `coop rebut` needs one, not all.
+    env.set_loader(|name| {
+        Ok(TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, src)| *src))
+    });
     env
 }
 

@@ -1,0 +1,59 @@
+//! Precomputes, for the built-in data, what every run would otherwise redo:
+//! the data as JSON (parses several times faster than YAML) and the stems of
+//! every word `coop rebut` compares. The YAML files stay the source; this is
+//! a cache that is rebuilt whenever they change.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+#[path = "src/stem.rs"]
+#[allow(dead_code)]
+mod stem;
+#[path = "src/text.rs"]
+#[allow(dead_code)]
+mod text;
+
+fn main() {
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    println!("cargo:rerun-if-changed=data");
+    println!("cargo:rerun-if-changed=src/stem.rs");
+    println!("cargo:rerun-if-changed=src/text.rs");
+
+    let mut matching_text = Vec::new();
+    for entry in std::fs::read_dir("data").expect("data/ exists") {
+        let path = entry.expect("readable data/").path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        println!("cargo:rerun-if-changed={}", path.display());
+        let yaml = std::fs::read_to_string(&path).expect("readable data file");
+        // Invalid YAML is reported by the loader at run time, with file and
+        // line; here it only means there is no JSON copy to speed things up.
+        let json = match serde_yaml::from_str::<serde_json::Value>(&yaml) {
+            Ok(v) => serde_json::to_string(&v).expect("JSON from a YAML value"),
+            Err(_) => String::new(),
+        };
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        std::fs::write(out.join(format!("{name}.json")), json).expect("writable OUT_DIR");
+        if name == "objections" || name == "synonyms" {
+            matching_text.push(yaml);
+        }
+    }
+
+    // Every word of the matching vocabulary (values only, keys are English).
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Dutch);
+    let mut stems = BTreeMap::new();
+    for yaml in &matching_text {
+        for word in text::words(yaml) {
+            stems
+                .entry(word.clone())
+                .or_insert_with(|| stem::stem(&stemmer, &word));
+        }
+    }
+    let mut rs = String::from("&[\n");
+    for (word, stem) in &stems {
+        rs.push_str(&format!("    ({word:?}, {stem:?}),\n"));
+    }
+    rs.push(']');
+    std::fs::write(out.join("stems.rs"), rs).expect("writable OUT_DIR");
+}
