@@ -14,16 +14,32 @@ use crate::kb::{Kb, Objection};
 use crate::text::words;
 
 /// Below this score a match is not shown: better nothing than a wrong answer.
-pub const MIN_SCORE: f64 = 0.6;
+pub const MIN_SCORE: f64 = 0.56;
+
+/// How much the best phrase counts against how much of the query is
+/// explained (a weighted geometric mean). Chosen on the phrasing test set and
+/// checked on two sets written apart from it.
+const PHRASE_WEIGHT: f64 = 0.4;
 
 /// Weight of adjacent word pairs shared with a phrase.
-const PAIR_BONUS: f64 = 0.3;
+const PAIR_BONUS: f64 = 0.1;
 
 /// The term that stands for any negation word.
 const NEG: &str = "~niet";
 
 const NEGATIONS: &[&str] = &[
-    "nul", "geen", "niet", "niemand", "nooit", "niets", "niks", "nergens", "geeneen",
+    "nul",
+    "gebrek",
+    "zonder",
+    "onvoldoende",
+    "geen",
+    "niet",
+    "niemand",
+    "nooit",
+    "niets",
+    "niks",
+    "nergens",
+    "geeneen",
 ];
 
 /// Function words and filler that say nothing about which objection it is.
@@ -521,7 +537,9 @@ impl<'a> Index<'a> {
     /// a query that is mostly explained. Word pairs in the same order add.
     fn score(&self, query: &[String], doc: &Doc) -> f64 {
         let (best_phrase, qcov) = self.parts(query, doc);
-        ((best_phrase * qcov).sqrt() + PAIR_BONUS * self.pair_share(query, doc)).min(1.0)
+        (best_phrase.powf(PHRASE_WEIGHT) * qcov.powf(1.0 - PHRASE_WEIGHT)
+            + PAIR_BONUS * self.pair_share(query, doc))
+        .min(1.0)
     }
 
     fn parts(&self, query: &[String], doc: &Doc) -> (f64, f64) {
@@ -577,9 +595,13 @@ impl<'a> Index<'a> {
         if q == NEG || d == NEG {
             return 0.0;
         }
-        // Compounds: "grondprijs" holds "grond", "woningcorporatie" holds "corporatie".
+        // Compounds: a "woningcorporatie" is a "corporatie" (the last part
+        // carries the meaning); a "beleidsadviseur" only touches "beleid".
         if compound_part(q, d) || compound_part(d, q) {
             return 0.75;
+        }
+        if compound_head(q, d) || compound_head(d, q) {
+            return 0.5;
         }
         let (lq, ld) = (q.chars().count(), d.chars().count());
         if lq >= 5 && ld >= 5 && lq.abs_diff(ld) <= 2 {
@@ -605,11 +627,33 @@ fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a String>) -> Opti
             continue;
         }
         let d = strsim::osa_distance(word, k);
+        // One changed letter in a short word is too often another real word
+        // (geleegd, geleend); dropped, doubled or swapped letters are typos.
+        if d == 1 && len < 8 && is_substitution(word, k) {
+            continue;
+        }
         if d <= allowed && best.is_none_or(|(bd, bk)| d < bd || (d == bd && k < bk)) {
             best = Some((d, k));
         }
     }
     best.map(|(_, k)| k)
+}
+
+/// True when `part` (at least 5 letters) starts the compound `whole`.
+fn compound_head(whole: &str, part: &str) -> bool {
+    part.len() >= 5 && whole.len() >= part.len() + 4 && whole.starts_with(part)
+}
+
+/// Same length, and not two swapped letters: one letter replaced.
+fn is_substitution(a: &str, b: &str) -> bool {
+    if a.chars().count() != b.chars().count() {
+        return false;
+    }
+    let mut x: Vec<char> = a.chars().collect();
+    let mut y: Vec<char> = b.chars().collect();
+    x.sort_unstable();
+    y.sort_unstable();
+    x != y
 }
 
 /// True when `part` (at least 4 letters) starts or ends the compound `whole`.
@@ -618,9 +662,9 @@ fn compound_part(whole: &str, part: &str) -> bool {
     // linking s or e): "aanvraag" is not "aan" + "vraag". Parts under five
     // letters are too often word endings ("vergunning" is not "gunnen").
     let rest_ok = |rest: &str| rest.trim_end_matches(['s', 'e']).len() >= 4 || rest.len() >= 5;
-    part.len() >= 5
-        && ((whole.starts_with(part) && rest_ok(&whole[part.len()..]))
-            || (whole.ends_with(part) && rest_ok(&whole[..whole.len() - part.len()])))
+    // Dutch compounds carry their meaning at the end: a "woningcorporatie"
+    // is a "corporatie", but an "appeltaart" is no "appel".
+    part.len() >= 5 && whole.ends_with(part) && rest_ok(&whole[..whole.len() - part.len()])
 }
 
 #[cfg(test)]
@@ -649,7 +693,8 @@ mod tests {
 
     #[test]
     fn compound_parts_need_four_letters() {
-        assert!(compound_part("grondprijs", "grond"));
+        assert!(compound_part("woningcorporatie", "corporatie"));
+        assert!(!compound_part("appeltart", "appel"));
         assert!(!compound_part("grondprijs", "gro"));
         assert!(!compound_part("aanvrag", "vrag"));
         assert!(!compound_part("parkervergunn", "gunn"));
