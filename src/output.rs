@@ -3,7 +3,7 @@
 //! `--force`.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use comfy_table::{presets, ContentArrangement, Table};
 
@@ -75,9 +75,20 @@ pub fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
     t.to_string()
 }
 
-/// Writes `bytes` to `path` atomically. Refuses to replace an existing file
-/// unless `force` is set.
+/// Writes `bytes` to `path` atomically and durably (synced before the
+/// rename). Refuses to replace an existing file unless `force` is set.
 pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    write_atomic(path, bytes, force, true)
+}
+
+/// Like `write_file`, but without waiting for the disk: for many generated
+/// files (a mail merge) that can be made again. The rename still means a
+/// reader never sees half a file.
+pub fn write_generated(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    write_atomic(path, bytes, force, false)
+}
+
+fn write_atomic(path: &Path, bytes: &[u8], force: bool, sync: bool) -> Result<()> {
     if path.exists() && !force {
         return Err(Error::WouldOverwrite(path.to_path_buf()));
     }
@@ -95,7 +106,13 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     }
     let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, &e))?;
     tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
+        .and_then(|_| {
+            if sync {
+                tmp.as_file().sync_all()
+            } else {
+                Ok(())
+            }
+        })
         .map_err(|e| Error::io(path, &e))?;
     if force {
         tmp.persist(path).map_err(|e| Error::io(path, &e.error))?;
@@ -110,6 +127,83 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
         })?;
     }
     Ok(())
+}
+
+/// Many generated files into one folder (a mail merge), all or nothing.
+/// A new folder is filled under a temporary name and renamed when complete;
+/// in an existing folder each file is written atomically, and a failure
+/// removes what this batch wrote.
+pub struct Batch {
+    dir: PathBuf,
+    staging: Option<tempfile::TempDir>,
+    written: Vec<PathBuf>,
+    force: bool,
+}
+
+impl Batch {
+    pub fn new(dir: &Path, force: bool) -> Result<Batch> {
+        let staging = if dir.exists() {
+            None
+        } else {
+            let parent = match dir.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, &e))?;
+            let tmp = tempfile::Builder::new()
+                .prefix(".coop-")
+                .tempdir_in(parent)
+                .map_err(|e| Error::io(parent, &e))?;
+            Some(tmp)
+        };
+        Ok(Batch {
+            dir: dir.to_path_buf(),
+            staging,
+            written: Vec::new(),
+            force,
+        })
+    }
+
+    /// Writes one file of the batch, `name` being a plain file name.
+    pub fn write(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
+        match &self.staging {
+            Some(tmp) => {
+                let path = tmp.path().join(name);
+                std::fs::write(&path, bytes).map_err(|e| Error::io(self.dir.join(name), &e))
+            }
+            None => {
+                let path = self.dir.join(name);
+                write_generated(&path, bytes, self.force)?;
+                self.written.push(path);
+                Ok(())
+            }
+        }
+    }
+
+    /// Makes the batch visible: renames the new folder into place.
+    pub fn commit(self) -> Result<()> {
+        if let Some(tmp) = self.staging {
+            let staged = tmp.keep();
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = std::fs::set_permissions(&staged, std::fs::Permissions::from_mode(0o755));
+            }
+            if let Err(e) = std::fs::rename(&staged, &self.dir) {
+                let _ = std::fs::remove_dir_all(&staged);
+                return Err(Error::io(&self.dir, &e));
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes everything this batch wrote.
+    pub fn abort(self) {
+        for w in &self.written {
+            let _ = std::fs::remove_file(w);
+        }
+        // A staging folder is removed when its TempDir is dropped.
+    }
 }
 
 #[cfg(test)]

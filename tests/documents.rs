@@ -573,3 +573,55 @@ fn bad_profile_names_the_line() {
         .code(3)
         .stderr(predicates::str::is_match(r"coop\.yaml:2:\d+").unwrap());
 }
+
+#[test]
+fn mail_merge_into_an_existing_folder_never_overwrites() {
+    let dir = profile_dir();
+    std::fs::write(
+        dir.path().join("raad.csv"),
+        "naam,partij,email\nAnna Smit,D66,anna@raad.nl\nBob Jansen,SP,bob@raad.nl\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("brieven")).unwrap();
+    std::fs::write(dir.path().join("brieven/bob-jansen.md"), "eigen tekst").unwrap();
+    coop()
+        .current_dir(dir.path())
+        .args(["brief", "--ontvangers", "raad.csv", "--out", "brieven"])
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains("bob-jansen.md bestaat al"));
+    assert!(
+        !dir.path().join("brieven/anna-smit.md").exists(),
+        "nothing written when one file exists"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("brieven/bob-jansen.md")).unwrap(),
+        "eigen tekst"
+    );
+    coop()
+        .current_dir(dir.path())
+        .args([
+            "brief",
+            "--ontvangers",
+            "raad.csv",
+            "--out",
+            "brieven",
+            "--force",
+        ])
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(dir.path().join("brieven/bob-jansen.md"))
+            .unwrap()
+            .contains("Geachte Bob Jansen,")
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".coop-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no temporary files or folders left behind"
+    );
+}

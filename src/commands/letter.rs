@@ -189,11 +189,9 @@ fn batch(
             return Err(Error::WouldOverwrite(p.clone()));
         }
     }
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
-
+    let mut batch = output::Batch::new(dir, args.doc.force)?;
     let mut all_missing = Gaps::default();
     let mut local = 0usize;
-    let mut written: Vec<&PathBuf> = Vec::new();
     let result = list.iter().zip(&paths).try_for_each(|(r, path)| {
         let party = match resolve::party(kb, &r.partij) {
             Ok(p) => Some(p),
@@ -226,17 +224,18 @@ fn batch(
                 all_missing.missing.push(m);
             }
         }
-        output::write_file(path, &bytes, args.doc.force)?;
-        written.push(path);
-        Ok(())
+        let name = path
+            .file_name()
+            .expect("built from a file stem")
+            .to_string_lossy();
+        batch.write(&name, &bytes)
     });
     if let Err(e) = result {
         // Nothing half-done: remove what this run wrote.
-        for w in &written {
-            let _ = std::fs::remove_file(w);
-        }
+        batch.abort();
         return Err(e);
     }
+    batch.commit()?;
     documents::report_missing(&all_missing.missing, profile.is_some());
     if local > 0 {
         output::note(&format!(
@@ -245,7 +244,7 @@ fn batch(
     }
     output::note(&format!(
         "{} brieven geschreven in {}.",
-        written.len(),
+        paths.len(),
         dir.display()
     ));
     Ok(0)
