@@ -31,7 +31,11 @@ pub fn closest<'a>(
 
 /// A sentence to append to an error: " Bedoelde je 'x'?" or "".
 pub fn hint<'a>(query: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    let found = closest(query, candidates, 3);
+    did_you_mean(&closest(query, candidates, 3))
+}
+
+/// " Bedoelde je 'a' of 'b'?" for suggestions found elsewhere, or "".
+pub fn did_you_mean(found: &[String]) -> String {
     if found.is_empty() {
         String::new()
     } else {

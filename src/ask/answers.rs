@@ -243,12 +243,7 @@ pub fn municipality(kb: &Kb, name: &str) -> std::result::Result<String, String> 
                 .join(", ")
         )),
         Found::None(s) => {
-            let quoted: Vec<String> = s.iter().map(|x| format!("'{x}'")).collect();
-            let hint = if quoted.is_empty() {
-                String::new()
-            } else {
-                format!(" Bedoelde je {}?", suggest::join_or(&quoted))
-            };
+            let hint = suggest::did_you_mean(&s);
             Err(format!(
                 "geen gemeente gevonden voor '{}'.{hint} Bekijk alle namen met `coop gemeenten`.",
                 name.trim()

@@ -7,10 +7,10 @@ use crate::cli::LetterArgs;
 use crate::compose::document::{word_count, Gaps};
 use crate::compose::letter::{self, LetterContext, LetterRequest, Recipient};
 use crate::error::{Error, Result};
-use crate::kb::{Kb, MunicipalityRow, Party};
+use crate::kb::{Kb, MunicipalityRow};
 use crate::profile::Profile;
 use crate::render::formats::{self, Doc};
-use crate::{output, recipients, render, resolve, suggest};
+use crate::{output, recipients, render, resolve};
 
 use super::documents;
 
@@ -22,7 +22,7 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &LetterArgs) -> Result<u8
         return batch(kb, profile.as_ref(), row, &date, args, csv);
     }
     let party = match &args.partij {
-        Some(p) => Some(find_party(kb, p)?),
+        Some(p) => Some(super::parties::find(kb, p, "--partij ")?),
         None => None,
     };
     if matches!(args.aan, Recipient::Fractie | Recipient::Raadslid) && party.is_none() {
@@ -63,20 +63,6 @@ pub fn compose(
     let ctx = letter::context(kb, profile, row, req, &mut gaps)?;
     let (doc, fits) = render_letter(&env, &ctx, budget, profile)?;
     Ok((doc, ctx, gaps, fits))
-}
-
-fn find_party<'a>(kb: &'a Kb, name: &str) -> Result<&'a Party> {
-    resolve::party(kb, name).map_err(|s| {
-        let quoted: Vec<String> = s.iter().map(|x| format!("'{x}'")).collect();
-        let hint = if quoted.is_empty() {
-            String::new()
-        } else {
-            format!(" Bedoelde je {}?", suggest::join_or(&quoted))
-        };
-        Error::not_found(format!(
-            "--partij: geen partij '{name}'.{hint} Voor een lokale partij gebruik je --partij lokaal."
-        ))
-    })
 }
 
 /// Renders the letter at the longest shape that fits the word budget.

@@ -96,17 +96,7 @@ pub fn run(kb: &Kb, args: &BrowseArgs) -> Result<u8> {
     let Some(name) = &args.id else {
         return list(kb, args.format);
     };
-    let party = resolve::party(kb, name).map_err(|s| {
-        let quoted: Vec<String> = s.iter().map(|x| format!("'{x}'")).collect();
-        let hint = if quoted.is_empty() {
-            String::new()
-        } else {
-            format!(" Bedoelde je {}?", suggest::join_or(&quoted))
-        };
-        Error::not_found(format!(
-            "geen partij '{name}'.{hint} Voor een lokale partij gebruik je 'lokaal'. Bekijk alle partijen met `coop partijen`."
-        ))
-    })?;
+    let party = find(kb, name, "")?;
     let v = view(kb, party);
     match args.format {
         ShowFormat::Json => super::print_json(&v)?,
@@ -117,6 +107,17 @@ pub fn run(kb: &Kb, args: &BrowseArgs) -> Result<u8> {
         }
     }
     Ok(0)
+}
+
+/// The party `name` stands for, or a not-found error with suggestions.
+/// `flag` names the option it came from ("--partij "), if any.
+pub fn find<'a>(kb: &'a Kb, name: &str, flag: &str) -> Result<&'a Party> {
+    resolve::party(kb, name).map_err(|s| {
+        let hint = suggest::did_you_mean(&s);
+        Error::not_found(format!(
+            "{flag}geen partij '{name}'.{hint} Voor een lokale partij gebruik je {flag}lokaal. Bekijk alle partijen met `coop partijen`."
+        ))
+    })
 }
 
 fn list(kb: &Kb, format: ShowFormat) -> Result<u8> {

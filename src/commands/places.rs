@@ -59,12 +59,7 @@ pub fn find<'a>(kb: &'a Kb, name: &str) -> Result<(&'a MunicipalityRow, Option<r
             )))
         }
         Found::None(suggestions) => {
-            let hint = if suggestions.is_empty() {
-                String::new()
-            } else {
-                let quoted: Vec<String> = suggestions.iter().map(|s| format!("'{s}'")).collect();
-                format!(" Bedoelde je {}?", suggest::join_or(&quoted))
-            };
+            let hint = suggest::did_you_mean(&suggestions);
             Err(Error::not_found(format!(
                 "geen gemeente gevonden voor '{}'.{hint} Bekijk alle namen met `coop gemeenten`.",
                 name.trim()
@@ -85,12 +80,7 @@ struct ListRow<'a> {
 pub fn municipalities(kb: &Kb, args: &MunicipalitiesArgs) -> Result<u8> {
     let province = match &args.provincie {
         Some(p) => Some(resolve::province(kb, p).map_err(|s| {
-            let quoted: Vec<String> = s.iter().map(|x| format!("'{x}'")).collect();
-            let hint = if quoted.is_empty() {
-                String::new()
-            } else {
-                format!(" Bedoelde je {}?", suggest::join_or(&quoted))
-            };
+            let hint = suggest::did_you_mean(&s);
             Error::not_found(format!("--provincie: geen provincie '{p}'.{hint}"))
         })?),
         None => None,
