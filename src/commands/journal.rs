@@ -4,10 +4,11 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::ask::dialoguer_prompter::DialoguerPrompter;
+use crate::ask::Prompter;
 use crate::cli::{LogAddArgs, LogArgs, LogCommand, LogEditArgs, LogFilter, ShowFormat};
 use crate::error::{Error, Result};
 use crate::journal::edit::{self, EventChanges, NewEvent};
-use crate::journal::prompt::{self, Prompter};
 use crate::journal::query::{self, Filter};
 use crate::journal::{date, store, Event, Journal, Loaded, KINDS};
 use crate::kb::Kb;
@@ -20,7 +21,7 @@ pub fn run(kb: &Kb, path: &Path, args: &LogArgs) -> Result<u8> {
             kb,
             path,
             a,
-            prompt::terminal().as_mut().map(|p| p as &mut dyn Prompter),
+            terminal().as_mut().map(|p| p as &mut dyn Prompter),
         ),
         Some(LogCommand::Show { id, format }) => show(kb, path, id, *format),
         Some(LogCommand::Edit(a)) => edit(kb, path, a),
@@ -243,12 +244,12 @@ pub fn complete(draft: &mut Draft, kb: &Kb, prompter: Option<&mut dyn Prompter>)
     };
     if draft.soort.is_none() {
         let kinds: Vec<String> = KINDS.iter().map(|k| k.to_string()).collect();
-        let i = p.choose("Wat voor gebeurtenis?", &kinds, 0)?;
+        let i = p.select("Wat voor gebeurtenis?", &kinds, 0)?;
         draft.soort = Some(kinds[i].clone());
     }
     let soort = draft.soort.clone().unwrap_or_default();
     while draft.datum.is_none() {
-        let d = p.text("Datum (JJJJ-MM-DD)", Some(&date::today()))?;
+        let d = p.input("Datum (JJJJ-MM-DD)", Some(&date::today()), true)?;
         if date::is_full_date(d.trim()) {
             draft.datum = Some(d.trim().to_string());
         } else {
@@ -263,7 +264,7 @@ pub fn complete(draft: &mut Draft, kb: &Kb, prompter: Option<&mut dyn Prompter>)
             "Met wie? (meer namen met een komma; leeg laten mag)"
         };
         loop {
-            draft.met = split_names(&p.text(question, None)?);
+            draft.met = split_names(&p.input(question, None, true)?);
             if !draft.met.is_empty() || !needed {
                 break;
             }
@@ -271,7 +272,7 @@ pub fn complete(draft: &mut Draft, kb: &Kb, prompter: Option<&mut dyn Prompter>)
         }
     }
     while draft.samenvatting.is_none() {
-        let s = p.text("Wat gebeurde er? (één of twee zinnen)", None)?;
+        let s = p.input("Wat gebeurde er? (één of twee zinnen)", None, true)?;
         if !s.trim().is_empty() {
             draft.samenvatting = Some(s.trim().to_string());
         }
@@ -282,7 +283,7 @@ pub fn complete(draft: &mut Draft, kb: &Kb, prompter: Option<&mut dyn Prompter>)
             .iter()
             .map(|r| format!("{} ({})", r.name, r.id))
             .collect();
-        let i = p.choose("Welke rol krijgt deze persoon?", &roles, 0)?;
+        let i = p.select("Welke rol krijgt deze persoon?", &roles, 0)?;
         draft.rol = kb.roles.iter().nth(i).map(|r| r.id.clone());
     }
     Ok(())
@@ -528,7 +529,7 @@ fn edit(kb: &Kb, path: &Path, a: &LogEditArgs) -> Result<u8> {
         vervolg: follow_ups(&a.vervolg)?,
     };
     if changes.is_empty() {
-        match prompt::terminal() {
+        match terminal() {
             Some(mut p) => ask_changes(&mut p, &loaded.journal.gebeurtenissen[i], &mut changes)?,
             None => {
                 return Err(Error::Usage(format!(
@@ -557,23 +558,30 @@ fn edit(kb: &Kb, path: &Path, a: &LogEditArgs) -> Result<u8> {
 fn ask_changes(p: &mut dyn Prompter, e: &Event, c: &mut EventChanges) -> Result<()> {
     let changed = |new: String, old: &str| (new.trim() != old).then(|| new.trim().to_string());
     loop {
-        let d = p.text("Datum (JJJJ-MM-DD)", Some(&e.datum))?;
+        let d = p.input("Datum (JJJJ-MM-DD)", Some(&e.datum), true)?;
         if date::is_full_date(d.trim()) {
             c.datum = changed(d, &e.datum);
             break;
         }
         output::note("Dat is geen bestaande datum. Schrijf bijvoorbeeld 2026-03-14.");
     }
-    let met = p.text("Met wie? (namen met een komma)", Some(&e.met.join(", ")))?;
+    let met = p.input(
+        "Met wie? (namen met een komma)",
+        Some(&e.met.join(", ")),
+        true,
+    )?;
     let met = split_names(&met);
     c.met = (met != e.met).then_some(met);
     c.samenvatting = changed(
-        p.text("Wat gebeurde er?", Some(&e.samenvatting))?,
+        p.input("Wat gebeurde er?", Some(&e.samenvatting), true)?,
         &e.samenvatting,
     )
     .filter(|s| !s.is_empty());
     let old = e.uitkomst.clone().unwrap_or_default();
-    c.uitkomst = changed(p.text("Uitkomst (leeg laten mag)", Some(&old))?, &old);
+    c.uitkomst = changed(
+        p.input("Uitkomst (leeg laten mag)", Some(&old), true)?,
+        &old,
+    );
     let public = p.confirm("Op de openbare tijdlijn?", e.openbaar)?;
     c.openbaar = (public != e.openbaar).then_some(public);
     Ok(())
@@ -591,7 +599,7 @@ fn remove(kb: &Kb, path: &Path, id: &str, yes: bool) -> Result<u8> {
         e.samenvatting
     );
     if !yes {
-        if let Some(mut p) = prompt::terminal() {
+        if let Some(mut p) = terminal() {
             if !p.confirm(&format!("Verwijderen: {description}?"), false)? {
                 output::note("Niets verwijderd.");
                 return Ok(0);
@@ -621,10 +629,15 @@ fn remove(kb: &Kb, path: &Path, id: &str, yes: bool) -> Result<u8> {
     Ok(0)
 }
 
+/// A prompter when stdin and stderr are a terminal (dialoguer needs one).
+fn terminal() -> Option<DialoguerPrompter> {
+    crate::ask::has_terminal().then(DialoguerPrompter::new)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::journal::prompt::Scripted;
+    use crate::ask::scripted::{pick, text, Reply, Scripted};
 
     #[test]
     fn without_a_terminal_missing_flags_are_listed() {
@@ -662,21 +675,21 @@ mod tests {
             samenvatting: Some("Nieuwe projectleider".into()),
             ..Draft::default()
         };
-        let mut p = Scripted::new(&[
-            "wisseling",
-            "14 maart",
-            "2026-03-14",
-            "",
-            "Piet Jansen, Anna Bos",
-            "Projectleider gebiedsontwikkeling (projectleider)",
+        let mut p = Scripted::new([
+            pick("wisseling"),
+            text("14 maart"),
+            text("2026-03-14"),
+            Reply::Enter,
+            text("Piet Jansen, Anna Bos"),
+            pick("(projectleider)"),
         ]);
         complete(&mut d, &kb, Some(&mut p)).unwrap();
         assert_eq!(d.soort.as_deref(), Some("wisseling"));
         assert_eq!(d.datum.as_deref(), Some("2026-03-14"));
         assert_eq!(d.met, ["Piet Jansen", "Anna Bos"]);
         assert_eq!(d.rol.as_deref(), Some("projectleider"));
-        assert_eq!(p.asked.len(), 6);
-        assert!(!p.asked.iter().any(|q| q.starts_with("Wat gebeurde")));
+        assert_eq!(p.prompts.len(), 6);
+        assert!(!p.prompts.iter().any(|q| q.starts_with("Wat gebeurde")));
     }
 
     #[test]

@@ -6,7 +6,6 @@
 pub mod date;
 pub mod edit;
 pub mod model;
-pub mod prompt;
 pub mod query;
 pub mod store;
 
