@@ -20,6 +20,27 @@ fn run(dir: &std::path::Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The paragraphs' text of a Word file, one per line: what a Word user reads.
+fn docx_text(path: &std::path::Path) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let mut text = String::new();
+    loop {
+        match reader.read_event().unwrap() {
+            quick_xml::events::Event::Text(t) => text.push_str(&t.decode().unwrap()),
+            quick_xml::events::Event::End(e) if e.name().as_ref() == b"w:p" => text.push('\n'),
+            quick_xml::events::Event::Empty(e) if e.name().as_ref() == b"w:br" => text.push('\n'),
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    text
+}
+
 #[test]
 fn letter_in_every_format() {
     let dir = profile_dir();
@@ -65,23 +86,7 @@ fn letter_docx_text() {
             "b.docx",
         ],
     );
-    let bytes = std::fs::read(dir.path().join("b.docx")).unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
-        .unwrap();
-    // The paragraphs' text, one per line: what a Word user reads.
-    let mut reader = quick_xml::Reader::from_str(&xml);
-    let mut text = String::new();
-    loop {
-        match reader.read_event().unwrap() {
-            quick_xml::events::Event::Text(t) => text.push_str(&t.decode().unwrap()),
-            quick_xml::events::Event::End(e) if e.name().as_ref() == b"w:p" => text.push('\n'),
-            quick_xml::events::Event::Empty(e) if e.name().as_ref() == b"w:br" => text.push('\n'),
-            quick_xml::events::Event::Eof => break,
-            _ => {}
-        }
-    }
+    let text = docx_text(&dir.path().join("b.docx"));
     insta::assert_snapshot!("brief_almere_wethouder_docx", text);
 }
 
@@ -184,4 +189,51 @@ fn speech_and_manifest() {
             &["manifest", "--format", "txt", "--partijen", "BBB,SGP"]
         )
     );
+}
+
+#[test]
+fn speech_and_manifest_in_every_format() {
+    let dir = profile_dir();
+    for format in ["html", "eml", "json"] {
+        insta::assert_snapshot!(
+            format!("inspreek_rotterdam_{format}"),
+            run(
+                dir.path(),
+                &[
+                    "inspreek",
+                    "--gemeente",
+                    "Rotterdam",
+                    "--doel",
+                    "motie",
+                    "--format",
+                    format
+                ]
+            )
+        );
+        insta::assert_snapshot!(
+            format!("manifest_groningen_{format}"),
+            run(
+                dir.path(),
+                &[
+                    "manifest",
+                    "--gemeente",
+                    "Groningen",
+                    "--partijen",
+                    "CDA,PVV,Stad en Ommeland",
+                    "--format",
+                    format
+                ]
+            )
+        );
+    }
+    for kind in ["inspreek", "manifest"] {
+        run(
+            dir.path(),
+            &[kind, "--format", "docx", "--out", &format!("{kind}.docx")],
+        );
+        insta::assert_snapshot!(
+            format!("{kind}_utrecht_docx"),
+            docx_text(&dir.path().join(format!("{kind}.docx")))
+        );
+    }
 }

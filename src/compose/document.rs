@@ -52,6 +52,10 @@ pub struct GemeenteView {
     pub inspreek_minuten: Option<u32>,
     pub inspreek_aanmelden: Option<String>,
     pub inspreek_notities: Vec<String>,
+    /// Known platforms of cooperatives in the municipality ("PAUW").
+    pub platforms: String,
+    /// A known scheme of the province, with its period when known.
+    pub provincie_regeling: Option<String>,
 }
 
 /// Collects fill-in places as they are used.
@@ -172,6 +176,8 @@ pub fn gemeente_view(kb: &Kb, row: Option<&MunicipalityRow>, gaps: &mut Gaps) ->
             inspreek_minuten: None,
             inspreek_aanmelden: None,
             inspreek_notities: Vec::new(),
+            platforms: String::new(),
+            provincie_regeling: None,
         };
     };
     let profile = kb.profiles.get(&row.code);
@@ -191,6 +197,23 @@ pub fn gemeente_view(kb: &Kb, row: Option<&MunicipalityRow>, gaps: &mut Gaps) ->
         inspreek_minuten: inspreek.and_then(|i| i.minutes),
         inspreek_aanmelden: inspreek.and_then(|i| i.registration.clone()),
         inspreek_notities: inspreek.map(|i| i.notes.clone()).unwrap_or_default(),
+        platforms: join_and(
+            &profile
+                .map(|p| {
+                    p.platforms
+                        .iter()
+                        .map(|x| x.name.clone())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default(),
+        ),
+        provincie_regeling: kb
+            .province_by_name(&row.province)
+            .and_then(|p| p.schemes.first())
+            .map(|s| match s.period.as_str() {
+                "onbekend" | "" => format!("„{}”", s.name),
+                period => format!("„{}”, {period}", s.name),
+            }),
     }
 }
 
