@@ -63,6 +63,7 @@ pub fn environment() -> Environment<'static> {
     env.add_filter("datum", |s: String| dutch_date(&s));
     env.add_filter("telwoord", |n: i64| number_word(n));
     env.add_filter("md", |s: String| escape_markdown(&s));
+    env.add_filter("punt", |s: String| end_sentence(&s));
     // Templates compile when first used: `coop rebut` needs one, not all.
     env.set_loader(|name| {
         Ok(TEMPLATES
@@ -198,6 +199,16 @@ pub fn escape_markdown(s: &str) -> String {
     out
 }
 
+/// Ends a sentence the user typed with a full stop if it has none.
+pub fn end_sentence(s: &str) -> String {
+    let t = s.trim_end();
+    if t.is_empty() || t.ends_with(['.', '!', '?', '…', ':']) {
+        t.to_string()
+    } else {
+        format!("{t}.")
+    }
+}
+
 /// A number the Dutch way: "3", "2,5".
 pub fn decimal(x: f64) -> String {
     if x.fract() == 0.0 {
@@ -236,6 +247,16 @@ mod tests {
         for (name, _) in TEMPLATES {
             assert!(env.get_template(name).is_ok(), "{name}");
         }
+    }
+
+    #[test]
+    fn sentences_end_with_a_full_stop_once() {
+        assert_eq!(
+            end_sentence("Hij wil een rondleiding"),
+            "Hij wil een rondleiding."
+        );
+        assert_eq!(end_sentence("Klaar?"), "Klaar?");
+        assert_eq!(end_sentence("Al gedaan. "), "Al gedaan.");
     }
 
     #[test]
