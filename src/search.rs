@@ -313,7 +313,7 @@ impl Analyzer {
     /// (grondprijsverlaging → grondprijs + verlaging) or correct a typo
     /// (goedkpoe → goedkop). Unknown words stay as they are.
     fn normalise(&self, word: &str, stem: String, out: &mut Vec<String>) {
-        if stem.chars().count() < 5 || self.known.contains(&stem) {
+        if stem.chars().count() < 4 || self.known.contains(&stem) {
             out.push(self.canon(&stem));
             return;
         }
