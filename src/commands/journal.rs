@@ -308,27 +308,17 @@ fn split_names(s: &str) -> Vec<String> {
 }
 
 fn check_role(kb: &Kb, rol: &str) -> Result<String> {
-    let rol = rol.trim().to_lowercase();
-    if kb.roles.contains(&rol) {
-        return Ok(rol);
-    }
-    let hint = crate::suggest::hint(&rol, kb.roles.keys());
-    Err(Error::not_found(format!(
-        "--rol: geen rol met id '{rol}'.{hint} Bekijk alle rollen met `coop rollen`."
-    )))
+    super::browse::find(&kb.roles, rol, "rol", "coop rollen")
+        .map(|r| r.id.clone())
+        .map_err(|e| Error::not_found(format!("--rol: {e}")))
 }
 
 fn check_objections(kb: &Kb, ids: &[String]) -> Result<Vec<String>> {
     ids.iter()
         .map(|id| {
-            let id = id.trim().to_lowercase();
-            if kb.objections.contains(&id) {
-                return Ok(id);
-            }
-            let hint = crate::suggest::hint(&id, kb.objections.keys());
-            Err(Error::not_found(format!(
-                "--tegenwerping: geen tegenwerping met id '{id}'.{hint} Bekijk alle ids met `coop tegenwerpingen`."
-            )))
+            super::browse::find(&kb.objections, id, "tegenwerping", "coop tegenwerpingen")
+                .map(|o| o.id.clone())
+                .map_err(|e| Error::not_found(format!("--tegenwerping: {e}")))
         })
         .collect()
 }
