@@ -20,6 +20,7 @@ pub mod search;
 pub mod stem;
 pub mod suggest;
 pub mod text;
+pub mod usage;
 
 use cli::{Cli, Command, DataCommand};
 pub use error::{Error, Result};

@@ -3,10 +3,11 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = coop::cli::Cli::parse();
+    let cli = match coop::usage::parse() {
+        Ok(cli) => cli,
+        Err(code) => return ExitCode::from(code),
+    };
     match coop::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(err) if coop::output::is_broken_pipe(&err) => ExitCode::SUCCESS,

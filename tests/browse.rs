@@ -214,3 +214,20 @@ fn help_is_dutch_and_shows_both_names() {
         .stdout(predicate::str::contains("weerleg"))
         .stdout(predicate::str::contains("Zoek de tegenwerping"));
 }
+
+#[test]
+fn usage_errors_are_dutch_with_exit_code_2() {
+    coop()
+        .args(["brief", "--aan", "burgemeester"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "'burgemeester' is geen geldige waarde voor --aan",
+        ))
+        .stderr(predicate::str::contains("Kies uit: raad"));
+    coop()
+        .args(["tegenwerpingen", "--formaat", "json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("onbekende optie '--formaat'"));
+}
