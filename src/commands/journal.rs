@@ -342,6 +342,15 @@ fn follow_ups(values: &[String]) -> Result<Vec<(String, String)>> {
         .collect()
 }
 
+/// The values of a repeatable flag, trimmed, without empty ones.
+fn trimmed(values: &[String]) -> Vec<String> {
+    values
+        .iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
 fn non_empty(flag: &str, value: &Option<String>) -> Result<Option<String>> {
     match value.as_deref().map(str::trim) {
         Some("") => Err(Error::Usage(format!(
@@ -379,19 +388,9 @@ pub fn add(
         met: draft.met,
         samenvatting: draft.samenvatting.unwrap_or_default(),
         uitkomst: non_empty("--uitkomst", &a.uitkomst)?,
-        afspraken: a
-            .afspraak
-            .iter()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect(),
+        afspraken: trimmed(&a.afspraak),
         tegenwerpingen,
-        links: a
-            .link
-            .iter()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect(),
+        links: trimmed(&a.link),
         openbaar: a.openbaar,
         rol: draft.rol,
         partij: non_empty("--partij", &a.partij)?,
@@ -503,19 +502,9 @@ fn edit(kb: &Kb, path: &Path, a: &LogEditArgs) -> Result<u8> {
         } else {
             None
         },
-        afspraken: a
-            .afspraak
-            .iter()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect(),
+        afspraken: trimmed(&a.afspraak),
         tegenwerpingen: check_objections(kb, &a.tegenwerping)?,
-        links: a
-            .link
-            .iter()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect(),
+        links: trimmed(&a.link),
         vervolg: follow_ups(&a.vervolg)?,
     };
     if changes.is_empty() {
