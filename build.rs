@@ -6,18 +6,22 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-#[path = "src/stem.rs"]
+#[path = "src/matching/stem.rs"]
 #[allow(dead_code)]
 mod stem;
-#[path = "src/text.rs"]
+#[path = "src/core/text.rs"]
 #[allow(dead_code)]
 mod text;
+/// Lets stem.rs name `crate::core::text` here as in the library.
+mod core {
+    pub(crate) use super::text;
+}
 
 fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed=data");
-    println!("cargo:rerun-if-changed=src/stem.rs");
-    println!("cargo:rerun-if-changed=src/text.rs");
+    println!("cargo:rerun-if-changed=src/matching/stem.rs");
+    println!("cargo:rerun-if-changed=src/core/text.rs");
 
     let mut matching_text = Vec::new();
     for entry in std::fs::read_dir("data").expect("data/ exists") {
@@ -44,7 +48,7 @@ fn main() {
     let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Dutch);
     let mut stems = BTreeMap::new();
     for yaml in &matching_text {
-        for word in text::words(yaml) {
+        for word in core::text::words(yaml) {
             stems
                 .entry(word.clone())
                 .or_insert_with(|| stem::stem(&stemmer, &word));

@@ -8,29 +8,21 @@ pub mod ask;
 pub mod cli;
 pub mod commands;
 pub mod compose;
+pub mod core;
 pub mod error;
-pub mod journal;
-pub mod kb;
-pub mod output;
-pub mod profile;
-pub mod recipients;
+pub mod io;
+pub mod matching;
 pub mod render;
-pub mod resolve;
-pub mod search;
-pub mod stem;
-pub mod suggest;
-pub mod text;
-pub mod usage;
 
+use crate::core::kb::Kb;
 use cli::{Cli, Command, DataCommand};
 pub use error::{Error, Result};
-use kb::Kb;
 
 /// Runs one command. Returns the exit code for a run that did its job
 /// (0, or 1 when nothing was found in a non-error way).
 pub fn run(cli: Cli) -> Result<u8> {
     let load = || Kb::load(cli.data.as_deref());
-    let journal = || journal::path(cli.journaal.as_deref(), cli.profiel.as_deref());
+    let journal = || core::journal::path(cli.journaal.as_deref(), cli.profiel.as_deref());
     match &cli.command {
         Command::Rebut(args) => commands::rebut::run(&load()?, args),
         Command::Objections(args) => commands::browse::objections(&load()?, args),

@@ -4,13 +4,13 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = match coop::usage::parse() {
+    let cli = match coop::cli::usage::parse() {
         Ok(cli) => cli,
         Err(code) => return ExitCode::from(code),
     };
     match coop::run(cli) {
         Ok(code) => ExitCode::from(code),
-        Err(err) if coop::output::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if coop::io::output::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             let _ = writeln!(std::io::stderr(), "coop: {err}");
             ExitCode::from(err.exit_code() as u8)

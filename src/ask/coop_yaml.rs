@@ -3,7 +3,7 @@
 //! its indented block) is replaced; a new key is added at the end. Every
 //! other line, the user's comments and unknown keys included, stays as it is.
 
-use crate::profile;
+use crate::core::profile;
 
 /// `text` with each `(key, value)` of `changes` set. A null value is written
 /// as an empty `key:`, like `coop init` does.
@@ -115,7 +115,7 @@ mod tests {
             out,
             "# Onze coöperatie\nnaam: De Groene Hof  # werknaam\n\n# Aantal leden\nleden: 12\ndoelgroepen:\n- gezinnen\n  # nog aanvullen\n\nmijn-eigen-sleutel:\n  a: 1\n  b: [2, 3]\nfase: plan\n"
         );
-        let (p, warnings) = crate::profile::parse("coop.yaml", &out).unwrap();
+        let (p, warnings) = crate::core::profile::parse("coop.yaml", &out).unwrap();
         assert_eq!(p.naam.as_deref(), Some("De Groene Hof"));
         assert!(p.overig.contains_key("mijn-eigen-sleutel"));
         assert_eq!(warnings.len(), 1);

@@ -3,13 +3,13 @@
 //! the rest, then shows a summary where any answer can be corrected. Nothing
 //! here writes files.
 
-use super::answers::{self, Answer, Answers, Given};
-use super::questions::{ChoicesFrom, Kind, Question, Questionnaire};
 use super::{fit, wrap, Prompter};
+use crate::core::kb::Kb;
+use crate::core::questionnaire::answers::{self, Answer, Answers, Given};
+use crate::core::questionnaire::questions::{ChoicesFrom, Kind, Question, Questionnaire};
+use crate::core::resolve::{self, Found};
 use crate::error::{Error, Result};
-use crate::kb::Kb;
-use crate::resolve::{self, Found};
-use crate::search::Index;
+use crate::matching::search::Index;
 
 /// How the flow may get answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

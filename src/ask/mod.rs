@@ -4,12 +4,10 @@
 //! Without a terminal nothing is asked: missing answers are an error that
 //! lists the flags that supply them.
 
-pub mod answers;
 pub mod coop_yaml;
 pub mod dialoguer_prompter;
 pub mod flow;
 pub mod interrupt;
-pub mod questions;
 pub mod scripted;
 
 use crate::error::Result;

@@ -5,7 +5,7 @@ use clap::builder::PossibleValuesParser;
 use clap::{Args, Subcommand};
 
 use super::{DocArgs, ShowFormat};
-use crate::journal::KINDS;
+use crate::core::journal::KINDS;
 
 #[derive(Debug, Args)]
 #[command(

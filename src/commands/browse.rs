@@ -5,9 +5,11 @@ use serde::Serialize;
 
 use crate::cli::{BrowseArgs, ShowFormat};
 use crate::compose::views;
+use crate::core::kb::{Collection, Entry, Kb};
+use crate::core::suggest;
 use crate::error::{Error, Result};
-use crate::kb::{Collection, Entry, Kb};
-use crate::{output, render, suggest};
+use crate::io::output;
+use crate::render;
 
 /// What a browse command needs to know about one kind of entry.
 struct Kind<'k, T, V> {

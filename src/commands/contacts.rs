@@ -4,10 +4,11 @@ use std::path::Path;
 
 use crate::cli::{ContactsArgs, ShowFormat, TodoArgs, TodoCommand};
 use crate::compose::dossier::lower_first;
+use crate::core::journal::{edit, query, store};
+use crate::core::kb::Kb;
 use crate::error::{Error, Result};
-use crate::journal::{edit, query, store};
-use crate::kb::Kb;
-use crate::{output, render};
+use crate::io::output;
+use crate::render;
 
 use super::journal::{count, date_flag, open};
 
@@ -17,7 +18,7 @@ pub const DUE: u8 = 4;
 fn today(flag: &Option<String>) -> Result<String> {
     match flag {
         Some(d) => date_flag("--datum", d),
-        None => Ok(crate::journal::date::today()),
+        None => Ok(crate::core::journal::date::today()),
     }
 }
 

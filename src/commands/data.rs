@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
+use crate::core::kb::{load, Kb};
 use crate::error::{Error, Result};
-use crate::kb::{load, Kb};
-use crate::output;
+use crate::io::output;
 
 pub fn check(dir: &Path) -> Result<u8> {
     let kb = Kb::load(Some(dir))?;

@@ -9,10 +9,10 @@ use serde::Serialize;
 
 use crate::cli::{DocArgs, DocFormat};
 use crate::compose::document::{Gaps, Missing};
+use crate::core::kb::{Kb, MunicipalityRow};
+use crate::core::profile::{self, Profile};
 use crate::error::{Error, Result};
-use crate::kb::{Kb, MunicipalityRow};
-use crate::output;
-use crate::profile::{self, Profile};
+use crate::io::output;
 use crate::render::formats::{self, Doc};
 
 /// Loads coop.yaml (or --profiel) and prints its warnings.

@@ -6,10 +6,11 @@ use std::path::Path;
 use crate::cli::{DossierArgs, TimelineArgs};
 use crate::compose::document::Gaps;
 use crate::compose::{dossier, timeline};
+use crate::core::kb::Kb;
 use crate::error::{Error, Result};
-use crate::kb::Kb;
+use crate::io::output;
+use crate::render;
 use crate::render::formats::Doc;
-use crate::{output, render};
 
 use super::documents;
 use super::journal::{count, date_flag, open};
@@ -25,7 +26,7 @@ pub fn dossier(
     let date = documents::date(&args.doc)?;
     let today = match &args.doc.datum {
         Some(d) => date_flag("--datum", d)?,
-        None => crate::journal::date::today(),
+        None => crate::core::journal::date::today(),
     };
     let role = match &args.rol {
         Some(r) => Some(
@@ -58,7 +59,7 @@ pub fn dossier(
         .journal
         .contacten
         .iter()
-        .find(|c| crate::journal::edit::same_name(&c.naam, &ctx.lezer))
+        .find(|c| crate::core::journal::edit::same_name(&c.naam, &ctx.lezer))
         .and_then(|c| c.email.clone())
         .map(|e| vec![(ctx.lezer.clone(), e)])
         .unwrap_or_default();

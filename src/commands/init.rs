@@ -3,9 +3,10 @@
 use std::path::Path;
 
 use crate::cli::InitArgs;
+use crate::core::kb::Kb;
+use crate::core::profile;
 use crate::error::Result;
-use crate::kb::Kb;
-use crate::{output, profile};
+use crate::io::output;
 
 pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &InitArgs) -> Result<u8> {
     let (path, _) = profile::path(profile_path);

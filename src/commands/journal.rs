@@ -7,12 +7,13 @@ use serde::Serialize;
 use crate::ask::dialoguer_prompter::DialoguerPrompter;
 use crate::ask::Prompter;
 use crate::cli::{LogAddArgs, LogArgs, LogCommand, LogEditArgs, LogFilter, ShowFormat};
+use crate::core::journal::edit::{self, EventChanges, NewEvent};
+use crate::core::journal::query::{self, Filter};
+use crate::core::journal::{date, store, Event, Journal, Loaded, KINDS};
+use crate::core::kb::Kb;
 use crate::error::{Error, Result};
-use crate::journal::edit::{self, EventChanges, NewEvent};
-use crate::journal::query::{self, Filter};
-use crate::journal::{date, store, Event, Journal, Loaded, KINDS};
-use crate::kb::Kb;
-use crate::{output, render};
+use crate::io::output;
+use crate::render;
 
 pub fn run(kb: &Kb, path: &Path, args: &LogArgs) -> Result<u8> {
     match &args.command {
@@ -32,7 +33,7 @@ pub fn run(kb: &Kb, path: &Path, args: &LogArgs) -> Result<u8> {
 /// Reads the journal and prints what looks wrong in it (unknown ids).
 pub fn open(kb: &Kb, path: &Path) -> Result<Loaded> {
     let loaded = store::load(path)?;
-    for w in crate::journal::warnings(&loaded, kb) {
+    for w in crate::core::journal::warnings(&loaded, kb) {
         output::note(&w);
     }
     Ok(loaded)

@@ -6,11 +6,14 @@ use std::path::{Path, PathBuf};
 use crate::cli::LetterArgs;
 use crate::compose::document::{word_count, Gaps};
 use crate::compose::letter::{self, LetterContext, LetterRequest, Recipient};
+use crate::core::kb::{Kb, MunicipalityRow};
+use crate::core::profile::Profile;
+use crate::core::recipients;
+use crate::core::resolve;
 use crate::error::{Error, Result};
-use crate::kb::{Kb, MunicipalityRow};
-use crate::profile::Profile;
+use crate::io::output;
+use crate::render;
 use crate::render::formats::{self, Doc};
-use crate::{output, recipients, render, resolve};
 
 use super::documents;
 

@@ -5,10 +5,12 @@ use std::path::Path;
 use crate::cli::ManifestArgs;
 use crate::compose::document::{word_count, Gaps};
 use crate::compose::manifest::{self, Signatory, SignatoryView};
+use crate::core::kb::{load::yaml_error, Kb, Party};
+use crate::core::resolve;
 use crate::error::Result;
-use crate::kb::{load::yaml_error, Kb, Party};
+use crate::io::output;
+use crate::render;
 use crate::render::formats::Doc;
-use crate::{output, render, resolve};
 
 use super::documents;
 
@@ -71,7 +73,7 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &ManifestArgs) -> Result<
 pub fn build(
     kb: &Kb,
     env: &minijinja::Environment,
-    row: Option<&crate::kb::MunicipalityRow>,
+    row: Option<&crate::core::kb::MunicipalityRow>,
     signatories: Vec<SignatoryView>,
     parties: &[(&Party, String)],
     date: String,

@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::cli::{Cli, ShowFormat};
 use crate::error::{Error, Result};
-use crate::output;
+use crate::io::output;
 use crate::render;
 
 pub fn completions(shell: clap_complete::Shell) -> Result<u8> {

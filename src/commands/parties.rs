@@ -5,9 +5,12 @@ use serde::Serialize;
 
 use crate::cli::{BrowseArgs, ShowFormat};
 use crate::compose::{tailor, views};
+use crate::core::kb::{Kb, Party, Source};
+use crate::core::resolve;
+use crate::core::suggest;
 use crate::error::{Error, Result};
-use crate::kb::{Kb, Party, Source};
-use crate::{output, render, resolve, suggest};
+use crate::io::output;
+use crate::render;
 
 #[derive(Serialize)]
 struct ThemeView {

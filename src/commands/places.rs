@@ -4,10 +4,12 @@ use serde::Serialize;
 
 use crate::cli::{MunicipalitiesArgs, MunicipalityArgs, ShowFormat};
 use crate::compose::places;
+use crate::core::kb::{Kb, MunicipalityRow};
+use crate::core::resolve::{self, Found};
+use crate::core::suggest;
 use crate::error::{Error, Result};
-use crate::kb::{Kb, MunicipalityRow};
-use crate::resolve::{self, Found};
-use crate::{output, render, suggest};
+use crate::io::output;
+use crate::render;
 
 pub fn municipality(kb: &Kb, args: &MunicipalityArgs) -> Result<u8> {
     let name = args.name.join(" ");

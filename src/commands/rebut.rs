@@ -6,10 +6,11 @@ use serde::Serialize;
 
 use crate::cli::{RebutArgs, ShowFormat};
 use crate::compose::views::{self, ObjectionView};
+use crate::core::kb::Kb;
 use crate::error::{Error, Result};
-use crate::kb::Kb;
-use crate::search::Index;
-use crate::{output, render};
+use crate::io::output;
+use crate::matching::search::Index;
+use crate::render;
 
 #[derive(Serialize)]
 struct MatchView {

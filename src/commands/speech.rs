@@ -7,11 +7,12 @@ use crate::cli::SpeechArgs;
 use crate::compose::document::Gaps;
 use crate::compose::letter;
 use crate::compose::speech::{self, SpeechContext, SpeechRequest};
+use crate::core::kb::{Kb, MunicipalityRow};
+use crate::core::profile::Profile;
 use crate::error::{Error, Result};
-use crate::kb::{Kb, MunicipalityRow};
-use crate::profile::Profile;
+use crate::io::output;
+use crate::render;
 use crate::render::formats::Doc;
-use crate::{output, render};
 
 use super::documents;
 

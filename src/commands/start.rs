@@ -6,20 +6,21 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::ask::answers::{self, Given, Raw};
 use crate::ask::flow::{Flow, Mode, Outcome};
-use crate::ask::questions::Questionnaire;
 use crate::ask::{self, interrupt, Prompter};
 use crate::cli::{DocFormat, ShowFormat, StartArgs};
 use crate::compose::document::Missing;
 use crate::compose::letter::LetterRequest;
 use crate::compose::plan::{self, PlanContext};
 use crate::compose::speech::SpeechRequest;
+use crate::core::kb::{Kb, MunicipalityRow};
+use crate::core::profile::{self, Profile};
+use crate::core::questionnaire::answers::{self, Given, Raw};
+use crate::core::questionnaire::questions::Questionnaire;
+use crate::core::resolve;
 use crate::error::{Error, Result};
-use crate::kb::{Kb, MunicipalityRow};
-use crate::profile::{self, Profile};
+use crate::io::output;
 use crate::render::{self, formats};
-use crate::{output, resolve};
 
 mod files;
 

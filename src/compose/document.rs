@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use crate::kb::{Kb, MunicipalityRow};
-use crate::profile::Profile;
+use crate::core::kb::{Kb, MunicipalityRow};
+use crate::core::profile::Profile;
 
 /// A fact the document needed but the profile does not have.
 #[derive(Debug, Clone, PartialEq, Serialize)]

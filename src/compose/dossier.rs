@@ -8,10 +8,10 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::document::{self, CoopView, Gaps, GemeenteView};
-use crate::journal::query::{self, Todo};
-use crate::journal::{Event, Journal};
-use crate::kb::{Kb, MunicipalityRow};
-use crate::profile::Profile;
+use crate::core::journal::query::{self, Todo};
+use crate::core::journal::{Event, Journal};
+use crate::core::kb::{Kb, MunicipalityRow};
+use crate::core::profile::Profile;
 
 /// Who the dossier is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
@@ -212,7 +212,7 @@ pub fn context(
     let voorganger = req
         .role
         .and_then(|r| query::predecessor(journal, r, &req.today))
-        .filter(|p| !crate::journal::edit::same_name(&p.naam, &lezer))
+        .filter(|p| !crate::core::journal::edit::same_name(&p.naam, &lezer))
         .map(|p| Predecessor {
             naam: p.naam.clone(),
             tot: p.tot.clone(),
@@ -222,7 +222,7 @@ pub fn context(
                 .filter(|e| {
                     e.met
                         .iter()
-                        .any(|m| crate::journal::edit::same_name(m, &p.naam))
+                        .any(|m| crate::core::journal::edit::same_name(m, &p.naam))
                 })
                 .count(),
         });
@@ -312,7 +312,7 @@ fn role_names(kb: &Kb, journal: &Journal) -> HashMap<String, String> {
         .iter()
         .filter_map(|c| {
             let role = kb.roles.get(c.rol.as_deref()?)?;
-            Some((crate::text::fold(&c.naam), lower_first(&role.name)))
+            Some((crate::core::text::fold(&c.naam), lower_first(&role.name)))
         })
         .collect()
 }
@@ -321,7 +321,7 @@ fn role_names(kb: &Kb, journal: &Journal) -> HashMap<String, String> {
 fn who(names: &[String], roles: &HashMap<String, String>) -> String {
     let parts: Vec<String> = names
         .iter()
-        .map(|n| match roles.get(&crate::text::fold(n)) {
+        .map(|n| match roles.get(&crate::core::text::fold(n)) {
             Some(r) => format!("{n} ({r})"),
             None => n.clone(),
         })
@@ -438,7 +438,7 @@ pub fn upper_first(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::journal::store::parse;
+    use crate::core::journal::store::parse;
 
     fn journal() -> Journal {
         parse(
@@ -528,7 +528,8 @@ vervolg:
         assert_eq!(ids.len(), 2);
         let first = kb.objections.get(ids[0]).unwrap();
         let second = kb.objections.get(ids[1]).unwrap();
-        let by_role = |o: &crate::kb::Objection| o.raised_by.iter().any(|r| r == "projectleider");
+        let by_role =
+            |o: &crate::core::kb::Objection| o.raised_by.iter().any(|r| r == "projectleider");
         assert!(by_role(first) || !by_role(second));
         if by_role(first) == by_role(second) {
             assert_eq!(ids[0], "goedkope-grond", "heard twice");

@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use super::document::{self, CoopView, Gaps, GemeenteView};
 use super::tailor;
+use crate::core::kb::{Kb, MunicipalityRow, Party};
+use crate::core::profile::Profile;
 use crate::error::{Error, Result};
-use crate::kb::{Kb, MunicipalityRow, Party};
-use crate::profile::Profile;
 
 /// Who reads the letter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
@@ -262,7 +262,7 @@ pub fn rebuttals(kb: &Kb, ids: &[String]) -> Result<Vec<RebuttalText>> {
         .map(|id| {
             let id = id.trim();
             let o = kb.objections.get(id).ok_or_else(|| {
-                let hint = crate::suggest::hint(id, kb.objections.keys());
+                let hint = crate::core::suggest::hint(id, kb.objections.keys());
                 Error::not_found(format!(
                     "--weerleg: geen tegenwerping met id '{id}'.{hint} Bekijk alle ids met `coop tegenwerpingen`."
                 ))

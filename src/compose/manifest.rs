@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::document::{self, Gaps, GemeenteView};
 use super::tailor;
-use crate::kb::{Kb, MunicipalityRow, Party};
-use crate::profile::Profile;
+use crate::core::kb::{Kb, MunicipalityRow, Party};
+use crate::core::profile::Profile;
 
 /// A signatory: just a name, or a profile with at least a name.
 #[derive(Debug, Clone, Deserialize)]

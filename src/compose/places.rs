@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use super::views::{self, ChecklistRef};
-use crate::kb::{Fact, Kb, MunicipalityProfile, MunicipalityRow, Platform, Scheme, Source};
-use crate::resolve::Merged;
+use crate::core::kb::{Fact, Kb, MunicipalityProfile, MunicipalityRow, Platform, Scheme, Source};
+use crate::core::resolve::Merged;
 
 /// A known value with its sources, or what to look up.
 #[derive(Debug, Clone, Serialize)]

@@ -10,10 +10,10 @@ use serde::Serialize;
 use super::letter::{Goal, Recipient};
 use super::places::{self, MunicipalityView};
 use super::views::ChecklistRef;
-use crate::ask::answers::{Answer, Answers};
-use crate::ask::questions::{Kind, Questionnaire};
-use crate::kb::{Kb, MunicipalityRow, Step};
-use crate::search::Index;
+use crate::core::kb::{Kb, MunicipalityRow, Step};
+use crate::core::questionnaire::answers::{Answer, Answers};
+use crate::core::questionnaire::questions::{Kind, Questionnaire};
+use crate::matching::search::Index;
 
 /// Questions the plan reads, with the type it expects. The questionnaire
 /// validator checks that they exist.
@@ -471,7 +471,7 @@ mod tests {
     fn every_goal_gives_a_plan_with_steps() {
         let (kb, q) = setup();
         for choice in &q.get("doel").unwrap().choices {
-            for fase in crate::profile::PHASES {
+            for fase in crate::core::profile::PHASES {
                 let a = answers(&[
                     ("doel", Answer::Text(choice.value.clone())),
                     ("fase", Answer::Text(fase.to_string())),

@@ -5,9 +5,9 @@ use serde::Serialize;
 
 use super::document::{self, CoopView, Gaps, GemeenteView};
 use super::letter::{self, ArgumentText, Goal, RebuttalText};
+use crate::core::kb::{Kb, MunicipalityRow};
+use crate::core::profile::Profile;
 use crate::error::Result;
-use crate::kb::{Kb, MunicipalityRow};
-use crate::profile::Profile;
 
 /// Dutch read-aloud rate (the Almere griffie: 600 words is about 5 minutes).
 pub const WORDS_PER_MINUTE: f64 = 120.0;

@@ -1,6 +1,6 @@
 //! Tailoring to the reader: which arguments to lead with for a party.
 
-use crate::kb::{Argument, Kb, Party};
+use crate::core::kb::{Argument, Kb, Party};
 
 /// Arguments ordered by how many of the party's themes they speak to
 /// (most first, then knowledge base order). Arguments that share no theme

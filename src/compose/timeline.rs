@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::document::Gaps;
 use super::dossier::upper_first;
-use crate::journal::Journal;
-use crate::profile::Profile;
+use crate::core::journal::Journal;
+use crate::core::profile::Profile;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -115,7 +115,7 @@ fn is_web_address(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::journal::store::parse;
+    use crate::core::journal::store::parse;
 
     #[test]
     fn only_public_events_by_year() {

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::kb::{Argument, Checklist, Kb, Objection, Rebuttal, Role, Source, Step};
+use crate::core::kb::{Argument, Checklist, Kb, Objection, Rebuttal, Role, Source, Step};
 
 /// A referenced entry: its id and its human name.
 #[derive(Debug, Clone, Serialize)]

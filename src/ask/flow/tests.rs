@@ -2,8 +2,8 @@
 //! validation and retries, the summary screen, and the no-terminal paths.
 
 use super::*;
-use crate::ask::answers::{Origin, Raw};
 use crate::ask::scripted::{pick, text, Reply, Scripted};
+use crate::core::questionnaire::answers::{Origin, Raw};
 
 fn kb() -> Kb {
     Kb::load(None).unwrap()

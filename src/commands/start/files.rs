@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::ask::{self, coop_yaml, interrupt, Prompter};
+use crate::core::profile::{self, Profile};
 use crate::error::{Error, Location, Result};
-use crate::output;
-use crate::profile::{self, Profile};
+use crate::io::output;
 
 use super::MAX_WIDTH;
 

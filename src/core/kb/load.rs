@@ -18,7 +18,7 @@ macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
         &[$((
             concat!($name, ".yaml"),
-            include_str!(concat!("../../data/", $name, ".yaml")),
+            include_str!(concat!("../../../data/", $name, ".yaml")),
             include_str!(concat!(env!("OUT_DIR"), "/", $name, ".json")),
         )),*]
     };
@@ -39,7 +39,7 @@ pub const EMBEDDED: &[(&str, &str, &str)] = embedded![
     "synonyms",
 ];
 
-pub const MUNICIPALITIES_CSV: &str = include_str!("../../data/municipalities.csv");
+pub const MUNICIPALITIES_CSV: &str = include_str!("../../../data/municipalities.csv");
 
 /// The names of the files a data directory may hold.
 pub fn known_files() -> impl Iterator<Item = &'static str> {

@@ -6,12 +6,12 @@
 use serde::{Deserialize, Serialize};
 
 use super::answers::{Answer, Answers};
+use crate::core::kb::load::{entry_line, yaml_error};
+use crate::core::kb::Kb;
 use crate::error::{Error, Location, Result};
-use crate::kb::load::{entry_line, yaml_error};
-use crate::kb::Kb;
 
 /// The built-in questionnaire.
-pub const QUESTIONS_YAML: &str = include_str!("../../data/questions.yaml");
+pub const QUESTIONS_YAML: &str = include_str!("../../../data/questions.yaml");
 const LABEL: &str = "data/questions.yaml (ingebouwd)";
 
 /// Facts a plan rule may test besides question ids.
@@ -257,12 +257,12 @@ impl Questionnaire {
                 }
                 if key == "fase" {
                     for c in &q.choices {
-                        if !crate::profile::PHASES.contains(&c.value.as_str()) {
+                        if !crate::core::profile::PHASES.contains(&c.value.as_str()) {
                             err(format!(
                                 "vraag '{}': fase '{}' kent coop.yaml niet. Kies uit: {}.",
                                 q.id,
                                 c.value,
-                                crate::profile::PHASES.join(", ")
+                                crate::core::profile::PHASES.join(", ")
                             ));
                         }
                     }
@@ -298,13 +298,13 @@ impl Questionnaire {
             }
             for id in &rule.checklists {
                 if !kb.checklists.contains(id) {
-                    let hint = crate::suggest::hint(id, kb.checklists.keys());
+                    let hint = crate::core::suggest::hint(id, kb.checklists.keys());
                     err(format!("plan: checklist '{id}' bestaat niet.{hint}"));
                 }
             }
             for id in &rule.roles {
                 if !kb.roles.contains(id) {
-                    let hint = crate::suggest::hint(id, kb.roles.keys());
+                    let hint = crate::core::suggest::hint(id, kb.roles.keys());
                     err(format!("plan: rol '{id}' bestaat niet.{hint}"));
                 }
             }
@@ -398,7 +398,7 @@ impl Condition {
             return format!("{flag} {v}");
         }
         if let Some(list) = &self.one_of {
-            return format!("{flag} {}", crate::suggest::join_or(list));
+            return format!("{flag} {}", crate::core::suggest::join_or(list));
         }
         if let Some(v) = &self.includes {
             return format!("{flag} {v} bevat");
@@ -440,7 +440,7 @@ fn check_condition(
             .iter()
             .map(|q| q.id.as_str())
             .chain(derived.iter().copied());
-        let hint = crate::suggest::hint(&c.id, names);
+        let hint = crate::core::suggest::hint(&c.id, names);
         return Err(format!(
             "'{}' is geen eerdere vraag.{hint} Een voorwaarde kan alleen over een eerdere vraag gaan.",
             c.id

@@ -5,11 +5,11 @@
 use std::collections::BTreeMap;
 
 use super::questions::{Kind, Question, Questionnaire, Validate};
+use crate::core::kb::Kb;
+use crate::core::profile::{self, Profile};
+use crate::core::resolve::{self, Found};
+use crate::core::suggest;
 use crate::error::{Error, Location, Result};
-use crate::kb::Kb;
-use crate::profile::{self, Profile};
-use crate::resolve::{self, Found};
-use crate::suggest;
 
 /// One answer. `Empty` is a real answer ("nothing"), not a missing one.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,15 +99,18 @@ impl Answer {
             Kind::List => Ok(Answer::List(split_list(s))),
             // Free text may hold commas: one text is one item.
             Kind::ObjectionText => Ok(Answer::List(vec![s.to_string()])),
-            Kind::Confirm => match crate::text::fold(s).as_str() {
+            Kind::Confirm => match crate::core::text::fold(s).as_str() {
                 "ja" | "j" | "yes" | "y" | "true" => Ok(Answer::Bool(true)),
                 "nee" | "n" | "no" | "false" => Ok(Answer::Bool(false)),
                 _ => Err(format!("'{s}': antwoord ja of nee.")),
             },
             Kind::Select => {
                 let choices = q.choices(kb);
-                let key = crate::text::fold(s);
-                match choices.iter().find(|c| crate::text::fold(&c.value) == key) {
+                let key = crate::core::text::fold(s);
+                match choices
+                    .iter()
+                    .find(|c| crate::core::text::fold(&c.value) == key)
+                {
                     Some(c) => Ok(Answer::Text(c.value.clone())),
                     None => {
                         let hint = suggest::hint(s, choices.iter().map(|c| c.value.as_str()));
@@ -211,11 +214,14 @@ fn multiselect(q: &Question, items: &[String], kb: &Kb) -> std::result::Result<A
     let choices = q.choices(kb);
     let mut out = Vec::new();
     for item in items {
-        let key = crate::text::fold(item);
+        let key = crate::core::text::fold(item);
         if matches!(key.as_str(), "niemand" | "geen" | "niets") {
             continue;
         }
-        match choices.iter().find(|c| crate::text::fold(&c.value) == key) {
+        match choices
+            .iter()
+            .find(|c| crate::core::text::fold(&c.value) == key)
+        {
             Some(c) if !out.contains(&c.value) => out.push(c.value.clone()),
             Some(_) => {}
             None => {
@@ -254,7 +260,7 @@ pub fn municipality(kb: &Kb, name: &str) -> std::result::Result<String, String> 
 
 /// The name to store: the official name, or the CBS code when the name is
 /// shared by several municipalities (Bergen), so later runs agree.
-pub fn official_name(kb: &Kb, row: &crate::kb::MunicipalityRow) -> String {
+pub fn official_name(kb: &Kb, row: &crate::core::kb::MunicipalityRow) -> String {
     let shared = kb
         .municipalities
         .iter()
@@ -385,7 +391,7 @@ pub fn from_file(label: &str, text: &str, questionnaire: &Questionnaire) -> Resu
         return Ok(given);
     }
     let map: Option<serde_yaml::Mapping> =
-        serde_yaml::from_str(text).map_err(|e| crate::kb::load::yaml_error(label, &e))?;
+        serde_yaml::from_str(text).map_err(|e| crate::core::kb::load::yaml_error(label, &e))?;
     let mut errors = Vec::new();
     for (k, v) in map.unwrap_or_default() {
         let key = match &k {

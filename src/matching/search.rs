@@ -10,8 +10,8 @@ use std::sync::LazyLock;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 
-use crate::kb::{Kb, Objection};
-use crate::text::words;
+use crate::core::kb::{Kb, Objection};
+use crate::core::text::words;
 
 /// Below this score a match is not shown: better nothing than a wrong answer.
 pub const MIN_SCORE: f64 = 0.56;
@@ -271,7 +271,7 @@ impl Analyzer {
             let mut stems = group.words.iter().map(|w| {
                 let stem = stem_word(&stemmer, w);
                 for part in words(w) {
-                    let part_stem = if part == crate::text::fold(w) {
+                    let part_stem = if part == crate::core::text::fold(w) {
                         stem.clone()
                     } else {
                         stem_word(&stemmer, &part)
@@ -393,7 +393,7 @@ impl Analyzer {
 fn stem_word(stemmer: &Stemmer, w: &str) -> String {
     match PRECOMPUTED.binary_search_by(|(word, _)| (*word).cmp(w)) {
         Ok(i) => PRECOMPUTED[i].1.to_string(),
-        Err(_) => crate::stem::stem(stemmer, w),
+        Err(_) => crate::matching::stem::stem(stemmer, w),
     }
 }
 
@@ -680,7 +680,7 @@ mod tests {
             "sorted for binary search"
         );
         for (word, stem) in PRECOMPUTED.iter().step_by(7) {
-            assert_eq!(crate::stem::stem(&s, word), *stem, "{word}");
+            assert_eq!(crate::matching::stem::stem(&s, word), *stem, "{word}");
         }
     }
 

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::kb::load::{entry_line, yaml_error};
 use crate::error::{Error, Location, Result};
-use crate::kb::load::{entry_line, yaml_error};
 
 /// The phases a cooperative goes through, in order.
 pub const PHASES: &[&str] = &["initiatief", "plan", "locatie", "kavel", "bouw", "bewoond"];
@@ -202,7 +202,7 @@ pub fn parse(label: &str, text: &str) -> Result<(Profile, Vec<String>)> {
         .overig
         .keys()
         .map(|k| {
-            let hint = crate::suggest::hint(k, known.iter().copied());
+            let hint = crate::core::suggest::hint(k, known.iter().copied());
             format!(
                 "let op: {}: veld '{k}' kent coop niet en slaat het over.{hint}",
                 at(k)
@@ -396,7 +396,7 @@ pub fn set(p: &mut Profile, assignment: &str) -> Result<()> {
             });
         }
         other => {
-            let hint = crate::suggest::hint(other, FIELDS.iter().map(|(k, _)| *k));
+            let hint = crate::core::suggest::hint(other, FIELDS.iter().map(|(k, _)| *k));
             return Err(Error::Usage(format!(
                 "--set {other}: dit veld kent coop niet.{hint} Velden: {}.",
                 FIELDS

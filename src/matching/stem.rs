@@ -12,7 +12,7 @@ pub fn stem(stemmer: &Stemmer, w: &str) -> String {
     {
         std::borrow::Cow::Borrowed(w)
     } else {
-        std::borrow::Cow::Owned(crate::text::fold(w))
+        std::borrow::Cow::Owned(crate::core::text::fold(w))
     };
     let mut s = stemmer.stem(&folded).into_owned();
     // Snowball keeps the plural -s after a vowel: corporaties ≠ corporatie.

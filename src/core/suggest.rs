@@ -1,6 +1,6 @@
 //! "Bedoelde je ...?" suggestions for unknown ids and names.
 
-use crate::text::name_key;
+use crate::core::text::name_key;
 
 /// Up to `n` candidates closest to `query`, best first. Only candidates
 /// that are plausibly meant are returned (never a wild guess).

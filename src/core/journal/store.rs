@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 
 use super::date;
 use super::model::{Journal, KINDS};
+use crate::core::kb::load::yaml_error_with_hint;
 use crate::error::{Error, Location, Result};
-use crate::kb::load::yaml_error_with_hint;
 
 /// A journal as read from disk, with what is needed to write it back safely.
 #[derive(Debug)]
@@ -125,7 +125,7 @@ fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
             ));
         }
         if !KINDS.contains(&e.soort.as_str()) {
-            let hint = crate::suggest::hint(&e.soort, KINDS.iter().copied());
+            let hint = crate::core::suggest::hint(&e.soort, KINDS.iter().copied());
             errors.push(Error::data(
                 at("gebeurtenissen", i, "soort"),
                 format!(
@@ -164,7 +164,7 @@ fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
         }
         for (key, value) in [("sinds", &c.sinds), ("tot", &c.tot)] {
             if let Some(v) = value {
-                if !crate::profile::looks_like_date(v) {
+                if !crate::core::profile::looks_like_date(v) {
                     errors.push(Error::data(
                         at("contacten", i, key),
                         format!("{key} '{v}' is geen datum. Schrijf JJJJ-MM-DD, JJJJ-MM of JJJJ."),
@@ -294,8 +294,8 @@ pub fn save(loaded: &Loaded, journal: &Journal) -> Result<()> {
     check_unchanged(loaded)?;
     if has_own_comments(&loaded.text) {
         let backup = backup_path(path);
-        crate::output::write_file(&backup, loaded.text.as_bytes(), true)?;
-        crate::output::note(&format!(
+        crate::io::output::write_file(&backup, loaded.text.as_bytes(), true)?;
+        crate::io::output::note(&format!(
             "let op: {} had opmerkingen (#). coop kan die niet bewaren. De oude versie staat in {}.",
             path.display(),
             backup.display()

@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
+use crate::core::profile::looks_like_email;
 use crate::error::{Error, Location, Result};
-use crate::profile::looks_like_email;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recipient {
@@ -121,7 +121,7 @@ pub fn parse(label: &str, text: &str) -> Result<Vec<Recipient>> {
 /// A file name from a person's name: lowercase ASCII letters, digits and
 /// hyphens ("Jan de Vries" → "jan-de-vries").
 pub fn file_stem(name: &str) -> String {
-    let folded = crate::text::fold(name);
+    let folded = crate::core::text::fold(name);
     let mut out = String::new();
     for c in folded.chars() {
         if c.is_ascii_alphanumeric() {

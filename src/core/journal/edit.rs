@@ -4,8 +4,8 @@
 use std::collections::HashSet;
 
 use super::model::{Contact, Event, FollowUp, Journal};
+use crate::core::text::fold;
 use crate::error::{Error, Result};
-use crate::text::fold;
 
 /// A new event as the user gave it.
 #[derive(Debug, Clone, Default)]
@@ -226,7 +226,7 @@ pub fn find_event(j: &Journal, id: &str) -> Result<usize> {
         .iter()
         .position(|e| e.id == id)
         .ok_or_else(|| {
-            let hint = crate::suggest::hint(id, j.gebeurtenissen.iter().map(|e| e.id.as_str()));
+            let hint = crate::core::suggest::hint(id, j.gebeurtenissen.iter().map(|e| e.id.as_str()));
             Error::not_found(format!(
                 "geen gebeurtenis met id '{id}' in het journaal.{hint} Bekijk de ids met `coop journaal`."
             ))
@@ -290,7 +290,7 @@ pub fn remove_event(j: &mut Journal, id: &str) -> Result<(Event, Vec<FollowUp>)>
 pub fn mark_done(j: &mut Journal, id: &str, datum: &str) -> Result<()> {
     let id = id.trim();
     let Some(v) = j.vervolg.iter_mut().find(|v| v.id == id) else {
-        let hint = crate::suggest::hint(id, j.vervolg.iter().map(|v| v.id.as_str()));
+        let hint = crate::core::suggest::hint(id, j.vervolg.iter().map(|v| v.id.as_str()));
         return Err(Error::not_found(format!(
             "geen vervolgactie met id '{id}'.{hint} Bekijk de open acties met `coop todo`."
         )));

@@ -203,7 +203,7 @@ impl Checker<'_> {
         }
         for id in ids {
             if !self.kb.sources.contains(id) {
-                let hint = crate::suggest::hint(id, self.kb.sources.keys());
+                let hint = crate::core::suggest::hint(id, self.kb.sources.keys());
                 self.error(
                     at,
                     format!("bron '{id}' in {path} staat niet in sources.yaml.{hint}"),
@@ -222,7 +222,7 @@ impl Checker<'_> {
     ) {
         for id in ids {
             if !target.contains(id) {
-                let hint = crate::suggest::hint(id, target.keys());
+                let hint = crate::core::suggest::hint(id, target.keys());
                 self.error(at, format!("{field}: {what} '{id}' bestaat niet.{hint}"));
             }
         }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::date;
 use super::edit::same_name;
 use super::model::{Contact, Event, Journal};
-use crate::text::fold;
+use crate::core::text::fold;
 
 /// Which events to show.
 #[derive(Debug, Default, Clone)]
@@ -225,7 +225,7 @@ pub fn todos(j: &Journal, today: &str, all: bool) -> Vec<Todo> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::journal::store::parse;
+    use crate::core::journal::store::parse;
 
     const J: &str = "\
 contacten:

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod journal;
+pub mod usage;
 pub use journal::*;
 
 #[derive(Debug, Parser)]

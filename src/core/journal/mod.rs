@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 pub use model::{Contact, Event, FollowUp, Journal, KINDS};
 pub use store::Loaded;
 
-use crate::kb::Kb;
+use crate::core::kb::Kb;
 
 /// Where the journal is: --journaal / COOP_JOURNAAL, else journaal.yaml next
 /// to the profile (--profiel), else in the working directory.
@@ -44,7 +44,7 @@ pub fn warnings(loaded: &Loaded, kb: &Kb) -> Vec<String> {
     for (i, c) in j.contacten.iter().enumerate() {
         if let Some(rol) = &c.rol {
             if !kb.roles.contains(rol) {
-                let hint = crate::suggest::hint(rol, kb.roles.keys());
+                let hint = crate::core::suggest::hint(rol, kb.roles.keys());
                 found.push((
                     "contacten",
                     i,
@@ -59,7 +59,7 @@ pub fn warnings(loaded: &Loaded, kb: &Kb) -> Vec<String> {
     for (i, e) in j.gebeurtenissen.iter().enumerate() {
         for t in &e.tegenwerpingen {
             if !kb.objections.contains(t) {
-                let hint = crate::suggest::hint(t, kb.objections.keys());
+                let hint = crate::core::suggest::hint(t, kb.objections.keys());
                 found.push((
                     "gebeurtenissen",
                     i,

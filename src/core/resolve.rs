@@ -3,9 +3,9 @@
 //! (name, full name, aliases). Never a silent wrong guess: an ambiguous or
 //! unknown name returns the candidates.
 
-use crate::kb::{Kb, MunicipalityRow, Party, Province};
-use crate::suggest;
-use crate::text::name_key;
+use crate::core::kb::{Kb, MunicipalityRow, Party, Province};
+use crate::core::suggest;
+use crate::core::text::name_key;
 
 /// The outcome of looking up a municipality.
 #[derive(Debug)]

@@ -1,0 +1,5 @@
+//! The only layer that touches the filesystem for writing and the terminal:
+//! stdout, stderr notes, tables, atomic files, and the YAML error messages
+//! every reader shares.
+
+pub mod output;
