@@ -11,6 +11,8 @@ pub mod compose;
 pub mod core;
 pub mod error;
 pub mod io;
+#[cfg(test)]
+mod layers;
 pub mod matching;
 pub mod render;
 

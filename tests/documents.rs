@@ -9,8 +9,8 @@ use coop::compose::document::Gaps;
 use coop::compose::letter::{self, Goal, LetterRequest, Recipient};
 use coop::compose::manifest::SignatoryView;
 use coop::compose::speech::{spoken_words, SpeechRequest};
-use coop::kb::Kb;
-use coop::profile::{self, Profile};
+use coop::core::kb::Kb;
+use coop::core::profile::{self, Profile};
 
 use common::{coop, profile_dir, unknown_words, PROFILE};
 
@@ -63,7 +63,7 @@ fn words_per_sentence(md: &str) -> f64 {
 fn letter_req<'a>(
     recipient: Recipient,
     goal: Goal,
-    party: Option<&'a coop::kb::Party>,
+    party: Option<&'a coop::core::kb::Party>,
 ) -> LetterRequest<'a> {
     LetterRequest {
         recipient,

@@ -141,7 +141,7 @@ fn bad_values_are_refused_with_a_hint() {
             "--soort",
             "gesprek",
             "--datum",
-            "14-03-2026",
+            "30-02-2026",
             "--met",
             "X",
             "--samenvatting",
@@ -149,7 +149,10 @@ fn bad_values_are_refused_with_a_hint() {
         ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("--datum '14-03-2026'"));
+        .stderr(predicate::str::contains(
+            "'30-02-2026' is geen geldige waarde voor --datum",
+        ))
+        .stderr(predicate::str::contains("geen bestaande datum"));
     coop_in(dir.path())
         .args([
             "log",
@@ -728,4 +731,17 @@ fn wait_for_temp_file(dir: &Path) {
         std::thread::sleep(std::time::Duration::from_millis(25));
     }
     panic!("coop wrote no temp file within 10 seconds");
+}
+
+#[test]
+fn a_date_typed_the_dutch_way_is_stored_as_iso() {
+    let dir = setup();
+    coop_in(dir.path())
+        .args(["log", "add", "--soort", "besluit", "--datum", "14-3-2026"])
+        .args(["--samenvatting", "Raad stemt in"])
+        .assert()
+        .success();
+    let text = journal(dir.path());
+    assert!(text.contains("datum: 2026-03-14"), "{text}");
+    assert!(!text.contains("14-3-2026"), "{text}");
 }

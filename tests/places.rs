@@ -34,16 +34,18 @@ fn all_342_municipalities_with_unique_codes_and_names() {
 #[test]
 fn every_municipality_resolves_by_name_folded_name_and_code() {
     let v = json_of(coop().args(["gemeenten", "--format", "json"]));
-    let kb = coop::kb::Kb::load(None).unwrap();
+    let kb = coop::core::kb::Kb::load(None).unwrap();
     for r in v.as_array().unwrap() {
         let code = r["code"].as_str().unwrap();
         for typed in [
             r["cbs_naam"].as_str().unwrap().to_string(),
-            coop::text::fold(r["cbs_naam"].as_str().unwrap()),
+            coop::core::text::fold(r["cbs_naam"].as_str().unwrap()),
             code.to_lowercase(),
         ] {
-            match coop::resolve::municipality(&kb, &typed) {
-                coop::resolve::Found::One { row, .. } => assert_eq!(row.code, code, "{typed}"),
+            match coop::core::resolve::municipality(&kb, &typed) {
+                coop::core::resolve::Found::One { row, .. } => {
+                    assert_eq!(row.code, code, "{typed}")
+                }
                 other => panic!("{typed}: {other:?}"),
             }
         }
@@ -199,7 +201,7 @@ fn a_profile_fact_without_a_source_is_refused() {
 fn every_built_in_profile_claim_has_a_source() {
     // The validator refuses empty source lists; this walks the built-in
     // profiles, provinces and parties to be sure each claim carries one.
-    let kb = coop::kb::Kb::load(None).unwrap();
+    let kb = coop::core::kb::Kb::load(None).unwrap();
     for p in kb.profiles.iter() {
         let v = serde_json::to_value(p).unwrap();
         for key in ["policy", "council_email", "inspreek"] {

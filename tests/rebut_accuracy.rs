@@ -2,8 +2,8 @@
 //! data (tests/data/rebut_phrasings.yaml): top-1 accuracy on objections and
 //! rejection of off-topic text must both reach 90%.
 
-use coop::kb::Kb;
-use coop::search::Index;
+use coop::core::kb::Kb;
+use coop::matching::search::Index;
 use serde::Deserialize;
 
 #[derive(Deserialize)]

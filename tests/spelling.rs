@@ -81,7 +81,7 @@ fn strip_template_syntax(t: &str) -> String {
 
 #[test]
 fn knowledge_base_is_spelled_correctly() {
-    let kb = coop::kb::Kb::load(None).unwrap();
+    let kb = coop::core::kb::Kb::load(None).unwrap();
     let mut text = String::new();
     macro_rules! add {
         ($c:expr) => {
@@ -141,8 +141,8 @@ fn walk(dir: &str) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn questionnaire_is_spelled_correctly() {
-    let kb = coop::kb::Kb::load(None).unwrap();
-    let q = coop::ask::questions::Questionnaire::load(&kb).unwrap();
+    let kb = coop::core::kb::Kb::load(None).unwrap();
+    let q = coop::core::questionnaire::questions::Questionnaire::load(&kb).unwrap();
     let mut text = format!("{}\n", q.intro);
     for question in &q.questions {
         text.push_str(&format!("{}\n{}\n", question.label, question.prompt));

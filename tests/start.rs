@@ -63,8 +63,8 @@ fn files(dir: &Path) -> Vec<String> {
 
 #[test]
 fn every_question_has_a_flag_with_its_id() {
-    let kb = coop::kb::Kb::load(None).unwrap();
-    let q = coop::ask::questions::Questionnaire::load(&kb).unwrap();
+    let kb = coop::core::kb::Kb::load(None).unwrap();
+    let q = coop::core::questionnaire::questions::Questionnaire::load(&kb).unwrap();
     let cmd = coop::cli::Cli::command();
     let start = cmd.find_subcommand("start").unwrap();
     for question in &q.questions {

@@ -256,7 +256,7 @@ impl<'a> Flow<'a> {
                             &format!(
                                 "{} is op {} opgegaan in {}.",
                                 m.former_name,
-                                crate::render::dutch_date(&m.date),
+                                crate::core::date::dutch_text(&m.date),
                                 row.name
                             ),
                             self.width,

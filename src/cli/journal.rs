@@ -3,9 +3,11 @@
 
 use clap::builder::PossibleValuesParser;
 use clap::{Args, Subcommand};
+use jiff::civil::Date;
 
-use super::{DocArgs, ShowFormat};
+use super::DocArgs;
 use crate::core::journal::KINDS;
+use crate::render::formats::ShowFormat;
 
 #[derive(Debug, Args)]
 #[command(
@@ -32,12 +34,12 @@ pub struct LogFilter {
     pub met: Option<String>,
 
     /// Vanaf deze datum.
-    #[arg(long, value_name = "JJJJ-MM-DD")]
-    pub van: Option<String>,
+    #[arg(long, value_name = "DATUM", value_parser = crate::cli::day)]
+    pub van: Option<Date>,
 
     /// Tot en met deze datum.
-    #[arg(long, value_name = "JJJJ-MM-DD")]
-    pub tot: Option<String>,
+    #[arg(long, value_name = "DATUM", value_parser = crate::cli::day)]
+    pub tot: Option<Date>,
 
     /// Alleen wat openbaar is (op de tijdlijn staat).
     #[arg(long)]
@@ -92,8 +94,8 @@ pub struct LogAddArgs {
     pub soort: Option<String>,
 
     /// Wanneer het gebeurde.
-    #[arg(long, value_name = "JJJJ-MM-DD")]
-    pub datum: Option<String>,
+    #[arg(long, value_name = "DATUM", value_parser = crate::cli::day)]
+    pub datum: Option<Date>,
 
     /// Met wie (mag vaker). Nodig bij gesprek, rondleiding en wisseling.
     #[arg(long, value_name = "NAAM")]
@@ -150,8 +152,8 @@ pub struct LogEditArgs {
     pub soort: Option<String>,
 
     /// Nieuwe datum.
-    #[arg(long, value_name = "JJJJ-MM-DD")]
-    pub datum: Option<String>,
+    #[arg(long, value_name = "DATUM", value_parser = crate::cli::day)]
+    pub datum: Option<Date>,
 
     /// Met wie (vervangt de namen; mag vaker).
     #[arg(long, value_name = "NAAM")]
@@ -201,8 +203,8 @@ pub struct ContactsArgs {
     pub rol: Option<String>,
 
     /// Peildatum (standaard vandaag).
-    #[arg(long, value_name = "JJJJ-MM-DD")]
-    pub datum: Option<String>,
+    #[arg(long, value_name = "DATUM", value_parser = crate::cli::day)]
+    pub datum: Option<Date>,
 
     /// Uitvoervorm.
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
@@ -219,8 +221,8 @@ pub struct TodoArgs {
     pub command: Option<TodoCommand>,
 
     /// Doe alsof het vandaag deze datum is.
-    #[arg(long, value_name = "JJJJ-MM-DD")]
-    pub datum: Option<String>,
+    #[arg(long, value_name = "DATUM", value_parser = crate::cli::day)]
+    pub datum: Option<Date>,
 
     /// Ook de acties die klaar zijn.
     #[arg(long)]
@@ -239,16 +241,16 @@ pub enum TodoCommand {
         id: String,
 
         /// Wanneer het klaar was (standaard vandaag).
-        #[arg(long, value_name = "JJJJ-MM-DD")]
-        datum: Option<String>,
+        #[arg(long, value_name = "DATUM", value_parser = crate::cli::day)]
+        datum: Option<Date>,
     },
 
     /// Zet een nieuwe vervolgactie in het journaal.
     #[command(visible_alias = "nieuw")]
     Add {
         /// Wanneer het klaar moet zijn.
-        #[arg(value_name = "JJJJ-MM-DD")]
-        datum: String,
+        #[arg(value_name = "DATUM", value_parser = crate::cli::day)]
+        datum: Date,
 
         /// Wat er moet gebeuren.
         #[arg(value_name = "TEKST")]

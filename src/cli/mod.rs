@@ -3,7 +3,10 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
+use jiff::civil::Date;
+
+use crate::render::formats::{DocFormat, ShowFormat};
 
 mod journal;
 pub mod usage;
@@ -200,8 +203,8 @@ pub struct DocArgs {
     pub force: bool,
 
     /// Datum in het document (standaard vandaag).
-    #[arg(long, value_name = "JJJJ-MM-DD")]
-    pub datum: Option<String>,
+    #[arg(long, value_name = "DATUM", value_parser = crate::cli::day)]
+    pub datum: Option<Date>,
 }
 
 #[derive(Debug, Args)]
@@ -325,8 +328,8 @@ pub struct StartArgs {
     pub format: Option<ShowFormat>,
 
     /// Datum in de documenten (standaard vandaag).
-    #[arg(long, value_name = "JJJJ-MM-DD")]
-    pub datum: Option<String>,
+    #[arg(long, value_name = "DATUM", value_parser = crate::cli::day)]
+    pub datum: Option<Date>,
 
     /// Naam van de coöperatie.
     #[arg(long, value_name = "TEKST", help_heading = "Antwoorden")]
@@ -416,47 +419,6 @@ impl StartArgs {
     }
 }
 
-/// The formats a document can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DocFormat {
-    /// Markdown.
-    Md,
-    /// Platte tekst.
-    Txt,
-    /// Een HTML-pagina om te printen (A4).
-    Html,
-    /// Een e-mail om te openen in je mailprogramma.
-    Eml,
-    /// Een Word-bestand.
-    Docx,
-    /// JSON met het document en de gebruikte gegevens.
-    Json,
-}
-
-impl DocFormat {
-    pub fn extension(self) -> &'static str {
-        match self {
-            DocFormat::Md => "md",
-            DocFormat::Txt => "txt",
-            DocFormat::Html => "html",
-            DocFormat::Eml => "eml",
-            DocFormat::Docx => "docx",
-            DocFormat::Json => "json",
-        }
-    }
-}
-
-/// How to show knowledge base entries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ShowFormat {
-    /// Leesbare tekst (tabel zonder ID).
-    Text,
-    /// Markdown.
-    Md,
-    /// JSON, voor scripts.
-    Json,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -467,3 +429,37 @@ mod tests {
         Cli::command().debug_assert();
     }
 }
+
+/// Parses a date flag once, at the edge: JJJJ-MM-DD or DD-MM-JJJJ, a day
+/// that exists.
+pub fn day(s: &str) -> Result<Date, String> {
+    crate::core::date::parse(s).ok_or_else(|| {
+        format!(
+            "geen bestaande datum; schrijf {}",
+            crate::core::date::FORMATS
+        )
+    })
+}
+
+/// Offers a `Choice` on the command line by its ids and help texts.
+macro_rules! value_enum {
+    ($($t:ty),+) => {$(
+        impl clap::ValueEnum for $t {
+            fn value_variants<'a>() -> &'a [Self] {
+                <$t as crate::core::choice::Choice>::ALL
+            }
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                use crate::core::choice::Choice;
+                Some(clap::builder::PossibleValue::new(self.id()).help(Choice::help(*self)))
+            }
+        }
+    )+};
+}
+
+value_enum!(
+    crate::core::choice::Recipient,
+    crate::core::choice::Goal,
+    crate::compose::dossier::Reader,
+    crate::render::formats::DocFormat,
+    crate::render::formats::ShowFormat
+);

@@ -3,13 +3,14 @@
 
 use serde::Serialize;
 
-use crate::cli::{BrowseArgs, ShowFormat};
+use crate::cli::BrowseArgs;
 use crate::compose::views;
 use crate::core::kb::{Collection, Entry, Kb};
 use crate::core::suggest;
 use crate::error::{Error, Result};
 use crate::io::output;
 use crate::render;
+use crate::render::formats::ShowFormat;
 
 /// What a browse command needs to know about one kind of entry.
 struct Kind<'k, T, V> {

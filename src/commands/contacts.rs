@@ -2,24 +2,23 @@
 
 use std::path::Path;
 
-use crate::cli::{ContactsArgs, ShowFormat, TodoArgs, TodoCommand};
+use crate::cli::{ContactsArgs, TodoArgs, TodoCommand};
 use crate::compose::dossier::lower_first;
+use crate::core::date;
 use crate::core::journal::{edit, query, store};
 use crate::core::kb::Kb;
 use crate::error::{Error, Result};
 use crate::io::output;
 use crate::render;
+use crate::render::formats::ShowFormat;
 
-use super::journal::{count, date_flag, open};
+use super::journal::{count, open};
 
 /// The exit code of `coop todo` when something is due today or late.
 pub const DUE: u8 = 4;
 
-fn today(flag: &Option<String>) -> Result<String> {
-    match flag {
-        Some(d) => date_flag("--datum", d),
-        None => Ok(crate::core::journal::date::today()),
-    }
+fn today(flag: &Option<jiff::civil::Date>) -> Result<String> {
+    Ok(flag.map_or_else(date::today_iso, date::iso))
 }
 
 pub fn contacts(kb: &Kb, path: &Path, args: &ContactsArgs) -> Result<u8> {
@@ -107,7 +106,7 @@ pub fn contacts(kb: &Kb, path: &Path, args: &ContactsArgs) -> Result<u8> {
                         period(p).trim().trim_matches(['(', ')']).to_string(),
                         p.laatste_contact
                             .as_deref()
-                            .map(render::dutch_date)
+                            .map(crate::core::date::dutch_text)
                             .unwrap_or_default(),
                         p.aantal_gebeurtenissen.to_string(),
                     ]
@@ -139,9 +138,13 @@ pub fn contacts(kb: &Kb, path: &Path, args: &ContactsArgs) -> Result<u8> {
 /// " (sinds 1 mei 2024)", " (1 mei 2024 tot 31 maart 2026)" or "".
 fn period(p: &query::Person) -> String {
     match (&p.sinds, &p.tot) {
-        (Some(s), Some(t)) => format!(" ({} tot {})", render::dutch_date(s), render::dutch_date(t)),
-        (Some(s), None) => format!(" (sinds {})", render::dutch_date(s)),
-        (None, Some(t)) => format!(" (tot {})", render::dutch_date(t)),
+        (Some(s), Some(t)) => format!(
+            " ({} tot {})",
+            crate::core::date::dutch_text(s),
+            crate::core::date::dutch_text(t)
+        ),
+        (Some(s), None) => format!(" (sinds {})", crate::core::date::dutch_text(s)),
+        (None, Some(t)) => format!(" (tot {})", crate::core::date::dutch_text(t)),
         (None, None) => String::new(),
     }
 }
@@ -174,7 +177,7 @@ fn list(kb: &Kb, path: &Path, args: &TodoArgs) -> Result<u8> {
             for t in &todos {
                 md.push_str(&format!(
                     "- **{}**: {} ({}, `{}`)\n",
-                    render::dutch_date(&t.datum),
+                    crate::core::date::dutch_text(&t.datum),
                     render::escape_markdown(&t.wat),
                     t.when(),
                     t.id
@@ -188,7 +191,7 @@ fn list(kb: &Kb, path: &Path, args: &TodoArgs) -> Result<u8> {
                 .map(|t| {
                     vec![
                         t.id.clone(),
-                        render::dutch_date(&t.datum),
+                        crate::core::date::dutch_text(&t.datum),
                         t.when(),
                         t.wat.clone(),
                         t.bij.clone().unwrap_or_default(),
@@ -210,7 +213,7 @@ fn list(kb: &Kb, path: &Path, args: &TodoArgs) -> Result<u8> {
     Ok(code)
 }
 
-fn done(kb: &Kb, path: &Path, id: &str, datum: &Option<String>) -> Result<u8> {
+fn done(kb: &Kb, path: &Path, id: &str, datum: &Option<jiff::civil::Date>) -> Result<u8> {
     let loaded = open(kb, path)?;
     let day = today(datum)?;
     let mut journal = loaded.journal.clone();
@@ -222,9 +225,15 @@ fn done(kb: &Kb, path: &Path, id: &str, datum: &Option<String>) -> Result<u8> {
     Ok(0)
 }
 
-fn add(kb: &Kb, path: &Path, datum: &str, wat: &str, bij: Option<&str>) -> Result<u8> {
+fn add(
+    kb: &Kb,
+    path: &Path,
+    datum: &jiff::civil::Date,
+    wat: &str,
+    bij: Option<&str>,
+) -> Result<u8> {
     let loaded = open(kb, path)?;
-    let datum = date_flag("datum", datum)?;
+    let datum = date::iso(*datum);
     if wat.trim().is_empty() {
         return Err(Error::Usage(
             "zeg wat er moet gebeuren, bijvoorbeeld: coop todo nieuw 2026-04-01 \"Bel de griffie\""
@@ -242,7 +251,7 @@ fn add(kb: &Kb, path: &Path, datum: &str, wat: &str, bij: Option<&str>) -> Resul
         "Opgeslagen in {}: {} op {}.",
         path.display(),
         wat.trim(),
-        render::dutch_date(&datum)
+        crate::core::date::dutch_text(&datum)
     ));
     Ok(0)
 }

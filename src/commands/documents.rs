@@ -7,12 +7,13 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::cli::{DocArgs, DocFormat};
+use crate::cli::DocArgs;
 use crate::compose::document::{Gaps, Missing};
 use crate::core::kb::{Kb, MunicipalityRow};
 use crate::core::profile::{self, Profile};
 use crate::error::{Error, Result};
 use crate::io::output;
+use crate::render::formats::DocFormat;
 use crate::render::formats::{self, Doc};
 
 /// Loads coop.yaml (or --profiel) and prints its warnings.
@@ -50,13 +51,9 @@ pub fn municipality<'a>(
 
 /// The date to print: --datum (checked) or today.
 pub fn date(args: &DocArgs) -> Result<String> {
-    match &args.datum {
-        Some(d) if profile::looks_like_date(d) && d.len() == 10 => Ok(crate::render::dutch_date(d)),
-        Some(d) => Err(Error::Usage(format!(
-            "--datum '{d}' is geen datum. Schrijf JJJJ-MM-DD, bijvoorbeeld 2026-11-27."
-        ))),
-        None => Ok(crate::compose::document::today()),
-    }
+    Ok(crate::core::date::dutch(
+        args.datum.unwrap_or_else(crate::core::date::today),
+    ))
 }
 
 /// Lists on stderr what the user still has to fill in, and how.

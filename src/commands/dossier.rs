@@ -13,7 +13,7 @@ use crate::render;
 use crate::render::formats::Doc;
 
 use super::documents;
-use super::journal::{count, date_flag, open};
+use super::journal::{count, open};
 
 pub fn dossier(
     kb: &Kb,
@@ -24,10 +24,10 @@ pub fn dossier(
     let profile = documents::load_profile(profile_path)?;
     let row = documents::municipality(kb, &args.doc, profile.as_ref())?;
     let date = documents::date(&args.doc)?;
-    let today = match &args.doc.datum {
-        Some(d) => date_flag("--datum", d)?,
-        None => crate::core::journal::date::today(),
-    };
+    let today = args
+        .doc
+        .datum
+        .map_or_else(crate::core::date::today_iso, crate::core::date::iso);
     let role = match &args.rol {
         Some(r) => Some(
             super::browse::find(&kb.roles, r, "rol", "coop rollen")?

@@ -6,14 +6,16 @@ use serde::Serialize;
 
 use crate::ask::dialoguer_prompter::DialoguerPrompter;
 use crate::ask::Prompter;
-use crate::cli::{LogAddArgs, LogArgs, LogCommand, LogEditArgs, LogFilter, ShowFormat};
+use crate::cli::{LogAddArgs, LogArgs, LogCommand, LogEditArgs, LogFilter};
+use crate::core::date;
 use crate::core::journal::edit::{self, EventChanges, NewEvent};
 use crate::core::journal::query::{self, Filter};
-use crate::core::journal::{date, store, Event, Journal, Loaded, KINDS};
+use crate::core::journal::{store, Event, Journal, Loaded, KINDS};
 use crate::core::kb::Kb;
 use crate::error::{Error, Result};
 use crate::io::output;
 use crate::render;
+use crate::render::formats::ShowFormat;
 
 pub fn run(kb: &Kb, path: &Path, args: &LogArgs) -> Result<u8> {
     match &args.command {
@@ -44,15 +46,15 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// A YYYY-MM-DD flag value, or a usage error naming the flag.
+/// A date flag value as the journal stores it (YYYY-MM-DD), or a usage
+/// error naming the flag.
 pub fn date_flag(flag: &str, value: &str) -> Result<String> {
-    let v = value.trim();
-    if date::is_full_date(v) {
-        Ok(v.to_string())
-    } else {
-        Err(Error::Usage(format!(
-            "{flag} '{value}' is geen bestaande datum. Schrijf JJJJ-MM-DD, bijvoorbeeld 2026-03-14."
-        )))
+    match date::parse(value) {
+        Some(d) => Ok(date::iso(d)),
+        None => Err(Error::Usage(format!(
+            "{flag} '{value}' is geen bestaande datum. Schrijf {}.",
+            date::FORMATS
+        ))),
     }
 }
 
@@ -61,16 +63,8 @@ fn list(kb: &Kb, path: &Path, f: &LogFilter) -> Result<u8> {
     let filter = Filter {
         soort: f.soort.clone(),
         met: f.met.clone(),
-        van: f
-            .van
-            .as_deref()
-            .map(|d| date_flag("--van", d))
-            .transpose()?,
-        tot: f
-            .tot
-            .as_deref()
-            .map(|d| date_flag("--tot", d))
-            .transpose()?,
+        van: f.van.map(date::iso),
+        tot: f.tot.map(date::iso),
         openbaar: f.openbaar,
     };
     let mut events = query::events(&loaded.journal, &filter);
@@ -83,7 +77,7 @@ fn list(kb: &Kb, path: &Path, f: &LogFilter) -> Result<u8> {
             format!(
                 "het journaal ({}) is nog leeg. Zet er iets in met: coop journaal nieuw --soort gesprek --datum {} --met \"...\" --samenvatting \"...\"",
                 path.display(),
-                date::today()
+                date::today_iso()
             )
         } else {
             "geen gebeurtenissen die passen bij deze filters. Probeer het met minder filters."
@@ -98,7 +92,7 @@ fn list(kb: &Kb, path: &Path, f: &LogFilter) -> Result<u8> {
             for e in &events {
                 md.push_str(&format!(
                     "- **{}** {}{}: {} (`{}`)\n",
-                    render::dutch_date(&e.datum),
+                    date::dutch_text(&e.datum),
                     e.soort,
                     if e.met.is_empty() {
                         String::new()
@@ -166,7 +160,7 @@ fn show(kb: &Kb, path: &Path, id: &str, format: ShowFormat) -> Result<u8> {
                     .map_or_else(|| format!("onbekende id {t}"), |o| o.objection.clone()),
             })
             .collect(),
-        vervolg: query::todos(j, &date::today(), true)
+        vervolg: query::todos(j, &date::today_iso(), true)
             .into_iter()
             .filter(|t| t.bij.as_deref() == Some(e.id.as_str()))
             .collect(),
@@ -240,7 +234,7 @@ pub fn complete(draft: &mut Draft, kb: &Kb, prompter: Option<&mut dyn Prompter>)
         return Err(Error::Usage(format!(
             "er ontbreekt iets: {}. Geef het mee, bijvoorbeeld: coop journaal nieuw --datum {} {example}",
             missing.join(", "),
-            date::today()
+            date::today_iso()
         )));
     };
     if draft.soort.is_none() {
@@ -250,11 +244,13 @@ pub fn complete(draft: &mut Draft, kb: &Kb, prompter: Option<&mut dyn Prompter>)
     }
     let soort = draft.soort.clone().unwrap_or_default();
     while draft.datum.is_none() {
-        let d = p.input("Datum (JJJJ-MM-DD)", Some(&date::today()), true)?;
-        if date::is_full_date(d.trim()) {
-            draft.datum = Some(d.trim().to_string());
-        } else {
-            output::note("Dat is geen bestaande datum. Schrijf bijvoorbeeld 2026-03-14.");
+        let d = p.input("Datum", Some(&date::today_iso()), true)?;
+        match date::parse(&d) {
+            Some(d) => draft.datum = Some(date::iso(d)),
+            None => output::note(&format!(
+                "Dat is geen bestaande datum. Schrijf {}.",
+                date::FORMATS
+            )),
         }
     }
     if draft.met.is_empty() {
@@ -332,9 +328,10 @@ fn follow_ups(values: &[String]) -> Result<Vec<(String, String)>> {
             let parsed = v
                 .split_once(':')
                 .map(|(d, t)| (d.trim(), t.trim()))
-                .filter(|(d, t)| date::is_full_date(d) && !t.is_empty());
+                .and_then(|(d, t)| Some((date::parse(d)?, t)))
+                .filter(|(_, t)| !t.is_empty());
             match parsed {
-                Some((d, t)) => Ok((d.to_string(), t.to_string())),
+                Some((d, t)) => Ok((date::iso(d), t.to_string())),
                 None => Err(Error::Usage(format!(
                     "--vervolg '{v}': schrijf datum:wat, bijvoorbeeld --vervolg \"2026-03-28:Plan op één A4 sturen\"."
                 ))),
@@ -371,11 +368,7 @@ pub fn add(
     let loaded = open(kb, path)?;
     let mut draft = Draft {
         soort: a.soort.clone(),
-        datum: a
-            .datum
-            .as_deref()
-            .map(|d| date_flag("--datum", d))
-            .transpose()?,
+        datum: a.datum.map(date::iso),
         met: names(&a.met),
         samenvatting: non_empty("--samenvatting", &a.samenvatting)?,
         rol: a.rol.as_deref().map(|r| check_role(kb, r)).transpose()?,
@@ -411,7 +404,7 @@ fn confirm_added(kb: &Kb, path: &Path, new: &NewEvent, added: &edit::Added) {
         "Opgeslagen in {}: {} op {}.",
         path.display(),
         new.soort,
-        render::dutch_date(&new.datum)
+        date::dutch_text(&new.datum)
     )];
     if !added.new_contacts.is_empty() {
         lines.push(format!(
@@ -445,7 +438,7 @@ fn propose_checklist(kb: &Kb, rol: &str, new_people: &[String], ended: &[String]
         lines.push(format!(
             "{} is sinds {} niet meer {}. Dat staat nu ook bij contacten.",
             crate::compose::document::join_and(ended),
-            render::dutch_date(datum),
+            date::dutch_text(datum),
             lower_first(&role.name)
         ));
     }
@@ -487,11 +480,7 @@ fn edit(kb: &Kb, path: &Path, a: &LogEditArgs) -> Result<u8> {
     let loaded = open(kb, path)?;
     let i = edit::find_event(&loaded.journal, &a.id)?;
     let mut changes = EventChanges {
-        datum: a
-            .datum
-            .as_deref()
-            .map(|d| date_flag("--datum", d))
-            .transpose()?,
+        datum: a.datum.map(date::iso),
         soort: a.soort.clone(),
         met: (!a.met.is_empty()).then(|| names(&a.met)),
         samenvatting: non_empty("--samenvatting", &a.samenvatting)?,
@@ -538,12 +527,15 @@ fn edit(kb: &Kb, path: &Path, a: &LogEditArgs) -> Result<u8> {
 fn ask_changes(p: &mut dyn Prompter, e: &Event, c: &mut EventChanges) -> Result<()> {
     let changed = |new: String, old: &str| (new.trim() != old).then(|| new.trim().to_string());
     loop {
-        let d = p.input("Datum (JJJJ-MM-DD)", Some(&e.datum), true)?;
-        if date::is_full_date(d.trim()) {
-            c.datum = changed(d, &e.datum);
+        let d = p.input("Datum", Some(&e.datum), true)?;
+        if let Some(d) = date::parse(&d) {
+            c.datum = changed(date::iso(d), &e.datum);
             break;
         }
-        output::note("Dat is geen bestaande datum. Schrijf bijvoorbeeld 2026-03-14.");
+        output::note(&format!(
+            "Dat is geen bestaande datum. Schrijf {}.",
+            date::FORMATS
+        ));
     }
     let met = p.input(
         "Met wie? (namen met een komma)",
@@ -575,7 +567,7 @@ fn remove(kb: &Kb, path: &Path, id: &str, yes: bool) -> Result<u8> {
     let description = format!(
         "{} op {}: {}",
         e.soort,
-        render::dutch_date(&e.datum),
+        date::dutch_text(&e.datum),
         e.samenvatting
     );
     if !yes {

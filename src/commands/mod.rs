@@ -19,10 +19,11 @@ pub mod start;
 use clap::CommandFactory;
 use serde::Serialize;
 
-use crate::cli::{Cli, ShowFormat};
+use crate::cli::Cli;
 use crate::error::{Error, Result};
 use crate::io::output;
 use crate::render;
+use crate::render::formats::ShowFormat;
 
 pub fn completions(shell: clap_complete::Shell) -> Result<u8> {
     let mut buf = Vec::new();

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::cli::{BrowseArgs, ShowFormat};
+use crate::cli::BrowseArgs;
 use crate::compose::{tailor, views};
 use crate::core::kb::{Kb, Party, Source};
 use crate::core::resolve;
@@ -11,6 +11,7 @@ use crate::core::suggest;
 use crate::error::{Error, Result};
 use crate::io::output;
 use crate::render;
+use crate::render::formats::ShowFormat;
 
 #[derive(Serialize)]
 struct ThemeView {

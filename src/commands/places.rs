@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::cli::{MunicipalitiesArgs, MunicipalityArgs, ShowFormat};
+use crate::cli::{MunicipalitiesArgs, MunicipalityArgs};
 use crate::compose::places;
 use crate::core::kb::{Kb, MunicipalityRow};
 use crate::core::resolve::{self, Found};
@@ -10,6 +10,7 @@ use crate::core::suggest;
 use crate::error::{Error, Result};
 use crate::io::output;
 use crate::render;
+use crate::render::formats::ShowFormat;
 
 pub fn municipality(kb: &Kb, args: &MunicipalityArgs) -> Result<u8> {
     let name = args.name.join(" ");
@@ -18,7 +19,7 @@ pub fn municipality(kb: &Kb, args: &MunicipalityArgs) -> Result<u8> {
         output::note(&format!(
             "let op: {} is op {} opgegaan in {}. Je ziet nu {}.",
             m.former_name,
-            crate::render::dutch_date(&m.date),
+            crate::core::date::dutch_text(&m.date),
             row.name,
             row.name
         ));

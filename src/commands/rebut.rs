@@ -4,13 +4,14 @@ use std::io::Read;
 
 use serde::Serialize;
 
-use crate::cli::{RebutArgs, ShowFormat};
+use crate::cli::RebutArgs;
 use crate::compose::views::{self, ObjectionView};
 use crate::core::kb::Kb;
 use crate::error::{Error, Result};
 use crate::io::output;
 use crate::matching::search::Index;
 use crate::render;
+use crate::render::formats::ShowFormat;
 
 #[derive(Serialize)]
 struct MatchView {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::ask::flow::{Flow, Mode, Outcome};
 use crate::ask::{self, interrupt, Prompter};
-use crate::cli::{DocFormat, ShowFormat, StartArgs};
+use crate::cli::StartArgs;
 use crate::compose::document::Missing;
 use crate::compose::letter::LetterRequest;
 use crate::compose::plan::{self, PlanContext};
@@ -20,6 +20,7 @@ use crate::core::questionnaire::questions::Questionnaire;
 use crate::core::resolve;
 use crate::error::{Error, Result};
 use crate::io::output;
+use crate::render::formats::{DocFormat, ShowFormat};
 use crate::render::{self, formats};
 
 mod files;
@@ -31,7 +32,7 @@ const MAX_WIDTH: usize = 80;
 
 pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &StartArgs) -> Result<u8> {
     let questionnaire = Questionnaire::load(kb)?;
-    let date = date(args.datum.as_deref())?;
+    let date = date(args.datum);
     let (path, _) = profile::path(profile_path);
     // A broken coop.yaml stops us before the first question.
     let existing = read_profile(&path)?;
@@ -309,12 +310,6 @@ fn documents(
 }
 
 /// --datum (checked) in Dutch, or today.
-fn date(datum: Option<&str>) -> Result<String> {
-    match datum {
-        Some(d) if profile::looks_like_date(d) && d.len() == 10 => Ok(render::dutch_date(d)),
-        Some(d) => Err(Error::Usage(format!(
-            "--datum '{d}' is geen datum. Schrijf JJJJ-MM-DD, bijvoorbeeld 2026-11-27."
-        ))),
-        None => Ok(crate::compose::document::today()),
-    }
+fn date(datum: Option<jiff::civil::Date>) -> String {
+    crate::core::date::dutch(datum.unwrap_or_else(crate::core::date::today))
 }

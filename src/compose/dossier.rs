@@ -13,30 +13,17 @@ use crate::core::journal::{Event, Journal};
 use crate::core::kb::{Kb, MunicipalityRow};
 use crate::core::profile::Profile;
 
-/// Who the dossier is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Reader {
-    /// De projectleider gebiedsontwikkeling.
-    Projectleider,
-    /// De wethouder wonen.
-    Wethouder,
-    /// Een (nieuw) raadslid.
-    Raadslid,
-    /// Een specialist, zoals grondzaken, financiën of een jurist (kies met --rol).
-    Specialist,
+crate::choice! {
+    /// Who the dossier is for.
+    pub enum Reader {
+        Projectleider = "projectleider": "De projectleider gebiedsontwikkeling.",
+        Wethouder = "wethouder": "De wethouder wonen.",
+        Raadslid = "raadslid": "Een (nieuw) raadslid.",
+        Specialist = "specialist": "Een specialist, zoals grondzaken, financiën of een jurist (kies met --rol).",
+    }
 }
 
 impl Reader {
-    pub fn id(self) -> &'static str {
-        match self {
-            Reader::Projectleider => "projectleider",
-            Reader::Wethouder => "wethouder",
-            Reader::Raadslid => "raadslid",
-            Reader::Specialist => "specialist",
-        }
-    }
-
     /// The knowledge base role this reader has unless --rol says otherwise;
     /// a specialist has none (there are many kinds).
     pub fn default_role(self) -> Option<&'static str> {

@@ -6,56 +6,10 @@ use serde::Serialize;
 
 use super::document::{self, CoopView, Gaps, GemeenteView};
 use super::tailor;
+pub use crate::core::choice::{Goal, Recipient};
 use crate::core::kb::{Kb, MunicipalityRow, Party};
 use crate::core::profile::Profile;
 use crate::error::{Error, Result};
-
-/// Who reads the letter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Recipient {
-    /// De hele gemeenteraad, via de griffie.
-    Raad,
-    /// Een fractie (geef --partij).
-    Fractie,
-    /// Eén raadslid (geef --naam en --partij).
-    Raadslid,
-    /// De wethouder wonen (het college).
-    Wethouder,
-    /// De griffie.
-    Griffie,
-}
-
-/// What the letter asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Goal {
-    /// Een gesprek.
-    Gesprek,
-    /// Een motie in de raad.
-    Motie,
-    /// Een kavel voor een wooncoöperatie.
-    Kavel,
-    /// Beleid voor wooncoöperaties.
-    Beleid,
-    /// Grond of een gebouw.
-    Grond,
-    /// Steun voor het plan.
-    Steun,
-}
-
-impl Goal {
-    pub fn id(self) -> &'static str {
-        match self {
-            Goal::Gesprek => "gesprek",
-            Goal::Motie => "motie",
-            Goal::Kavel => "kavel",
-            Goal::Beleid => "beleid",
-            Goal::Grond => "grond",
-            Goal::Steun => "steun",
-        }
-    }
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RecipientView {

@@ -4,7 +4,6 @@
 //! that pick checklists and roles are data (`plan:` in data/questions.yaml);
 //! this module only applies them. Pure: no I/O.
 
-use clap::ValueEnum;
 use serde::Serialize;
 
 use super::letter::{Goal, Recipient};
@@ -12,21 +11,8 @@ use super::places::{self, MunicipalityView};
 use super::views::ChecklistRef;
 use crate::core::kb::{Kb, MunicipalityRow, Step};
 use crate::core::questionnaire::answers::{Answer, Answers};
-use crate::core::questionnaire::questions::{Kind, Questionnaire};
+use crate::core::questionnaire::questions::Questionnaire;
 use crate::matching::search::Index;
-
-/// Questions the plan reads, with the type it expects. The questionnaire
-/// validator checks that they exist.
-pub const PLAN_QUESTIONS: &[(&str, Kind)] = &[
-    ("naam", Kind::Text),
-    ("fase", Kind::Select),
-    ("doel", Kind::Select),
-    ("gesproken", Kind::Multiselect),
-    ("tegenwerpingen", Kind::Multiselect),
-    ("ook-gehoord", Kind::ObjectionText),
-    ("vergadering", Kind::Confirm),
-    ("agendapunt", Kind::Text),
-];
 
 /// At most this many checklists; the first ones get all their steps.
 pub const MAX_CHECKLISTS: usize = 4;
@@ -110,14 +96,6 @@ impl PlanContext {
     }
 }
 
-pub fn letter_goal(s: &str) -> Option<Goal> {
-    Goal::from_str(s, true).ok()
-}
-
-pub fn letter_recipient(s: &str) -> Option<Recipient> {
-    Recipient::from_str(s, true).ok()
-}
-
 fn recipient_text(r: Recipient) -> &'static str {
     match r {
         Recipient::Raad => "de gemeenteraad (via de griffie)",
@@ -181,10 +159,7 @@ pub fn plan(
             }
         }
         if letter.is_none() {
-            letter = rule
-                .letter
-                .as_ref()
-                .and_then(|l| Some((letter_goal(&l.goal)?, letter_recipient(&l.to)?)));
+            letter = rule.letter.as_ref().map(|l| (l.goal, l.to));
         }
     }
     let stappen = lists
@@ -239,7 +214,7 @@ pub fn plan(
         aan_tekst: recipient_text(to).to_string(),
         commando: format!(
             "coop brief --aan {} --doel {}{weerleg_flag}",
-            to_value(to),
+            String::from(Recipient::id(to)),
             goal.id()
         ),
     };
@@ -281,12 +256,6 @@ pub fn plan(
         brief,
         inspreken,
     }
-}
-
-fn to_value(r: Recipient) -> String {
-    r.to_possible_value()
-        .map(|v| v.get_name().to_string())
-        .unwrap_or_default()
 }
 
 /// Objections picked from the list, then those found for the typed texts

@@ -2,6 +2,8 @@
 //! the questionnaire's questions and answers, names and dates. No
 //! knowledge of commands, templates or formats.
 
+pub mod choice;
+pub mod date;
 pub mod journal;
 pub mod kb;
 pub mod profile;

@@ -3,8 +3,35 @@
 
 use serde::Serialize;
 
-use crate::cli::DocFormat;
 use crate::error::{Error, Result};
+
+crate::choice! {
+    /// The formats a document can be written in.
+    pub enum DocFormat {
+        Md = "md": "Markdown.",
+        Txt = "txt": "Platte tekst.",
+        Html = "html": "Een HTML-pagina om te printen (A4).",
+        Eml = "eml": "Een e-mail om te openen in je mailprogramma.",
+        Docx = "docx": "Een Word-bestand.",
+        Json = "json": "JSON met het document en de gebruikte gegevens.",
+    }
+}
+
+impl DocFormat {
+    /// The file name extension, which is the id.
+    pub fn extension(self) -> &'static str {
+        self.id()
+    }
+}
+
+crate::choice! {
+    /// How to show knowledge base entries.
+    pub enum ShowFormat {
+        Text = "text": "Leesbare tekst (tabel zonder ID).",
+        Md = "md": "Markdown.",
+        Json = "json": "JSON, voor scripts.",
+    }
+}
 
 /// A rendered document with what the writers need besides the text.
 #[derive(Debug, Clone, Serialize)]

@@ -3,7 +3,6 @@
 //! changes it, `query` answers questions about it, `prompt` asks for what
 //! the command line left out.
 
-pub mod date;
 pub mod edit;
 pub mod model;
 pub mod query;

@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::date;
 use super::edit::same_name;
 use super::model::{Contact, Event, Journal};
+use crate::core::date;
 use crate::core::text::fold;
 
 /// Which events to show.
@@ -178,7 +178,7 @@ impl Todo {
     /// Dutch: "3 dagen te laat", "vandaag", "over 5 dagen", "klaar op ...".
     pub fn when(&self) -> String {
         if let Some(k) = &self.klaar {
-            return format!("klaar op {}", crate::render::dutch_date(k));
+            return format!("klaar op {}", crate::core::date::dutch_text(k));
         }
         match self.dagen {
             0 => "vandaag".into(),
@@ -193,13 +193,16 @@ impl Todo {
 /// Open follow-ups by due date (so the late ones come first); `all` adds
 /// the ones that are done, after the open ones.
 pub fn todos(j: &Journal, today: &str, all: bool) -> Vec<Todo> {
-    let now = date::days(today).unwrap_or(0);
+    let now = date::parse_iso(today);
     let mut out: Vec<Todo> = j
         .vervolg
         .iter()
         .filter(|v| all || v.is_open())
         .map(|v| {
-            let dagen = date::days(&v.datum).map_or(0, |d| d - now);
+            let dagen = match (now, date::parse_iso(&v.datum)) {
+                (Some(now), Some(d)) => date::days_between(now, d),
+                _ => 0,
+            };
             Todo {
                 id: v.id.clone(),
                 datum: v.datum.clone(),

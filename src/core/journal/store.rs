@@ -13,8 +13,8 @@ use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::date;
 use super::model::{Journal, KINDS};
+use crate::core::date;
 use crate::core::kb::load::yaml_error_with_hint;
 use crate::error::{Error, Location, Result};
 
@@ -164,7 +164,7 @@ fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
         }
         for (key, value) in [("sinds", &c.sinds), ("tot", &c.tot)] {
             if let Some(v) = value {
-                if !crate::core::profile::looks_like_date(v) {
+                if !date::is_partial_date(v) {
                     errors.push(Error::data(
                         at("contacten", i, key),
                         format!("{key} '{v}' is geen datum. Schrijf JJJJ-MM-DD, JJJJ-MM of JJJJ."),

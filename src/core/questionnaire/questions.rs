@@ -15,6 +15,19 @@ pub const QUESTIONS_YAML: &str = include_str!("../../../data/questions.yaml");
 const LABEL: &str = "data/questions.yaml (ingebouwd)";
 
 /// Facts a plan rule may test besides question ids.
+/// Questions the plan reads, with the type it expects; `validate` checks
+/// that they exist with that type.
+pub const PLAN_QUESTIONS: &[(&str, Kind)] = &[
+    ("naam", Kind::Text),
+    ("fase", Kind::Select),
+    ("doel", Kind::Select),
+    ("gesproken", Kind::Multiselect),
+    ("tegenwerpingen", Kind::Multiselect),
+    ("ook-gehoord", Kind::ObjectionText),
+    ("vergadering", Kind::Confirm),
+    ("agendapunt", Kind::Text),
+];
+
 pub const DERIVED: &[&str] = &["gemeente-beleid"];
 
 /// Keys of coop.yaml a question may fill, with the answer type they take.
@@ -129,8 +142,8 @@ pub struct Question {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LetterRule {
-    pub goal: String,
-    pub to: String,
+    pub goal: crate::core::choice::Goal,
+    pub to: crate::core::choice::Recipient,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -275,7 +288,7 @@ impl Questionnaire {
             }
             seen.push(q);
         }
-        for (id, kind) in crate::compose::plan::PLAN_QUESTIONS {
+        for (id, kind) in PLAN_QUESTIONS {
             match self.get(id) {
                 None => errors.push(Error::data(
                     at(0),
@@ -310,14 +323,6 @@ impl Questionnaire {
             }
             if rule.why.trim().is_empty() {
                 err("plan: why is leeg.".to_string());
-            }
-            if let Some(l) = &rule.letter {
-                if crate::compose::plan::letter_goal(&l.goal).is_none() {
-                    err(format!("plan: letter.goal '{}' bestaat niet.", l.goal));
-                }
-                if crate::compose::plan::letter_recipient(&l.to).is_none() {
-                    err(format!("plan: letter.to '{}' bestaat niet.", l.to));
-                }
             }
         }
         errors
