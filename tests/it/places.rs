@@ -1,8 +1,7 @@
 //! `coop gemeente`, `coop gemeenten` and `coop partijen`.
 
-mod common;
 
-use common::{coop, json_of, stdout_of};
+use crate::common::{coop, json_of, stdout_of};
 use predicates::prelude::*;
 
 fn code_of(name: &str) -> String {

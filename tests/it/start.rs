@@ -2,12 +2,11 @@
 //! the error for missing answers, the round trip through the answers file,
 //! and updating an existing coop.yaml without losing anything.
 
-mod common;
 
 use std::path::Path;
 
 use clap::CommandFactory;
-use common::coop;
+use crate::common::coop;
 use predicates::prelude::*;
 
 const FULL: &[&str] = &[

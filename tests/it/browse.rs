@@ -1,8 +1,7 @@
 //! Integration tests for `coop rebut` and the browsing commands.
 
-mod common;
 
-use common::{coop, json_of, stdout_of};
+use crate::common::{coop, json_of, stdout_of};
 use predicates::prelude::*;
 
 const REQUIRED: &[&str] = &[

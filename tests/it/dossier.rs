@@ -1,19 +1,18 @@
 //! `coop dossier` and `coop tijdlijn`: snapshots of the Markdown (reviewed
 //! by hand), and checks of the other formats and of what must never show.
 
-mod common;
 
 use std::path::Path;
 
 use assert_cmd::Command;
-use common::{json_of, stdout_of};
+use crate::common::{json_of, stdout_of};
 use predicates::prelude::*;
 
 const FIXTURE: &str = "tests/data/journaal";
 const DAY: &str = "2026-04-15";
 
 fn coop_in(dir: &Path) -> Command {
-    let mut cmd = common::coop();
+    let mut cmd = crate::common::coop();
     cmd.current_dir(dir);
     cmd
 }

@@ -2,9 +2,8 @@
 //! OpenTaal spell check (hunspell-nl), with data/woordenlijst.txt for names
 //! and jargon. .ci/run installs hunspell and hunspell-nl.
 
-mod common;
 
-use common::unknown_words;
+use crate::common::unknown_words;
 use serde_json::Value;
 
 /// Keys whose values are ids, codes or addresses, not Dutch text.

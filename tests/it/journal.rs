@@ -2,12 +2,11 @@
 //! of journaal.yaml: atomic writes, change detection, errors with lines,
 //! unknown keys kept.
 
-mod common;
 
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use common::{json_of, stdout_of};
+use crate::common::{json_of, stdout_of};
 use predicates::prelude::*;
 
 const FIXTURE: &str = "tests/data/journaal";
@@ -23,7 +22,7 @@ fn setup() -> tempfile::TempDir {
 
 /// coop in `dir`, with the user's environment isolated.
 fn coop_in(dir: &Path) -> Command {
-    let mut cmd = common::coop();
+    let mut cmd = crate::common::coop();
     cmd.current_dir(dir);
     cmd
 }

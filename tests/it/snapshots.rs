@@ -1,9 +1,8 @@
 //! Snapshot tests of every document kind in every format. A changed
 //! snapshot is reviewed (cargo insta review), never blindly accepted.
 
-mod common;
 
-use common::{coop, profile_dir};
+use crate::common::{coop, profile_dir};
 
 fn run(dir: &std::path::Path, args: &[&str]) -> String {
     let out = coop()

@@ -2,7 +2,6 @@
 //! every format, correct plain Dutch, the cooperative's own figures, and
 //! nothing made up.
 
-mod common;
 
 use coop::commands::{letter as letter_cmd, manifest as manifest_cmd, speech as speech_cmd};
 use coop::compose::document::Gaps;
@@ -12,7 +11,7 @@ use coop::compose::speech::{spoken_words, SpeechRequest};
 use coop::core::kb::Kb;
 use coop::core::profile::{self, Profile};
 
-use common::{coop, profile_dir, unknown_words, PROFILE};
+use crate::common::{coop, profile_dir, unknown_words, PROFILE};
 
 fn full_profile() -> Profile {
     profile::parse("coop.yaml", PROFILE).unwrap().0

@@ -1,8 +1,7 @@
 //! A user's own data directory (--data / COOP_DATA) and `coop data check`.
 
-mod common;
 
-use common::{coop, json_of};
+use crate::common::{coop, json_of};
 use predicates::prelude::*;
 
 fn dir_with(file: &str, text: &str) -> tempfile::TempDir {

@@ -1,0 +1,16 @@
+//! One integration-test binary (one link step instead of eleven): each
+//! module tests one part of the tool through the built `coop` binary or
+//! the library.
+
+mod browse;
+mod common;
+mod documents;
+mod dossier;
+mod journal;
+mod overlay;
+mod places;
+mod rebut_accuracy;
+mod snapshots;
+mod spelling;
+mod start;
+mod start_pty;
