@@ -8,13 +8,15 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::cli::DocArgs;
-use crate::compose::document::{Gaps, Missing};
+use crate::compose::document::Missing;
+use crate::compose::Sources;
 use crate::core::kb::{Kb, MunicipalityRow};
 use crate::core::profile::{self, Profile};
 use crate::error::{Error, Result};
 use crate::io::output;
 use crate::render::formats::DocFormat;
 use crate::render::formats::{self, Doc};
+use crate::render::pipeline::Produced;
 
 /// Loads coop.yaml (or --profiel) and prints its warnings.
 pub fn load_profile(path: Option<&Path>) -> Result<Option<Profile>> {
@@ -49,11 +51,9 @@ pub fn municipality<'a>(
     }
 }
 
-/// The date to print: --datum (checked) or today.
-pub fn date(args: &DocArgs) -> Result<String> {
-    Ok(crate::core::date::dutch(
-        args.datum.unwrap_or_else(crate::core::date::today),
-    ))
+/// The date to print: --datum or today, in Dutch.
+pub fn date(args: &DocArgs) -> String {
+    crate::core::date::dutch(args.datum.unwrap_or_else(crate::core::date::today))
 }
 
 /// Lists on stderr what the user still has to fill in, and how.
@@ -77,9 +77,51 @@ pub fn report_missing(missing: &[Missing], has_profile: bool) {
     output::note(&lines.join("\n"));
 }
 
+/// The profile, the municipality and the date: what every document
+/// command reads before it composes.
+pub struct Prepared<'a> {
+    pub kb: &'a Kb,
+    pub profile: Option<Profile>,
+    pub row: Option<&'a MunicipalityRow>,
+    pub date: String,
+}
+
+impl<'a> Prepared<'a> {
+    pub fn new(kb: &'a Kb, profile_path: Option<&Path>, args: &DocArgs) -> Result<Prepared<'a>> {
+        let profile = load_profile(profile_path)?;
+        let row = municipality(kb, args, profile.as_ref())?;
+        Ok(Prepared {
+            kb,
+            profile,
+            row,
+            date: date(args),
+        })
+    }
+
+    pub fn sources(&self) -> Sources<'_> {
+        Sources {
+            kb: self.kb,
+            profile: self.profile.as_ref(),
+            municipality: self.row,
+            date: &self.date,
+        }
+    }
+}
+
+/// Lists what is missing on stderr and writes the document to --out or
+/// stdout in the chosen format.
+pub fn write<V: Serialize>(
+    produced: &Produced<V>,
+    args: &DocArgs,
+    has_profile: bool,
+) -> Result<()> {
+    report_missing(&produced.missing, has_profile);
+    emit(&produced.doc, args, &produced.view, &produced.missing)
+}
+
 /// Writes one document to --out or stdout, in the chosen format.
-pub fn emit<C: Serialize>(doc: &Doc, args: &DocArgs, context: &C, gaps: &Gaps) -> Result<()> {
-    let bytes = formats::bytes(doc, args.format, context, &gaps.missing)?;
+fn emit<C: Serialize>(doc: &Doc, args: &DocArgs, context: &C, missing: &[Missing]) -> Result<()> {
+    let bytes = formats::bytes(doc, args.format, context, missing)?;
     match &args.out {
         Some(path) => {
             output::write_file(path, &bytes, args.force)?;

@@ -3,96 +3,55 @@
 use std::path::Path;
 
 use crate::cli::ManifestArgs;
-use crate::compose::document::{word_count, Gaps};
-use crate::compose::manifest::{self, Signatory, SignatoryView};
+use crate::compose::document::join_and;
+use crate::compose::manifest::{ManifestRequest, Signatory};
 use crate::core::kb::{load::yaml_error, Kb, Party};
 use crate::core::resolve;
 use crate::error::Result;
 use crate::io::output;
-use crate::render;
-use crate::render::formats::Doc;
+use crate::render::pipeline;
 
 use super::documents;
 
 pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &ManifestArgs) -> Result<u8> {
-    let profile = documents::load_profile(profile_path)?;
-    let row = documents::municipality(kb, &args.doc, profile.as_ref())?;
-    let date = documents::date(&args.doc)?;
-    let mut gaps = Gaps::default();
-
-    let signatories: Vec<SignatoryView> = match &args.ondertekenaars {
+    let prep = documents::Prepared::new(kb, profile_path, &args.doc)?;
+    let signatories = match &args.ondertekenaars {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| crate::Error::io(path, &e))?;
             let list: Vec<Signatory> = serde_yaml::from_str(&text)
                 .map_err(|e| yaml_error(&path.display().to_string(), &e))?;
-            manifest::signatory_views(&list, &mut gaps)
+            Some(list)
         }
         None => {
             output::note(
                 "Tip: geef met --ondertekenaars een lijst van alle coöperaties die tekenen.",
             );
-            let own = profile
-                .clone()
-                .map(|p| vec![Signatory::Profile(Box::new(p))])
-                .unwrap_or_default();
-            let views = manifest::signatory_views(&own, &mut gaps);
-            if views.is_empty() {
-                vec![SignatoryView {
-                    naam: gaps.gap("naam", "naam van jullie coöperatie"),
-                    leden: None,
-                }]
-            } else {
-                views
-            }
+            None
         }
     };
-
-    let parties = parties(kb, &args.partijen);
-    let unknown_themes: Vec<&str> = parties
+    let req = ManifestRequest {
+        signatories,
+        parties: parties(kb, &args.partijen),
+    };
+    let unknown_themes: Vec<String> = req
+        .parties
         .iter()
         .filter(|(p, _)| p.themes.is_empty())
-        .map(|(_, l)| l.as_str())
+        .map(|(_, l)| l.clone())
         .collect();
-    let env = render::environment();
-    let (doc, ctx) = build(kb, &env, row, signatories, &parties, date, &mut gaps)?;
-    documents::report_missing(&gaps.missing, profile.is_some());
+    let manifest = pipeline::produce(&req, &prep.sources())?;
+    documents::report_missing(&manifest.missing, prep.profile.is_some());
     if args.partijen.is_empty() {
         output::note("Het manifest noemt alle partijen die coop kent. Noem met --partijen alleen de partijen in jullie raad.");
     }
     if !unknown_themes.is_empty() {
         output::note(&format!(
             "Van {} kent coop geen woonthema's met een bron. Lees hun lokale programma en pas die regels aan.",
-            crate::compose::document::join_and(&unknown_themes.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+            join_and(&unknown_themes)
         ));
     }
-    documents::emit(&doc, &args.doc, &ctx, &gaps)?;
+    documents::write(&manifest, &args.doc, prep.profile.is_some())?;
     Ok(0)
-}
-
-/// Composes and renders the manifesto.
-pub fn build(
-    kb: &Kb,
-    env: &minijinja::Environment,
-    row: Option<&crate::core::kb::MunicipalityRow>,
-    signatories: Vec<SignatoryView>,
-    parties: &[(&Party, String)],
-    date: String,
-    gaps: &mut Gaps,
-) -> Result<(Doc, manifest::ManifestContext)> {
-    let ctx = manifest::context(kb, row, signatories, parties, date, gaps);
-    let markdown = render::markdown(env, "docs/manifest.md.j2", &ctx)?;
-    let doc = Doc {
-        soort: "manifest".into(),
-        titel: format!(
-            "Manifest: ruimte voor wooncoöperaties in {}",
-            ctx.gemeente.naam
-        ),
-        woorden: word_count(&markdown),
-        markdown,
-        from: None,
-        to: Vec::new(),
-    };
-    Ok((doc, ctx))
 }
 
 /// The parties to address: as named (a local party keeps its own name), or

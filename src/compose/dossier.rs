@@ -8,10 +8,12 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::document::{self, CoopView, Gaps, GemeenteView};
+use super::{Document, Mailbox, Sources, Title};
 use crate::core::journal::query::{self, Todo};
 use crate::core::journal::{Event, Journal};
 use crate::core::kb::{Kb, MunicipalityRow};
 use crate::core::profile::Profile;
+use crate::error::Result;
 
 crate::choice! {
     /// Who the dossier is for.
@@ -163,20 +165,52 @@ pub struct DossierRequest<'a> {
     /// specialist of an unknown kind.
     pub role: Option<&'a str>,
     pub name: Option<&'a str>,
-    /// Dutch date for the document.
-    pub date: String,
     /// YYYY-MM-DD, for what is late and who holds a role.
     pub today: String,
+    pub journal: &'a Journal,
+}
+
+impl Document for DossierRequest<'_> {
+    type View = DossierContext;
+    const KIND: &'static str = "dossier";
+    const TEMPLATE: &'static str = "docs/dossier.md.j2";
+
+    fn compose(&self, src: &Sources, gaps: &mut Gaps) -> Result<DossierContext> {
+        let ctx = context(src.kb, src.profile, src.municipality, self, src.date, gaps);
+        if self.journal.gebeurtenissen.is_empty() {
+            gaps.gap(
+                "journaal",
+                "wat er tot nu toe gebeurde: zet het in het journaal met coop journaal nieuw",
+            );
+        }
+        Ok(ctx)
+    }
+
+    fn title(&self, view: &DossierContext) -> Title {
+        Title::Text(view.titel.clone())
+    }
+
+    /// The reader, when the journal knows their address.
+    fn to(&self, view: &DossierContext) -> Vec<Mailbox> {
+        self.journal
+            .contacten
+            .iter()
+            .find(|c| crate::core::journal::edit::same_name(&c.naam, &view.lezer))
+            .and_then(|c| c.email.clone())
+            .map(|e| vec![(view.lezer.clone(), e)])
+            .unwrap_or_default()
+    }
 }
 
 pub fn context(
     kb: &Kb,
     profile: Option<&Profile>,
     municipality: Option<&MunicipalityRow>,
-    journal: &Journal,
     req: &DossierRequest,
+    date: &str,
     gaps: &mut Gaps,
 ) -> DossierContext {
+    let journal = req.journal;
     let coop = document::coop_view(profile, gaps);
     let gemeente = document::gemeente_view(kb, municipality, gaps);
     let role_name = match req.role {
@@ -270,7 +304,7 @@ pub fn context(
         .collect();
 
     DossierContext {
-        datum: req.date.clone(),
+        datum: date.to_string(),
         voor: req.reader.id(),
         titel: format!("Dossier {} voor {}", coop.naam, req.reader.the_new()),
         rol,
@@ -462,22 +496,31 @@ vervolg:
         .unwrap()
     }
 
-    fn req(reader: Reader) -> DossierRequest<'static> {
+    fn req(reader: Reader, journal: &Journal) -> DossierRequest<'_> {
         DossierRequest {
             reader,
             role: reader.default_role(),
             name: None,
-            date: "15 april 2026".into(),
             today: "2026-04-15".into(),
+            journal,
         }
     }
+
+    const DATE: &str = "15 april 2026";
 
     #[test]
     fn states_only_what_the_journal_says() {
         let kb = Kb::load(None).unwrap();
         let j = journal();
         let mut gaps = Gaps::default();
-        let c = context(&kb, None, None, &j, &req(Reader::Projectleider), &mut gaps);
+        let c = context(
+            &kb,
+            None,
+            None,
+            &req(Reader::Projectleider, &j),
+            DATE,
+            &mut gaps,
+        );
         assert_eq!(c.lezer, "Piet Jansen");
         let v = c.voorganger.as_ref().unwrap();
         assert_eq!((v.naam.as_str(), v.contacten), ("Anna Bos", 1));
@@ -510,7 +553,14 @@ vervolg:
         let kb = Kb::load(None).unwrap();
         let j = journal();
         let mut gaps = Gaps::default();
-        let c = context(&kb, None, None, &j, &req(Reader::Projectleider), &mut gaps);
+        let c = context(
+            &kb,
+            None,
+            None,
+            &req(Reader::Projectleider, &j),
+            DATE,
+            &mut gaps,
+        );
         let ids: Vec<&str> = c.tegenwerpingen.iter().map(|o| o.id.as_str()).collect();
         assert_eq!(ids.len(), 2);
         let first = kb.objections.get(ids[0]).unwrap();
@@ -527,24 +577,26 @@ vervolg:
     fn a_missing_reader_is_a_gap() {
         let kb = Kb::load(None).unwrap();
         let mut gaps = Gaps::default();
+        let empty = Journal::default();
         let c = context(
             &kb,
             None,
             None,
-            &Journal::default(),
-            &req(Reader::Raadslid),
+            &req(Reader::Raadslid, &empty),
+            DATE,
             &mut gaps,
         );
         assert_eq!(c.lezer, "[naam van het nieuwe raadslid]");
         assert!(c.voorganger.is_none());
         assert!(c.geschiedenis.is_empty());
         // A specialist of no particular kind: no role to look up, no odd role name.
+        let j = journal();
         let c = context(
             &kb,
             None,
             None,
-            &journal(),
-            &req(Reader::Specialist),
+            &req(Reader::Specialist, &j),
+            DATE,
             &mut gaps,
         );
         assert_eq!(c.lezer, "[naam van de nieuwe specialist]");

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::document::{self, CoopView, Gaps, GemeenteView};
 use super::tailor;
+use super::{Document, Mailbox, Sources, Title};
 pub use crate::core::choice::{Goal, Recipient};
 use crate::core::kb::{Kb, MunicipalityRow, Party};
 use crate::core::profile::Profile;
@@ -73,7 +74,38 @@ pub struct LetterRequest<'a> {
     pub party_label: Option<&'a str>,
     pub goal: Goal,
     pub rebut: &'a [String],
-    pub date: String,
+    /// At most this many words (`--woorden`).
+    pub words: Option<usize>,
+}
+
+impl Document for LetterRequest<'_> {
+    type View = LetterContext;
+    const KIND: &'static str = "brief";
+    const TEMPLATE: &'static str = "docs/brief.md.j2";
+
+    fn compose(&self, src: &Sources, gaps: &mut Gaps) -> Result<LetterContext> {
+        context(src.kb, src.profile, src.municipality, self, src.date, gaps)
+    }
+
+    fn title(&self, _: &LetterContext) -> Title {
+        Title::Template("docs/parts/onderwerp.md.j2")
+    }
+
+    fn budget(&self, _: &LetterContext) -> Option<usize> {
+        self.words
+    }
+
+    fn shorter(&self, view: &LetterContext, step: usize) -> Option<LetterContext> {
+        SHAPES.get(step).map(|&(n, short)| shape(view, n, short))
+    }
+
+    fn to(&self, view: &LetterContext) -> Vec<Mailbox> {
+        let r = &view.ontvanger;
+        r.email
+            .clone()
+            .map(|e| vec![(r.naam.clone().unwrap_or_default(), e)])
+            .unwrap_or_default()
+    }
 }
 
 /// Markdown line break between lines of an address block.
@@ -84,6 +116,7 @@ pub fn context(
     profile: Option<&Profile>,
     municipality: Option<&MunicipalityRow>,
     req: &LetterRequest,
+    date: &str,
     gaps: &mut Gaps,
 ) -> Result<LetterContext> {
     let coop = document::coop_view(profile, gaps);
@@ -190,7 +223,7 @@ pub fn context(
     let weerleggingen = rebuttals(kb, req.rebut)?;
 
     Ok(LetterContext {
-        datum: req.date.clone(),
+        datum: date.to_string(),
         doel: req.goal.id(),
         lezer,
         afzender_blok: afzender.join(BR),
@@ -234,28 +267,6 @@ pub fn rebuttals(kb: &Kb, ids: &[String]) -> Result<Vec<RebuttalText>> {
 
 /// The ways to shorten a document, longest first: (arguments, summaries only).
 pub const SHAPES: &[(usize, bool)] = &[(3, false), (2, false), (3, true), (2, true), (1, true)];
-
-/// Renders with the longest shape that fits `budget` words. Returns the
-/// Markdown, its word count and whether it fits at all.
-pub fn fit<C: Clone>(
-    ctx: &C,
-    budget: Option<usize>,
-    shape: impl Fn(&C, usize, bool) -> C,
-    render: impl Fn(&C) -> Result<String>,
-    count: impl Fn(&str) -> usize,
-) -> Result<(String, usize, bool)> {
-    let mut last = None;
-    for &(n, short) in SHAPES {
-        let md = render(&shape(ctx, n, short))?;
-        let words = count(&md);
-        if budget.is_none_or(|b| words <= b) {
-            return Ok((md, words, true));
-        }
-        last = Some((md, words));
-    }
-    let (md, words) = last.expect("SHAPES is not empty");
-    Ok((md, words, false))
-}
 
 /// The letter context with `n` arguments, as paragraphs or summaries.
 pub fn shape(ctx: &LetterContext, n: usize, short: bool) -> LetterContext {

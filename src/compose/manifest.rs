@@ -5,8 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use super::document::{self, Gaps, GemeenteView};
 use super::tailor;
+use super::{Document, Sources, Title};
 use crate::core::kb::{Kb, MunicipalityRow, Party};
 use crate::core::profile::Profile;
+use crate::error::Result;
 
 /// A signatory: just a name, or a profile with at least a name.
 #[derive(Debug, Clone, Deserialize)]
@@ -47,6 +49,56 @@ pub struct ManifestContext {
     pub leden: String,
     pub argumenten: Vec<ArgumentLine>,
     pub partijen: Vec<PartyLine>,
+}
+
+/// What the user asked for: the signatories (from --ondertekenaars, or
+/// none for the own cooperative from the profile) and the parties to
+/// address with the name to show.
+pub struct ManifestRequest<'a> {
+    pub signatories: Option<Vec<Signatory>>,
+    pub parties: Vec<(&'a Party, String)>,
+}
+
+impl Document for ManifestRequest<'_> {
+    type View = ManifestContext;
+    const KIND: &'static str = "manifest";
+    const TEMPLATE: &'static str = "docs/manifest.md.j2";
+
+    fn compose(&self, src: &Sources, gaps: &mut Gaps) -> Result<ManifestContext> {
+        let signatories = match &self.signatories {
+            Some(list) => signatory_views(list, gaps),
+            None => {
+                let own: Vec<Signatory> = src
+                    .profile
+                    .map(|p| vec![Signatory::Profile(Box::new(p.clone()))])
+                    .unwrap_or_default();
+                let views = signatory_views(&own, gaps);
+                if views.is_empty() {
+                    vec![SignatoryView {
+                        naam: gaps.gap("naam", "naam van jullie coöperatie"),
+                        leden: None,
+                    }]
+                } else {
+                    views
+                }
+            }
+        };
+        Ok(context(
+            src.kb,
+            src.municipality,
+            signatories,
+            &self.parties,
+            src.date.to_string(),
+            gaps,
+        ))
+    }
+
+    fn title(&self, view: &ManifestContext) -> Title {
+        Title::Text(format!(
+            "Manifest: ruimte voor wooncoöperaties in {}",
+            view.gemeente.naam
+        ))
+    }
 }
 
 pub fn signatory_views(list: &[Signatory], gaps: &mut Gaps) -> Vec<SignatoryView> {

@@ -6,12 +6,15 @@
 
 use serde::Serialize;
 
+use super::document::Gaps;
 use super::letter::{Goal, Recipient};
 use super::places::{self, MunicipalityView};
 use super::views::ChecklistRef;
+use super::{Document, Sources, Title};
 use crate::core::kb::{Kb, MunicipalityRow, Step};
 use crate::core::questionnaire::answers::{Answer, Answers};
 use crate::core::questionnaire::questions::Questionnaire;
+use crate::error::Result;
 use crate::matching::search::Index;
 
 /// At most this many checklists; the first ones get all their steps.
@@ -119,6 +122,36 @@ fn shell_arg(s: &str) -> String {
         s.to_string()
     } else {
         format!("\"{}\"", s.replace('"', "\\\""))
+    }
+}
+
+/// The plan at the end of the questionnaire, from its answers.
+pub struct PlanRequest<'a> {
+    pub questionnaire: &'a Questionnaire,
+    pub answers: &'a Answers,
+}
+
+impl Document for PlanRequest<'_> {
+    type View = PlanContext;
+    const KIND: &'static str = "plan";
+    const TEMPLATE: &'static str = "docs/plan.md.j2";
+
+    fn compose(&self, src: &Sources, _: &mut Gaps) -> Result<PlanContext> {
+        Ok(plan(
+            src.kb,
+            self.questionnaire,
+            self.answers,
+            src.municipality,
+        ))
+    }
+
+    fn title(&self, view: &PlanContext) -> Title {
+        Title::Text(format!("Plan voor {}", view.coop))
+    }
+
+    /// The plan is for the group itself, not a draft to send.
+    fn from(&self, _: &PlanContext, _: &Sources) -> Option<super::Mailbox> {
+        None
     }
 }
 

@@ -6,6 +6,7 @@ pub mod docx;
 pub mod eml;
 pub mod formats;
 pub mod html;
+pub mod pipeline;
 pub mod text;
 
 use minijinja::syntax::SyntaxConfig;
