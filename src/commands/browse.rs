@@ -6,8 +6,8 @@ use serde::Serialize;
 use crate::cli::BrowseArgs;
 use crate::compose::views;
 use crate::core::kb::{Collection, Entry, Kb};
-use crate::core::suggest;
-use crate::error::{Error, Result};
+use crate::core::resolve;
+use crate::error::Result;
 use crate::io::output;
 use crate::render;
 use crate::render::formats::ShowFormat;
@@ -103,7 +103,7 @@ where
     let Some(id) = &args.id else {
         return list(kb, args.format, &kind);
     };
-    let item = find(kind.items, id, kind.noun, kind.list_cmd)?;
+    let item = resolve::entry(kind.items, id, kind.noun, kind.list_cmd)?;
     let view = (kind.view)(kb, item);
     match args.format {
         ShowFormat::Json => super::print_json(&view)?,
@@ -146,20 +146,4 @@ where
         }
     }
     Ok(0)
-}
-
-/// The entry with `id`, or a not-found error with the closest ids.
-pub fn find<'c, T: Entry>(
-    items: &'c Collection<T>,
-    id: &str,
-    noun: &str,
-    list_cmd: &str,
-) -> Result<&'c T> {
-    let key = id.trim().to_lowercase();
-    items.get(&key).ok_or_else(|| {
-        let hint = suggest::hint(&key, items.keys());
-        Error::not_found(format!(
-            "geen {noun} met id '{id}'.{hint} Bekijk alle ids met `{list_cmd}`."
-        ))
-    })
 }

@@ -6,12 +6,13 @@ use std::path::Path;
 use crate::cli::{DossierArgs, TimelineArgs};
 use crate::compose::{dossier, timeline};
 use crate::core::kb::Kb;
+use crate::core::resolve;
 use crate::error::{Error, Result};
 use crate::io::output;
 use crate::render::pipeline;
 
-use super::documents;
-use super::journal::{count, open};
+use super::shared;
+use super::shared::{count, open};
 
 pub fn dossier(
     kb: &Kb,
@@ -19,14 +20,14 @@ pub fn dossier(
     path: &Path,
     args: &DossierArgs,
 ) -> Result<u8> {
-    let prep = documents::Prepared::new(kb, profile_path, &args.doc)?;
+    let prep = shared::Prepared::new(kb, profile_path, &args.doc)?;
     let today = args
         .doc
         .datum
         .map_or_else(crate::core::date::today_iso, crate::core::date::iso);
     let role = match &args.rol {
         Some(r) => Some(
-            super::browse::find(&kb.roles, r, "rol", "coop rollen")?
+            resolve::entry(&kb.roles, r, "rol", "coop rollen")?
                 .id
                 .clone(),
         ),
@@ -41,7 +42,7 @@ pub fn dossier(
         journal: &loaded.journal,
     };
     let dossier = pipeline::produce(&req, &prep.sources())?;
-    documents::report_missing(&dossier.missing, prep.profile.is_some());
+    shared::report_missing(&dossier.missing, prep.profile.is_some());
     if loaded.journal.gebeurtenissen.is_empty() {
         output::note(&format!(
             "Het journaal ({}) is nog leeg. Zet gesprekken, besluiten en afspraken erin met coop journaal nieuw. Dan staan ze in het dossier.",
@@ -52,7 +53,7 @@ pub fn dossier(
         Some(r) => format!("Tip: zo benader je deze persoon: coop rollen {r}"),
         None => "Tip: kies met --rol welke specialist het is, bijvoorbeeld --rol specialist-grondzaken. Dan zoekt coop de naam in het journaal. Alle rollen: coop rollen".into(),
     });
-    documents::write(&dossier, &args.doc, prep.profile.is_some())?;
+    shared::write(&dossier, &args.doc, prep.profile.is_some())?;
     Ok(0)
 }
 
@@ -62,7 +63,7 @@ pub fn timeline(
     path: &Path,
     args: &TimelineArgs,
 ) -> Result<u8> {
-    let prep = documents::Prepared::new(kb, profile_path, &args.doc)?;
+    let prep = shared::Prepared::new(kb, profile_path, &args.doc)?;
     let loaded = open(kb, path)?;
     let timeline = pipeline::produce(
         &timeline::TimelineRequest {
@@ -76,11 +77,11 @@ pub fn timeline(
             path.display()
         )));
     }
-    documents::report_missing(&timeline.missing, prep.profile.is_some());
+    shared::report_missing(&timeline.missing, prep.profile.is_some());
     output::note(&format!(
         "Op de tijdlijn: {}. Namen van mensen staan er niet in. Zet ze zelf in de samenvatting als dat mag.",
         count(timeline.view.aantal, "openbare gebeurtenis", "openbare gebeurtenissen")
     ));
-    documents::write(&timeline, &args.doc, prep.profile.is_some())?;
+    shared::write(&timeline, &args.doc, prep.profile.is_some())?;
     Ok(0)
 }

@@ -15,15 +15,15 @@ use crate::render;
 use crate::render::formats::Doc;
 use crate::render::pipeline;
 
-use super::documents;
+use super::shared;
 
 pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &LetterArgs) -> Result<u8> {
-    let prep = documents::Prepared::new(kb, profile_path, &args.doc)?;
+    let prep = shared::Prepared::new(kb, profile_path, &args.doc)?;
     if let Some(csv) = &args.ontvangers {
         return batch(&prep, args, csv);
     }
     let party = match &args.partij {
-        Some(p) => Some(super::parties::find(kb, p, "--partij ")?),
+        Some(p) => Some(resolve::find_party(kb, p, "--partij ")?),
         None => None,
     };
     if matches!(args.aan, Recipient::Fractie | Recipient::Raadslid) && party.is_none() {
@@ -43,9 +43,9 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &LetterArgs) -> Result<u8
         words: args.woorden,
     };
     let letter = pipeline::produce(&req, &prep.sources())?;
-    documents::report_missing(&letter.missing, prep.profile.is_some());
+    shared::report_missing(&letter.missing, prep.profile.is_some());
     notes(&letter.view, args.woorden, &letter.doc, letter.fits);
-    documents::write(&letter, &args.doc, prep.profile.is_some())?;
+    shared::write(&letter, &args.doc, prep.profile.is_some())?;
     Ok(0)
 }
 
@@ -81,7 +81,7 @@ pub fn notes(ctx: &LetterContext, budget: Option<usize>, doc: &Doc, fits: bool) 
 
 /// One letter per CSV row into --out DIR. Everything is checked and rendered
 /// before the first file is written; a failed write removes what was written.
-fn batch(prep: &documents::Prepared, args: &LetterArgs, csv: &Path) -> Result<u8> {
+fn batch(prep: &shared::Prepared, args: &LetterArgs, csv: &Path) -> Result<u8> {
     let kb = prep.kb;
     let src = prep.sources();
     let Some(dir) = &args.doc.out else {
@@ -122,7 +122,7 @@ fn batch(prep: &documents::Prepared, args: &LetterArgs, csv: &Path) -> Result<u8
             Ok(p) => Some(p),
             Err(_) => {
                 local += 1;
-                kb.parties.get("lokaal")
+                kb.local_party()
             }
         };
         let label = r
@@ -159,7 +159,7 @@ fn batch(prep: &documents::Prepared, args: &LetterArgs, csv: &Path) -> Result<u8
         return Err(e);
     }
     batch.commit()?;
-    documents::report_missing(&all_missing, prep.profile.is_some());
+    shared::report_missing(&all_missing, prep.profile.is_some());
     if local > 0 {
         output::note(&format!(
             "{local} ontvanger(s) hebben een partij die coop niet kent. Die brieven gebruiken de algemene argumenten voor een lokale partij."

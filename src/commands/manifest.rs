@@ -4,17 +4,16 @@ use std::path::Path;
 
 use crate::cli::ManifestArgs;
 use crate::compose::document::join_and;
-use crate::compose::manifest::{ManifestRequest, Signatory};
-use crate::core::kb::{load::yaml_error, Kb, Party};
-use crate::core::resolve;
+use crate::compose::manifest::{self, ManifestRequest, Signatory};
+use crate::core::kb::{load::yaml_error, Kb};
 use crate::error::Result;
 use crate::io::output;
 use crate::render::pipeline;
 
-use super::documents;
+use super::shared;
 
 pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &ManifestArgs) -> Result<u8> {
-    let prep = documents::Prepared::new(kb, profile_path, &args.doc)?;
+    let prep = shared::Prepared::new(kb, profile_path, &args.doc)?;
     let signatories = match &args.ondertekenaars {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| crate::Error::io(path, &e))?;
@@ -31,7 +30,7 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &ManifestArgs) -> Result<
     };
     let req = ManifestRequest {
         signatories,
-        parties: parties(kb, &args.partijen),
+        parties: manifest::parties(kb, &args.partijen),
     };
     let unknown_themes: Vec<String> = req
         .parties
@@ -40,7 +39,7 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &ManifestArgs) -> Result<
         .map(|(_, l)| l.clone())
         .collect();
     let manifest = pipeline::produce(&req, &prep.sources())?;
-    documents::report_missing(&manifest.missing, prep.profile.is_some());
+    shared::report_missing(&manifest.missing, prep.profile.is_some());
     if args.partijen.is_empty() {
         output::note("Het manifest noemt alle partijen die coop kent. Noem met --partijen alleen de partijen in jullie raad.");
     }
@@ -50,28 +49,6 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &ManifestArgs) -> Result<
             join_and(&unknown_themes)
         ));
     }
-    documents::write(&manifest, &args.doc, prep.profile.is_some())?;
+    shared::write(&manifest, &args.doc, prep.profile.is_some())?;
     Ok(0)
-}
-
-/// The parties to address: as named (a local party keeps its own name), or
-/// every known party except the generic local one and the separate halves of
-/// GroenLinks-PvdA.
-pub fn parties<'a>(kb: &'a Kb, names: &[String]) -> Vec<(&'a Party, String)> {
-    if names.is_empty() {
-        return kb
-            .parties
-            .iter()
-            .filter(|p| !["lokaal", "groenlinks", "pvda"].contains(&p.id.as_str()))
-            .map(|p| (p, p.name.clone()))
-            .collect();
-    }
-    names
-        .iter()
-        .filter(|n| !n.trim().is_empty())
-        .filter_map(|n| match resolve::party(kb, n) {
-            Ok(p) => Some((p, p.name.clone())),
-            Err(_) => kb.parties.get("lokaal").map(|p| (p, n.trim().to_string())),
-        })
-        .collect()
 }

@@ -4,7 +4,6 @@
 pub mod browse;
 pub mod contacts;
 pub mod data;
-pub mod documents;
 pub mod dossier;
 pub mod init;
 pub mod journal;
@@ -13,6 +12,7 @@ pub mod manifest;
 pub mod parties;
 pub mod places;
 pub mod rebut;
+pub mod shared;
 pub mod speech;
 pub mod start;
 

@@ -7,8 +7,7 @@ use crate::cli::BrowseArgs;
 use crate::compose::{tailor, views};
 use crate::core::kb::{Kb, Party, Source};
 use crate::core::resolve;
-use crate::core::suggest;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::io::output;
 use crate::render;
 use crate::render::formats::ShowFormat;
@@ -100,7 +99,7 @@ pub fn run(kb: &Kb, args: &BrowseArgs) -> Result<u8> {
     let Some(name) = &args.id else {
         return list(kb, args.format);
     };
-    let party = find(kb, name, "")?;
+    let party = resolve::find_party(kb, name, "")?;
     let v = view(kb, party);
     match args.format {
         ShowFormat::Json => super::print_json(&v)?,
@@ -111,17 +110,6 @@ pub fn run(kb: &Kb, args: &BrowseArgs) -> Result<u8> {
         }
     }
     Ok(0)
-}
-
-/// The party `name` stands for, or a not-found error with suggestions.
-/// `flag` names the option it came from ("--partij "), if any.
-pub fn find<'a>(kb: &'a Kb, name: &str, flag: &str) -> Result<&'a Party> {
-    resolve::party(kb, name).map_err(|s| {
-        let hint = suggest::did_you_mean(&s);
-        Error::not_found(format!(
-            "{flag}geen partij '{name}'.{hint} Voor een lokale partij gebruik je {flag}lokaal. Bekijk alle partijen met `coop partijen`."
-        ))
-    })
 }
 
 fn list(kb: &Kb, format: ShowFormat) -> Result<u8> {

@@ -11,7 +11,7 @@ use crate::io::output;
 use crate::render;
 use crate::render::pipeline;
 
-use super::documents;
+use super::shared;
 
 pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &SpeechArgs) -> Result<u8> {
     if let Some(m) = args.minuten {
@@ -21,7 +21,7 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &SpeechArgs) -> Result<u8
             )));
         }
     }
-    let prep = documents::Prepared::new(kb, profile_path, &args.doc)?;
+    let prep = shared::Prepared::new(kb, profile_path, &args.doc)?;
     let req = SpeechRequest {
         minutes: args.minuten,
         agenda_item: args.agendapunt.as_deref(),
@@ -29,9 +29,9 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &SpeechArgs) -> Result<u8
         rebut: &args.weerleg,
     };
     let speech = pipeline::produce(&req, &prep.sources())?;
-    documents::report_missing(&speech.missing, prep.profile.is_some());
+    shared::report_missing(&speech.missing, prep.profile.is_some());
     notes(&speech.view, speech.doc.woorden, speech.fits)?;
-    documents::write(&speech, &args.doc, prep.profile.is_some())?;
+    shared::write(&speech, &args.doc, prep.profile.is_some())?;
     Ok(0)
 }
 

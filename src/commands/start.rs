@@ -208,7 +208,7 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &StartArgs) -> Result<u8>
     for t in &docs {
         write_asking(p, t, args.force, interactive)?;
     }
-    super::documents::report_missing(&missing, true);
+    super::shared::report_missing(&missing, true);
     printed.map(|_| 0)
 }
 

@@ -101,6 +101,28 @@ impl Document for ManifestRequest<'_> {
     }
 }
 
+/// The parties to address: as named (a local party keeps its own name), or
+/// every known party except the stand-in for local parties and parties that
+/// merged into another.
+pub fn parties<'a>(kb: &'a Kb, names: &[String]) -> Vec<(&'a Party, String)> {
+    if names.is_empty() {
+        return kb
+            .parties
+            .iter()
+            .filter(|p| !p.local && p.merged_into.is_none())
+            .map(|p| (p, p.name.clone()))
+            .collect();
+    }
+    names
+        .iter()
+        .filter(|n| !n.trim().is_empty())
+        .filter_map(|n| match crate::core::resolve::party(kb, n) {
+            Ok(p) => Some((p, p.name.clone())),
+            Err(_) => kb.local_party().map(|p| (p, n.trim().to_string())),
+        })
+        .collect()
+}
+
 pub fn signatory_views(list: &[Signatory], gaps: &mut Gaps) -> Vec<SignatoryView> {
     list.iter()
         .map(|s| match s {

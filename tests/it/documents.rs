@@ -2,7 +2,6 @@
 //! every format, correct plain Dutch, the cooperative's own figures, and
 //! nothing made up.
 
-use coop::commands::manifest as manifest_cmd;
 use coop::compose::letter::{Goal, LetterRequest, Recipient};
 use coop::compose::manifest::{ManifestRequest, Signatory};
 use coop::compose::speech::{spoken_words, SpeechRequest};
@@ -106,7 +105,7 @@ fn every_document_kind_for_every_municipality() {
     let kb = Kb::load(None).unwrap();
     let env = coop::render::environment();
     let p = full_profile();
-    let parties = manifest_cmd::parties(&kb, &[]);
+    let parties = coop::compose::manifest::parties(&kb, &[]);
     for row in &kb.municipalities {
         let mut checks: Vec<(String, String)> = Vec::new();
 
@@ -274,7 +273,7 @@ fn documents_are_correct_plain_dutch() {
         }
         let req = ManifestRequest {
             signatories: Some(vec![]),
-            parties: manifest_cmd::parties(&kb, &[]),
+            parties: coop::compose::manifest::parties(&kb, &[]),
         };
         let doc = produce_with(&env, &req, &src(&kb, None, row, DATE))
             .unwrap()

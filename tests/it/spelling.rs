@@ -24,6 +24,7 @@ const NOT_TEXT: &[&str] = &[
     "position",
     "group",
     "into",
+    "merged_into",
     "date",
     "address",
     // Matching vocabulary: deliberately the forms people type (no

@@ -242,6 +242,13 @@ pub struct Party {
     pub themes: Vec<PartyTheme>,
     #[serde(default)]
     pub objections: Vec<String>,
+    /// The stand-in for a local party coop has no entry for.
+    #[serde(default)]
+    pub local: bool,
+    /// A party that merged into another (whose id this is); lists of the
+    /// parties to address name the merged party instead.
+    #[serde(default)]
+    pub merged_into: Option<String>,
 }
 
 /// Words that mean the same for matching (`coop rebut`). The first word is

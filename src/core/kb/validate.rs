@@ -107,6 +107,27 @@ pub fn validate(kb: &Kb) -> Result<()> {
             &kb.objections,
             "tegenwerping",
         );
+        if let Some(m) = &p.merged_into {
+            c.refs(
+                at,
+                "merged_into",
+                std::slice::from_ref(m),
+                &kb.parties,
+                "partij",
+            );
+        }
+    }
+    if kb.parties.iter().filter(|p| p.local).count() > 1 {
+        c.errors.push(Error::data(
+            crate::error::Location {
+                file: "data/parties.yaml".into(),
+                line: 0,
+                column: 0,
+            },
+            String::from(
+                "meer dan één partij heeft 'local: true'. Er is maar één algemene lokale partij.",
+            ),
+        ));
     }
     for m in &kb.municipalities {
         if kb.province_by_name(&m.province).is_none() && !kb.provinces.is_empty() {

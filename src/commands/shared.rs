@@ -1,6 +1,6 @@
-//! Shared steps of the document commands (letter, speech, manifest):
-//! profile, municipality, writing in the chosen format, and the notes on
-//! stderr (missing facts, estimates, practical steps).
+//! Glue the commands share (commands never call each other): the profile,
+//! the municipality, writing a document in the chosen format with the notes
+//! on stderr, and opening the journal.
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -10,8 +10,10 @@ use serde::Serialize;
 use crate::cli::DocArgs;
 use crate::compose::document::Missing;
 use crate::compose::Sources;
+use crate::core::journal::{store, Loaded};
 use crate::core::kb::{Kb, MunicipalityRow};
 use crate::core::profile::{self, Profile};
+use crate::core::resolve;
 use crate::error::{Error, Result};
 use crate::io::output;
 use crate::render::formats::DocFormat;
@@ -42,7 +44,7 @@ pub fn municipality<'a>(
         (None, Some(n)) => (n, true),
         (None, None) => return Ok(None),
     };
-    match super::places::find(kb, name) {
+    match resolve::find_municipality(kb, name) {
         Ok((row, _)) => Ok(Some(row)),
         Err(e) if from_profile => Err(Error::not_found(format!(
             "{e} (uit coop.yaml, veld gemeente)"
@@ -137,4 +139,18 @@ fn emit<C: Serialize>(doc: &Doc, args: &DocArgs, context: &C, missing: &[Missing
             output::print_bytes(&bytes)
         }
     }
+}
+
+/// Reads the journal and prints what looks wrong in it (unknown ids).
+pub fn open(kb: &Kb, path: &Path) -> Result<Loaded> {
+    let loaded = store::load(path)?;
+    for w in crate::core::journal::warnings(&loaded, kb) {
+        output::note(&w);
+    }
+    Ok(loaded)
+}
+
+/// "1 actie", "3 acties": a number with the right form of the word.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
