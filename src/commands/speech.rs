@@ -71,7 +71,7 @@ pub fn notes(ctx: &SpeechContext, words: usize, fits: bool) -> Result<()> {
     let kern = render::markdown(env, "docs/parts/kern.md.j2", ctx)?;
     steps.push(format!(
         "  \"Wij zijn {}, een wooncoöperatie in {}. Namens onze leden vragen wij {}.\"",
-        ctx.coop.naam,
+        ctx.coop.text("naam"),
         ctx.gemeente.naam,
         kern.trim()
     ));

@@ -306,7 +306,11 @@ pub fn context(
     DossierContext {
         datum: date.to_string(),
         voor: req.reader.id(),
-        titel: format!("Dossier {} voor {}", coop.naam, req.reader.the_new()),
+        titel: format!(
+            "Dossier {} voor {}",
+            coop.text("naam"),
+            req.reader.the_new()
+        ),
         rol,
         lezer,
         voorganger,

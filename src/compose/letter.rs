@@ -191,13 +191,13 @@ pub fn context(
             _ => None,
         });
 
-    let mut afzender = vec![coop.naam.clone()];
-    if coop.adres_bekend {
-        afzender.push(coop.adres.clone());
+    let mut afzender = vec![coop.text("naam").to_string()];
+    if coop.known("adres") {
+        afzender.push(coop.text("adres").to_string());
     }
-    afzender.push(coop.email.clone());
-    if coop.telefoon_bekend {
-        afzender.push(coop.telefoon.clone());
+    afzender.push(coop.text("email").to_string());
+    if coop.known("telefoon") {
+        afzender.push(coop.text("telefoon").to_string());
     }
 
     let partij = req.party.map(|p| PartyView {

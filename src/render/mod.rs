@@ -64,7 +64,7 @@ pub fn environment() -> Environment<'static> {
     env.add_filter("datum", |s: String| crate::core::date::dutch_text(&s));
     env.add_filter("telwoord", |n: i64| number_word(n));
     env.add_filter("md", |s: String| escape_markdown(&s));
-    env.add_filter("punt", |s: String| end_sentence(&s));
+    env.add_filter("punt", |s: String| crate::core::text::end_sentence(&s));
     // Templates compile when first used: `coop rebut` needs one, not all.
     env.set_loader(|name| {
         Ok(TEMPLATES
@@ -162,16 +162,6 @@ pub fn escape_markdown(s: &str) -> String {
     out
 }
 
-/// Ends a sentence the user typed with a full stop if it has none.
-pub fn end_sentence(s: &str) -> String {
-    let t = s.trim_end();
-    if t.is_empty() || t.ends_with(['.', '!', '?', '…', ':']) {
-        t.to_string()
-    } else {
-        format!("{t}.")
-    }
-}
-
 /// A number the Dutch way: "3", "2,5".
 pub fn decimal(x: f64) -> String {
     if x.fract() == 0.0 {
@@ -215,11 +205,11 @@ mod tests {
     #[test]
     fn sentences_end_with_a_full_stop_once() {
         assert_eq!(
-            end_sentence("Hij wil een rondleiding"),
+            crate::core::text::end_sentence("Hij wil een rondleiding"),
             "Hij wil een rondleiding."
         );
-        assert_eq!(end_sentence("Klaar?"), "Klaar?");
-        assert_eq!(end_sentence("Al gedaan. "), "Al gedaan.");
+        assert_eq!(crate::core::text::end_sentence("Klaar?"), "Klaar?");
+        assert_eq!(crate::core::text::end_sentence("Al gedaan. "), "Al gedaan.");
     }
 
     #[test]
