@@ -221,21 +221,33 @@ fn given(args: &StartArgs, questionnaire: &Questionnaire) -> Result<Given> {
         }
         None => Given::default(),
     };
-    let mut flags: Vec<(&str, Raw)> = args
-        .answer_flags()
-        .into_iter()
-        .filter_map(|(id, v)| v.map(|v| (id, Raw::Text(v))))
+    // A repeatable flag is a list of texts; any other flag is one text.
+    let flags: Vec<(&str, Raw)> = args
+        .answers
+        .given
+        .iter()
+        .map(|(id, values)| match values.as_slice() {
+            [one] if !repeatable(id) => (*id, Raw::Text(one.clone())),
+            _ => (
+                *id,
+                Raw::Yaml(serde_yaml::Value::Sequence(
+                    values
+                        .iter()
+                        .cloned()
+                        .map(serde_yaml::Value::String)
+                        .collect(),
+                )),
+            ),
+        })
         .collect();
-    if !args.ook_gehoord.is_empty() {
-        let texts = args
-            .ook_gehoord
-            .iter()
-            .map(|t| serde_yaml::Value::String(t.clone()))
-            .collect();
-        flags.push(("ook-gehoord", Raw::Yaml(serde_yaml::Value::Sequence(texts))));
-    }
     given.add_flags(flags);
     Ok(given)
+}
+
+fn repeatable(id: &str) -> bool {
+    crate::cli::ANSWER_FLAGS
+        .iter()
+        .any(|(flag, .., repeat)| *flag == id && *repeat)
 }
 
 /// The existing coop.yaml: its text and profile (warnings are printed).
