@@ -24,6 +24,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/core/text.rs");
 
     answer_flags(&out);
+    template_list(&out);
 
     let mut matching_text = Vec::new();
     for entry in std::fs::read_dir("data").expect("data/ exists") {
@@ -103,4 +104,37 @@ fn answer_flags(out: &std::path::Path) {
     }
     rs.push(']');
     std::fs::write(out.join("answer_flags.rs"), rs).expect("writable OUT_DIR");
+}
+
+/// Every file under templates/, embedded by name ("docs/brief.md.j2"), so a
+/// new template needs no list kept by hand.
+fn template_list(out: &std::path::Path) {
+    fn visit(dir: &std::path::Path, names: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).expect("templates/ exists") {
+            let path = entry.expect("readable templates/").path();
+            if path.is_dir() {
+                visit(&path, names);
+            } else if path.extension().is_some_and(|e| e == "j2") {
+                names.push(
+                    path.strip_prefix("templates")
+                        .expect("under templates/")
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
+            }
+        }
+    }
+    println!("cargo:rerun-if-changed=templates");
+    let mut names = Vec::new();
+    visit(std::path::Path::new("templates"), &mut names);
+    names.sort();
+    let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let mut rs = String::from("&[\n");
+    for name in &names {
+        println!("cargo:rerun-if-changed=templates/{name}");
+        let path = format!("{root}/templates/{name}");
+        rs.push_str(&format!("    ({name:?}, include_str!({path:?})),\n"));
+    }
+    rs.push(']');
+    std::fs::write(out.join("templates.rs"), rs).expect("writable OUT_DIR");
 }

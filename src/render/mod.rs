@@ -15,40 +15,9 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 
-/// Embeds templates/NAME under NAME.
-macro_rules! templates {
-    ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../../templates/", $name)))),*]
-    };
-}
-
-/// Templates compiled into the binary, by name.
-const TEMPLATES: &[(&str, &str)] = templates![
-    "show/objection.md.j2",
-    "show/rebut.md.j2",
-    "show/argument.md.j2",
-    "show/role.md.j2",
-    "show/checklist.md.j2",
-    "show/sources.md.j2",
-    "show/bronnen.md.j2",
-    "show/municipality.md.j2",
-    "show/party.md.j2",
-    "docs/brief.md.j2",
-    "docs/inspreek.md.j2",
-    "docs/manifest.md.j2",
-    "docs/plan.md.j2",
-    "docs/parts/onderwerp.md.j2",
-    "docs/parts/vraag.md.j2",
-    "docs/parts/kern.md.j2",
-    "docs/parts/wie-we-zijn.md.j2",
-    "docs/parts/cijfers.md.j2",
-    "docs/parts/meerwaarde.md.j2",
-    "docs/parts/weerleggingen.md.j2",
-    "docs/parts/afsluiting.md.j2",
-    "docs/dossier.md.j2",
-    "docs/tijdlijn.md.j2",
-    "show/gebeurtenis.md.j2",
-];
+/// Templates compiled into the binary, by name (every file under
+/// templates/, listed by build.rs).
+pub const TEMPLATES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/templates.rs"));
 
 pub fn environment() -> Environment<'static> {
     let mut env = Environment::new();
