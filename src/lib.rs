@@ -4,9 +4,9 @@
 //! cli → Kb (+ profile) → compose (pure) → render (Markdown and writers)
 //! → output (the only module that writes).
 
-pub mod ask;
+pub(crate) mod ask;
 pub mod cli;
-pub mod commands;
+pub(crate) mod commands;
 pub mod compose;
 pub mod core;
 pub mod error;

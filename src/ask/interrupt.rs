@@ -78,4 +78,4 @@ pub use imp::install;
 /// From now on an interrupt says that what was saved is whole.
 pub use imp::mark_saved;
 /// Holds off Ctrl-C (and kill signals) while files are written.
-pub use imp::{hold, Hold};
+pub use imp::hold;
