@@ -110,7 +110,7 @@ where
         format => {
             let env = render::environment();
             let value = serde_json::to_value(&view).unwrap_or_default();
-            let sources = value.get("sources").cloned().unwrap_or_default();
+            let sources = value.get("bronnen").cloned().unwrap_or_default();
             let ctx = serde_json::json!({ kind.var: value, "sources": sources });
             let md = render::markdown(&env, kind.template, &ctx)?;
             super::print_markdown(&md, format)?;

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::document::{self, CoopView, Gaps, GemeenteView};
+use super::views::ObjectionView;
 use super::{Document, Mailbox, Sources, Title};
 use crate::core::journal::query::{self, Todo};
 use crate::core::journal::{Event, Journal};
@@ -124,16 +125,12 @@ pub struct ContactLine {
 /// An objection heard before, with the full answer from the knowledge base.
 #[derive(Debug, Clone, Serialize)]
 pub struct HeardObjection {
-    pub id: String,
-    pub tegenwerping: String,
+    #[serde(flatten)]
+    pub objection: ObjectionView,
     pub keer: usize,
     pub laatst: String,
     /// People in the reader's role tend to raise it.
     pub van_deze_rol: bool,
-    pub feit: String,
-    pub antwoord_tegenwerping: String,
-    pub misleidend: String,
-    pub feit_nogmaals: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -428,19 +425,16 @@ fn heard(kb: &Kb, journal: &Journal, role: &str) -> Vec<HeardObjection> {
         .filter_map(|(id, (keer, laatst))| {
             let o = kb.objections.get(id)?;
             Some(HeardObjection {
-                id: o.id.clone(),
-                tegenwerping: o.objection.clone(),
+                objection: super::views::objection(kb, o),
                 keer,
                 laatst: laatst.to_string(),
                 van_deze_rol: o.raised_by.iter().any(|r| r == role),
-                feit: o.rebuttal.fact.clone(),
-                antwoord_tegenwerping: o.rebuttal.objection.clone(),
-                misleidend: o.rebuttal.misleading.clone(),
-                feit_nogmaals: o.rebuttal.fact_again.clone(),
             })
         })
         .collect();
-    out.sort_by(|a, b| (b.van_deze_rol, b.keer, &a.id).cmp(&(a.van_deze_rol, a.keer, &b.id)));
+    out.sort_by(|a, b| {
+        (b.van_deze_rol, b.keer, &a.objection.id).cmp(&(a.van_deze_rol, a.keer, &b.objection.id))
+    });
     out
 }
 
@@ -567,14 +561,22 @@ vervolg:
         );
         // geen-tijd is raised by project leaders (heard once), goedkope-grond
         // is not (heard twice): the reader's own objection comes first.
-        let ids: Vec<&str> = c.tegenwerpingen.iter().map(|o| o.id.as_str()).collect();
+        let ids: Vec<&str> = c
+            .tegenwerpingen
+            .iter()
+            .map(|o| o.objection.id.as_str())
+            .collect();
         assert_eq!(ids, ["geen-tijd", "goedkope-grond"]);
         assert!(c.tegenwerpingen[0].van_deze_rol && !c.tegenwerpingen[1].van_deze_rol);
         // A reader whose role raises neither: the one heard most comes first.
         let mut other = req(Reader::Specialist, &j);
         other.role = Some("jurist");
         let c = context(&kb, None, None, &other, DATE, &mut gaps);
-        let ids: Vec<&str> = c.tegenwerpingen.iter().map(|o| o.id.as_str()).collect();
+        let ids: Vec<&str> = c
+            .tegenwerpingen
+            .iter()
+            .map(|o| o.objection.id.as_str())
+            .collect();
         assert_eq!(ids, ["goedkope-grond", "geen-tijd"]);
     }
 

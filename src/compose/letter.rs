@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::document::{self, CoopView, Gaps, GemeenteView};
 use super::tailor;
+use super::views::{self, ObjectionView};
 use super::{Document, Mailbox, Sources, Title};
 pub use crate::core::choice::{Goal, Recipient};
 use crate::core::kb::{Kb, MunicipalityRow, Party};
@@ -36,15 +37,6 @@ pub struct ArgumentText {
     pub tekst: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct RebuttalText {
-    pub id: String,
-    pub feit: String,
-    pub tegenwerping: String,
-    pub misleidend: String,
-    pub feit_opnieuw: String,
-}
-
 /// Everything the letter template needs.
 #[derive(Debug, Clone, Serialize)]
 pub struct LetterContext {
@@ -58,7 +50,7 @@ pub struct LetterContext {
     pub ontvanger: RecipientView,
     pub partij: Option<PartyView>,
     pub argumenten: Vec<ArgumentText>,
-    pub weerleggingen: Vec<RebuttalText>,
+    pub weerleggingen: Vec<ObjectionView>,
     /// Summaries instead of full paragraphs, to fit a word budget.
     pub kort: bool,
 }
@@ -244,7 +236,7 @@ pub fn context(
 }
 
 /// The objections to answer in advance, by id.
-pub fn rebuttals(kb: &Kb, ids: &[String]) -> Result<Vec<RebuttalText>> {
+pub fn rebuttals(kb: &Kb, ids: &[String]) -> Result<Vec<ObjectionView>> {
     ids.iter()
         .map(|id| {
             let id = id.trim();
@@ -254,13 +246,7 @@ pub fn rebuttals(kb: &Kb, ids: &[String]) -> Result<Vec<RebuttalText>> {
                     "--weerleg: geen tegenwerping met id '{id}'.{hint} Bekijk alle ids met `coop tegenwerpingen`."
                 ))
             })?;
-            Ok(RebuttalText {
-                id: o.id.clone(),
-                feit: o.rebuttal.fact.clone(),
-                tegenwerping: o.rebuttal.objection.clone(),
-                misleidend: o.rebuttal.misleading.clone(),
-                feit_opnieuw: o.rebuttal.fact_again.clone(),
-            })
+            Ok(views::objection(kb, o))
         })
         .collect()
 }

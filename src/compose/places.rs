@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use super::views::{self, ChecklistRef};
-use crate::core::kb::{Fact, Kb, MunicipalityProfile, MunicipalityRow, Platform, Scheme, Source};
+use super::views::{self, SourceView, TitleRef};
+use crate::core::kb::{Fact, Kb, MunicipalityProfile, MunicipalityRow, Platform, Scheme};
 use crate::core::resolve::Merged;
 
 /// A known value with its sources, or what to look up.
@@ -20,26 +20,26 @@ pub struct Unknown {
 pub struct PolicyView {
     pub status: String,
     pub tekst: String,
-    pub bronnen: Vec<Source>,
+    pub bronnen: Vec<SourceView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FactView {
     pub tekst: String,
-    pub bronnen: Vec<Source>,
+    pub bronnen: Vec<SourceView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PlatformView {
     pub naam: String,
     pub tekst: String,
-    pub bronnen: Vec<Source>,
+    pub bronnen: Vec<SourceView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct EmailView {
     pub adres: String,
-    pub bronnen: Vec<Source>,
+    pub bronnen: Vec<SourceView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -47,7 +47,7 @@ pub struct InspreekView {
     pub minuten: Option<u32>,
     pub aanmelden: Option<String>,
     pub notities: Vec<String>,
-    pub bronnen: Vec<Source>,
+    pub bronnen: Vec<SourceView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -55,7 +55,7 @@ pub struct SchemeView {
     pub naam: String,
     pub tekst: String,
     pub periode: String,
-    pub bronnen: Vec<Source>,
+    pub bronnen: Vec<SourceView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -91,7 +91,7 @@ pub struct MunicipalityView {
     pub provincie_regelingen: Known<Vec<SchemeView>>,
     /// Always worth looking up, known profile or not.
     pub opzoeken: Vec<String>,
-    pub checklists: Vec<ChecklistRef>,
+    pub checklists: Vec<TitleRef>,
     pub voorbeelden: Vec<ExampleView>,
 }
 
@@ -207,14 +207,7 @@ pub fn municipality(kb: &Kb, row: &MunicipalityRow, merged: Option<Merged>) -> M
         ]
     };
     list_ids.extend(["inspreken", "samenwerken", "provincie-en-subsidies"]);
-    let checklists = list_ids
-        .into_iter()
-        .filter_map(|id| kb.checklists.get(id))
-        .map(|c| ChecklistRef {
-            id: c.id.clone(),
-            title: c.title.clone(),
-        })
-        .collect();
+    let checklists = views::checklist_refs(kb, &list_ids);
 
     MunicipalityView {
         code: row.code.clone(),

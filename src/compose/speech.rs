@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 use super::document::{self, CoopView, Gaps, GemeenteView};
-use super::letter::{self, ArgumentText, Goal, RebuttalText};
+use super::letter::{self, ArgumentText, Goal};
+use super::views::ObjectionView;
 use super::{Document, Sources, Title};
 use crate::core::kb::{Kb, MunicipalityRow};
 use crate::core::profile::Profile;
@@ -25,7 +26,7 @@ pub struct SpeechContext {
     pub coop: CoopView,
     pub gemeente: GemeenteView,
     pub argumenten: Vec<ArgumentText>,
-    pub weerleggingen: Vec<RebuttalText>,
+    pub weerleggingen: Vec<ObjectionView>,
     pub kort: bool,
 }
 

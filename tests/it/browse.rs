@@ -60,13 +60,13 @@ fn rebut_json_is_an_array_of_matches() {
         let score = m["score"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&score));
         for key in [
-            "objection",
-            "short",
-            "rebuttal",
-            "evidence",
-            "next_steps",
-            "arguments",
-            "sources",
+            "tegenwerping",
+            "kort",
+            "weerlegging",
+            "bewijs",
+            "volgende_stappen",
+            "argumenten",
+            "bronnen",
         ] {
             assert!(m.get(key).is_some(), "missing {key}");
         }
