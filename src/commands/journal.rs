@@ -419,17 +419,20 @@ fn propose_checklist(kb: &Kb, rol: &str, new_people: &[String], ended: &[String]
             lower_first(&role.name)
         ));
     }
-    let preferred = ["nieuw-bestuur", "ambtenaren-meenemen"];
-    let checklist = preferred
+    // The role's own list for a change of people, else the one for its
+    // group (checklists.yaml: on_change_of), else the role's first list.
+    let for_change = |c: &&crate::core::kb::Checklist| !c.on_change_of.is_empty();
+    let checklist = role
+        .checklists
         .iter()
-        .find(|id| role.checklists.iter().any(|c| c == *id))
-        .map(|id| id.to_string())
-        .or_else(|| match role.group.as_str() {
-            "bestuur" | "politiek" => Some("nieuw-bestuur".into()),
-            "ambtelijk" => Some("ambtenaren-meenemen".into()),
-            _ => role.checklists.first().cloned(),
+        .filter_map(|id| kb.checklists.get(id))
+        .find(for_change)
+        .or_else(|| {
+            kb.checklists
+                .iter()
+                .find(|c| c.on_change_of.contains(&role.group))
         })
-        .and_then(|id| kb.checklists.get(&id));
+        .or_else(|| role.checklists.first().and_then(|id| kb.checklists.get(id)));
     if let Some(c) = checklist {
         lines.push(format!("\nVoorstel: de checklist \"{}\".\n", c.title));
         for (n, s) in c.steps.iter().enumerate() {

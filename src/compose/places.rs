@@ -193,20 +193,20 @@ pub fn municipality(kb: &Kb, row: &MunicipalityRow, merged: Option<Merged>) -> M
 
     let has_policy =
         matches!(beleid, Known::Yes(ref b) if b.status == "actieplan" || b.status == "beleid");
-    let mut list_ids = if has_policy {
-        vec![
-            "kavel-aanvragen",
-            "ambtenaren-meenemen",
-            "brief-aan-de-raad",
-        ]
-    } else {
-        vec![
-            "eerste-contact",
-            "brief-aan-de-raad",
-            "bestaande-instrumenten",
-        ]
-    };
-    list_ids.extend(["inspreken", "samenwerken", "provincie-en-subsidies"]);
+    // The lists for this situation first, then those for every municipality.
+    let situation = if has_policy { "beleid" } else { "geen-beleid" };
+    let shown =
+        |c: &&crate::core::kb::Checklist| c.municipality_page.iter().any(|s| s == situation);
+    let (specific, general): (Vec<_>, Vec<_>) = kb
+        .checklists
+        .iter()
+        .filter(shown)
+        .partition(|c| c.municipality_page.len() == 1);
+    let list_ids: Vec<&str> = specific
+        .iter()
+        .chain(&general)
+        .map(|c| c.id.as_str())
+        .collect();
     let checklists = views::checklist_refs(kb, &list_ids);
 
     MunicipalityView {

@@ -25,6 +25,8 @@ const NOT_TEXT: &[&str] = &[
     "group",
     "into",
     "merged_into",
+    "municipality_page",
+    "on_change_of",
     "date",
     "address",
     // Matching vocabulary: deliberately the forms people type (no

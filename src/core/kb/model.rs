@@ -115,6 +115,13 @@ pub struct Checklist {
     #[serde(default)]
     pub roles: Vec<String>,
     pub sources: Vec<String>,
+    /// Shown on a municipality's page when it has policy (`beleid`), has
+    /// none (`geen-beleid`), or both.
+    #[serde(default)]
+    pub municipality_page: Vec<String>,
+    /// Proposed when someone in a role of these groups changes.
+    #[serde(default)]
+    pub on_change_of: Vec<String>,
 }
 
 /// A sourced piece of text.

@@ -70,6 +70,12 @@ pub fn validate(kb: &Kb) -> Result<()> {
         if l.steps.is_empty() {
             c.error(at, "een checklist heeft minstens één stap nodig (steps).");
         }
+        for s in &l.municipality_page {
+            c.one_of(at, "municipality_page", s, &["beleid", "geen-beleid"]);
+        }
+        for g in &l.on_change_of {
+            c.one_of(at, "on_change_of", g, ROLE_GROUPS);
+        }
     }
     for (p, at) in kb.profiles.with_origins() {
         if kb.municipality(&p.code).is_none() {
