@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 use jiff::civil::Date;
 
+use crate::compose::manifest;
+use crate::core::kb::Kb;
 use crate::render::formats::{DocFormat, ShowFormat};
+use crate::render::pipeline::AnyDocument;
 
 mod journal;
 pub mod usage;
@@ -79,8 +82,8 @@ pub enum Command {
     #[command(visible_alias = "inspreek")]
     Speech(SpeechArgs),
 
-    /// Schrijf een concept-manifest voor een groep coöperaties.
-    Manifest(ManifestArgs),
+    #[command(flatten)]
+    Document(DocCommand),
 
     /// Het campagnejournaal: gesprekken, brieven, besluiten en meer.
     #[command(visible_alias = "journaal")]
@@ -283,6 +286,47 @@ pub struct ManifestArgs {
     /// De partijen in jullie raad (met komma's; standaard alle bekende partijen).
     #[arg(long, value_delimiter = ',', value_name = "PARTIJEN")]
     pub partijen: Vec<String>,
+}
+
+/// Document kinds that take the command line's one shared path
+/// (`commands::shared::document`). A new kind is a variant here, its
+/// arguments and its `ToDocument` impl: no glue of its own.
+#[derive(Debug, Subcommand)]
+pub enum DocCommand {
+    /// Schrijf een concept-manifest voor een groep coöperaties.
+    Manifest(ManifestArgs),
+}
+
+impl DocCommand {
+    pub fn kind(&self) -> &dyn ToDocument {
+        match self {
+            DocCommand::Manifest(a) => a,
+        }
+    }
+}
+
+/// Parsed arguments → the document request they ask for.
+pub trait ToDocument {
+    fn doc_args(&self) -> &DocArgs;
+    fn document<'a>(&'a self, kb: &'a Kb) -> crate::Result<Box<dyn AnyDocument + 'a>>;
+}
+
+impl ToDocument for ManifestArgs {
+    fn doc_args(&self) -> &DocArgs {
+        &self.doc
+    }
+
+    fn document<'a>(&'a self, kb: &'a Kb) -> crate::Result<Box<dyn AnyDocument + 'a>> {
+        Ok(Box::new(manifest::ManifestRequest {
+            signatories: self
+                .ondertekenaars
+                .as_deref()
+                .map(manifest::read_signatories)
+                .transpose()?,
+            parties: manifest::parties(kb, &self.partijen),
+            parties_named: !self.partijen.is_empty(),
+        }))
+    }
 }
 
 #[derive(Debug, Args)]

@@ -8,7 +8,6 @@ pub mod dossier;
 pub mod init;
 pub mod journal;
 pub mod letter;
-pub mod manifest;
 pub mod parties;
 pub mod places;
 pub mod rebut;

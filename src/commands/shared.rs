@@ -110,6 +110,24 @@ impl<'a> Prepared<'a> {
     }
 }
 
+/// Any document kind of `cli::DocCommand`: compose, render, notes on stderr,
+/// write.
+pub fn document(
+    kb: &Kb,
+    profile_path: Option<&Path>,
+    kind: &dyn crate::cli::ToDocument,
+) -> Result<u8> {
+    let args = kind.doc_args();
+    let prep = Prepared::new(kb, profile_path, args)?;
+    let request = kind.document(kb)?;
+    let (produced, notes) = request.produce_any(&crate::render::environment(), &prep.sources())?;
+    for n in notes {
+        output::note(&n);
+    }
+    write(&produced, args, prep.profile.is_some())?;
+    Ok(0)
+}
+
 /// Lists what is missing on stderr and writes the document to --out or
 /// stdout in the chosen format.
 pub fn write<V: Serialize>(

@@ -57,6 +57,8 @@ pub struct ManifestContext {
 pub struct ManifestRequest<'a> {
     pub signatories: Option<Vec<Signatory>>,
     pub parties: Vec<(&'a Party, String)>,
+    /// The user named the parties (else: every party coop knows).
+    pub parties_named: bool,
 }
 
 impl Document for ManifestRequest<'_> {
@@ -99,6 +101,39 @@ impl Document for ManifestRequest<'_> {
             view.gemeente.naam
         ))
     }
+
+    fn notes(&self, _: &ManifestContext) -> Vec<String> {
+        let mut notes = Vec::new();
+        if self.signatories.is_none() {
+            notes.push(
+                "Tip: geef met --ondertekenaars een lijst van alle coöperaties die tekenen.".into(),
+            );
+        }
+        if !self.parties_named {
+            notes.push("Het manifest noemt alle partijen die coop kent. Noem met --partijen alleen de partijen in jullie raad.".into());
+        }
+        let unknown: Vec<String> = self
+            .parties
+            .iter()
+            .filter(|(p, _)| p.themes.is_empty())
+            .map(|(_, label)| label.clone())
+            .collect();
+        if !unknown.is_empty() {
+            notes.push(format!(
+                "Van {} kent coop geen woonthema's met een bron. Lees hun lokale programma en pas die regels aan.",
+                document::join_and(&unknown)
+            ));
+        }
+        notes
+    }
+}
+
+/// The signatories file (`--ondertekenaars`): a YAML list of names, or of
+/// profiles (naam, leden, ...).
+pub fn read_signatories(path: &std::path::Path) -> Result<Vec<Signatory>> {
+    let text = std::fs::read_to_string(path).map_err(|e| crate::error::Error::io(path, &e))?;
+    serde_yaml::from_str(&text)
+        .map_err(|e| crate::core::kb::load::yaml_error(&path.display().to_string(), &e))
 }
 
 /// The parties to address: as named (a local party keeps its own name), or

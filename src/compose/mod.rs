@@ -87,4 +87,10 @@ pub trait Document {
     fn to(&self, _view: &Self::View) -> Vec<Mailbox> {
         Vec::new()
     }
+
+    /// Advice for the user that belongs beside the document, not in it
+    /// (shown on stderr by the command line).
+    fn notes(&self, _view: &Self::View) -> Vec<String> {
+        Vec::new()
+    }
 }

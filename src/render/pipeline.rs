@@ -28,6 +28,40 @@ impl<V: serde::Serialize> Produced<V> {
     }
 }
 
+/// A document of any kind, for a front end that treats every kind alike:
+/// the view becomes JSON, the notes come along.
+pub trait AnyDocument {
+    fn produce_any(
+        &self,
+        env: &Environment,
+        src: &Sources,
+    ) -> Result<(Produced<serde_json::Value>, Vec<String>)>;
+}
+
+impl<D: Document> AnyDocument for D {
+    fn produce_any(
+        &self,
+        env: &Environment,
+        src: &Sources,
+    ) -> Result<(Produced<serde_json::Value>, Vec<String>)> {
+        let p = produce_with(env, self, src)?;
+        let notes = self.notes(&p.view);
+        let view = serde_json::to_value(&p.view).map_err(|e| crate::error::Error::Template {
+            name: D::TEMPLATE.to_string(),
+            message: e.to_string(),
+        })?;
+        Ok((
+            Produced {
+                doc: p.doc,
+                view,
+                missing: p.missing,
+                fits: p.fits,
+            },
+            notes,
+        ))
+    }
+}
+
 /// Composes and renders one document.
 pub fn produce<D: Document>(kind: &D, src: &Sources) -> Result<Produced<D::View>> {
     produce_with(&super::environment(), kind, src)

@@ -180,6 +180,7 @@ fn every_document_kind_for_every_municipality() {
                 signatory("Casa Nova", 30),
             ]),
             parties: parties.clone(),
+            parties_named: false,
         };
         let doc = produce_with(&env, &req, &src(&kb, None, row, DATE))
             .unwrap()
@@ -274,6 +275,7 @@ fn documents_are_correct_plain_dutch() {
         let req = ManifestRequest {
             signatories: Some(vec![]),
             parties: coop::compose::manifest::parties(&kb, &[]),
+            parties_named: false,
         };
         let doc = produce_with(&env, &req, &src(&kb, None, row, DATE))
             .unwrap()
