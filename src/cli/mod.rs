@@ -140,13 +140,18 @@ pub struct RebutArgs {
     #[arg(required = true, value_name = "TEKST")]
     pub text: Vec<String>,
 
-    /// Toon zoveel resultaten (de beste eerst).
-    #[arg(short = 'n', long = "aantal", default_value_t = 1, value_name = "N")]
-    pub limit: usize,
+    /// Toon hoogstens zoveel tegenwerpingen. Zonder deze optie: bij één zin
+    /// de beste, bij een langere tekst elke tegenwerping die erin staat.
+    #[arg(short = 'n', long = "aantal", value_name = "N")]
+    pub limit: Option<usize>,
 
     /// Alleen het korte antwoord, voor aan de telefoon.
     #[arg(long)]
     pub kort: bool,
+
+    /// Toon ook welke woorden de doorslag gaven.
+    #[arg(long)]
+    pub waarom: bool,
 
     /// Uitvoervorm.
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]

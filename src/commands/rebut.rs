@@ -1,4 +1,6 @@
-//! `coop rebut TEXT`: what you heard → the answer.
+//! `coop rebut TEXT`: what you heard → the answer. A longer text (an
+//! e-mail, minutes) gives every objection in it, each with the sentence it
+//! was found in.
 
 use std::io::Read;
 
@@ -9,6 +11,7 @@ use crate::compose::views::{self, ObjectionView};
 use crate::core::kb::Kb;
 use crate::error::{Error, Result};
 use crate::io::output;
+use crate::matching::find::{self, MAX_TEXT_BYTES};
 use crate::matching::search::Index;
 use crate::render;
 use crate::render::formats::ShowFormat;
@@ -18,17 +21,47 @@ struct MatchView {
     #[serde(flatten)]
     o: ObjectionView,
     score: f64,
+    /// The sentence of the text the objection was found in.
+    quote: String,
+    /// The words that decided.
+    why: Vec<String>,
 }
 
 pub fn run(kb: &Kb, args: &RebutArgs) -> Result<u8> {
     let text = query_text(&args.text)?;
     let index = Index::new(kb);
-    let matches: Vec<MatchView> = index
-        .search(&text, args.limit.max(1))
+    let one_sentence = find::sentence_count(&text) <= 1;
+    let mut found = find::find_all(&index, &text);
+    if one_sentence {
+        // One sentence: its best objection, and with -n more candidates
+        // for the same sentence, best first.
+        let limit = args.limit.unwrap_or(1).max(1);
+        if let Some(first) = found.first().cloned() {
+            for m in index.search(&text, limit) {
+                if found.len() >= limit {
+                    break;
+                }
+                if m.objection.id != first.id {
+                    found.push(find::Found {
+                        objection: m.objection,
+                        id: m.objection.id.clone(),
+                        score: m.score,
+                        ..first.clone()
+                    });
+                }
+            }
+        }
+        found.truncate(limit);
+    } else if let Some(n) = args.limit {
+        found.truncate(n.max(1));
+    }
+    let matches: Vec<MatchView> = found
         .into_iter()
-        .map(|m| MatchView {
-            o: views::objection(kb, m.objection),
-            score: (m.score * 100.0).round() / 100.0,
+        .map(|f| MatchView {
+            o: views::objection(kb, f.objection),
+            score: (f.score * 100.0).round() / 100.0,
+            quote: f.quote,
+            why: f.why,
         })
         .collect();
 
@@ -38,7 +71,7 @@ pub fn run(kb: &Kb, args: &RebutArgs) -> Result<u8> {
         }
         output::note(&format!(
             "Geen tegenwerping gevonden die past bij \"{}\". Probeer andere woorden, of bekijk de lijst met `coop tegenwerpingen`.",
-            text.trim()
+            excerpt(text.trim())
         ));
         return Ok(1);
     }
@@ -46,7 +79,12 @@ pub fn run(kb: &Kb, args: &RebutArgs) -> Result<u8> {
         ShowFormat::Json => super::print_json(&matches)?,
         format => {
             let env = render::environment();
-            let ctx = serde_json::json!({ "matches": matches, "short_only": args.kort });
+            let ctx = serde_json::json!({
+                "matches": matches,
+                "short_only": args.kort,
+                "show_quote": !one_sentence,
+                "show_why": args.waarom,
+            });
             let md = render::markdown(&env, "show/rebut.md.j2", &ctx)?;
             super::print_markdown(&md, format)?;
         }
@@ -54,18 +92,54 @@ pub fn run(kb: &Kb, args: &RebutArgs) -> Result<u8> {
     Ok(0)
 }
 
+/// The start of a long text, for a message.
+fn excerpt(text: &str) -> String {
+    const MAX: usize = 80;
+    match text.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{} ...", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
 /// The words on the command line, or stdin when the only word is `-`.
+/// Both are limited to `MAX_TEXT_BYTES`; stdin is read no further than
+/// that, so a huge stream costs no memory.
 fn query_text(words: &[String]) -> Result<String> {
+    let too_long = || {
+        Error::Usage(format!(
+            "de tekst is te lang. coop weerleg leest hoogstens {} kB (ongeveer 15.000 woorden). Geef alleen het deel met de tegenwerpingen.",
+            MAX_TEXT_BYTES / 1024
+        ))
+    };
     let text = if words.len() == 1 && words[0] == "-" {
-        let mut buf = String::new();
+        let mut buf = Vec::new();
         std::io::stdin()
-            .read_to_string(&mut buf)
+            .lock()
+            .take(MAX_TEXT_BYTES as u64 + 1)
+            .read_to_end(&mut buf)
             .map_err(|e| Error::io("stdin", &e))?;
-        buf
+        if buf.len() > MAX_TEXT_BYTES {
+            return Err(too_long());
+        }
+        String::from_utf8(buf).map_err(|_| {
+            Error::Usage(
+                "de invoer is geen tekst (geen UTF-8). Geef gewone tekst, bijvoorbeeld uit een e-mail."
+                    .into(),
+            )
+        })?
     } else {
+        let len: usize = words.iter().map(|w| w.len() + 1).sum();
+        if len > MAX_TEXT_BYTES {
+            return Err(too_long());
+        }
         words.join(" ")
     };
-    if text.trim().is_empty() {
+    if text.contains('\0') {
+        return Err(Error::Usage(
+            "de invoer is geen tekst (er staan binaire tekens in). Geef gewone tekst.".into(),
+        ));
+    }
+    if !text.chars().any(char::is_alphanumeric) {
         return Err(Error::Usage(
             "geef de tegenwerping als tekst, bijvoorbeeld: coop weerleg \"geen vraag naar\" (of - om van stdin te lezen)."
                 .into(),

@@ -250,6 +250,35 @@ pub struct Index<'a> {
     analyzer: Analyzer,
 }
 
+/// Longer words are skipped: no Dutch word is this long, and a 200 KB
+/// "word" must not be compared letter by letter with the vocabulary.
+pub const MAX_WORD_BYTES: usize = 60;
+
+/// One term of analysed text, with the byte span of the word it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    pub term: String,
+    pub span: std::ops::Range<usize>,
+}
+
+/// The words of `text` (runs of letters and digits), folded, with their
+/// byte spans in `text`.
+pub fn spanned_words(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push((s..i, crate::core::text::fold(&text[s..i])));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s..text.len(), crate::core::text::fold(&text[s..])));
+    }
+    out
+}
+
 /// Turns text into terms: fold, drop stopwords, stem, map synonyms.
 pub struct Analyzer {
     stemmer: Stemmer,
@@ -359,23 +388,42 @@ impl Analyzer {
     }
 
     pub fn terms(&self, text: &str) -> Vec<String> {
+        self.analyse(text).into_iter().map(|t| t.term).collect()
+    }
+
+    /// The terms of `text`, each with the byte span of the word it came
+    /// from. Words longer than `MAX_WORD_BYTES` are no Dutch words and are
+    /// skipped, which keeps typo correction bounded.
+    pub fn analyse(&self, text: &str) -> Vec<Term> {
         let mut out = Vec::new();
-        for w in words(text) {
-            if is_negation(&w) {
-                out.push(NEG.to_string());
+        let mut buf = Vec::new();
+        for (span, w) in spanned_words(text) {
+            if w.len() > MAX_WORD_BYTES {
                 continue;
             }
-            if is_stopword(&w) || w.len() < 2 {
-                continue;
-            }
-            // Words of the data were stemmed once, when they were learnt.
-            let stem = match self.raw.get(&w) {
-                Some(s) => s.clone(),
-                None => stem_word(&self.stemmer, &w),
-            };
-            self.normalise(&w, stem, &mut out);
+            self.word_terms(&w, &mut buf);
+            out.extend(buf.drain(..).map(|term| Term {
+                term,
+                span: span.clone(),
+            }));
         }
         out
+    }
+
+    fn word_terms(&self, w: &str, out: &mut Vec<String>) {
+        if is_negation(w) {
+            out.push(NEG.to_string());
+            return;
+        }
+        if is_stopword(w) || w.len() < 2 {
+            return;
+        }
+        // Words of the data were stemmed once, when they were learnt.
+        let stem = match self.raw.get(w) {
+            Some(s) => s.clone(),
+            None => stem_word(&self.stemmer, w),
+        };
+        self.normalise(w, stem, out);
     }
 
     /// Maps a stem onto its synonym group, for stems found by compound
@@ -485,6 +533,61 @@ impl<'a> Index<'a> {
         found.sort_by(|a, b| b.score.total_cmp(&a.score));
         found.truncate(limit);
         found
+    }
+
+    /// Every objection with its score for the analysed `query`, best
+    /// first (index into `kb.objections`, score).
+    pub fn rank(&self, query: &[String]) -> Vec<(usize, f64)> {
+        if query.iter().all(|t| t == NEG) {
+            return Vec::new();
+        }
+        let mut ranked: Vec<(usize, f64)> = self
+            .docs
+            .iter()
+            .enumerate()
+            .map(|(i, doc)| (i, self.score(query, doc)))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
+    }
+
+    /// The objection at `i` in the order of the knowledge base.
+    pub fn objection(&self, i: usize) -> &'a Objection {
+        self.kb
+            .objections
+            .iter()
+            .nth(i)
+            .expect("index within the objections")
+    }
+
+    /// The analyser, for callers that split text themselves.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    /// The terms of `query` that objection `doc` uses (exactly, as a
+    /// compound part or as a near spelling), most telling first: the words
+    /// that decided the match.
+    pub fn deciding<'q>(&self, query: &'q [Term], doc: usize) -> Vec<&'q Term> {
+        let d = &self.docs[doc];
+        let mut hits: Vec<(f64, &Term)> = query
+            .iter()
+            .filter_map(|q| {
+                let m = d
+                    .vocab
+                    .iter()
+                    .map(|v| self.term_match(&q.term, v))
+                    .fold(0.0, f64::max);
+                (m > 0.0 || (q.term == NEG && d.vocab.iter().any(|v| v == NEG)))
+                    .then(|| (m.max(0.5) * self.weight(&q.term), q))
+            })
+            .collect();
+        hits.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut seen = HashSet::new();
+        hits.into_iter()
+            .map(|(_, t)| t)
+            .filter(|t| seen.insert(t.span.clone()))
+            .collect()
     }
 
     /// The terms the analyzer makes of `text` (for tuning and tests).

@@ -1,0 +1,171 @@
+//! Measures `coop weerleg` on the corpus in tests/data/weerleg (see
+//! LABELS.md there). Shared by `cargo run --release --example eval` and the
+//! threshold test in tests/it/rebut_accuracy.rs.
+//!
+//! The `test/` part is only measured: nothing in the matcher or its data is
+//! tuned on its sentences. Tuning uses `dev/` only.
+
+use std::collections::BTreeMap;
+
+use coop::matching::{find_all, search::Index};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct Sentence {
+    pub text: String,
+    pub expect: Option<String>,
+    pub kind: String,
+}
+
+#[derive(Deserialize)]
+pub struct Paragraph {
+    pub text: String,
+    pub expect: Vec<String>,
+}
+
+/// One part of the corpus (`dev` or `test`), read from `tests/data/weerleg`.
+pub struct Part {
+    pub sentences: Vec<Sentence>,
+    /// For each affirmation (by text): the objection it contradicts.
+    pub contradicts: BTreeMap<String, String>,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+impl Part {
+    pub fn read(root: &str, part: &str) -> Part {
+        let dir = format!("{root}/tests/data/weerleg/{part}");
+        let read = |f: &str| std::fs::read_to_string(format!("{dir}/{f}")).unwrap();
+        let mut sentences: Vec<Sentence> =
+            serde_yaml::from_str(&read("zinnen-bezwaren.yaml")).unwrap();
+        let other = read("zinnen-overig.yaml");
+        sentences.extend(serde_yaml::from_str::<Vec<Sentence>>(&other).unwrap());
+        // The objection an affirmation denies is named in a comment: on the
+        // line above ("# contradicts: id", dev) or after it ("# denies: id", test).
+        let mut contradicts = BTreeMap::new();
+        let mut pending = None;
+        for line in other.lines() {
+            if let Some(id) = line.strip_prefix("# contradicts:") {
+                pending = Some(id.trim().to_string());
+            } else if line.starts_with("- ") {
+                let after = line
+                    .rsplit_once("# denies:")
+                    .map(|(_, id)| id.trim().to_string());
+                if let Some(id) = after.or_else(|| pending.take()) {
+                    let item: Vec<Sentence> = serde_yaml::from_str(line).unwrap();
+                    contradicts.insert(item[0].text.clone(), id);
+                }
+            }
+        }
+        let paragraphs = serde_yaml::from_str(&read("alineas.yaml")).unwrap();
+        Part {
+            sentences,
+            contradicts,
+            paragraphs,
+        }
+    }
+}
+
+/// A share with its counts.
+#[derive(Default, Clone, Copy)]
+pub struct Share {
+    pub ok: usize,
+    pub total: usize,
+}
+
+impl Share {
+    pub fn add(&mut self, ok: bool) {
+        self.total += 1;
+        self.ok += usize::from(ok);
+    }
+    pub fn add_n(&mut self, ok: usize, total: usize) {
+        self.ok += ok;
+        self.total += total;
+    }
+    pub fn value(&self) -> f64 {
+        if self.total == 0 {
+            return 1.0;
+        }
+        self.ok as f64 / self.total as f64
+    }
+}
+
+impl std::fmt::Display for Share {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(
+            f,
+            "{:5.1}% ({}/{})",
+            self.value() * 100.0,
+            self.ok,
+            self.total
+        )
+    }
+}
+
+/// The figures of one part.
+#[derive(Default)]
+pub struct Report {
+    /// Objection sentences whose first answer is the labelled objection.
+    pub top1: Share,
+    /// Off-topic sentences that get no answer.
+    pub offtopic: Share,
+    /// Hard negatives (off-topic, sharing a word with an objection) that get no answer.
+    pub hard_negative: Share,
+    /// Affirmations not answered as the objection they contradict.
+    pub affirmation: Share,
+    /// Affirmations that get no answer at all.
+    pub affirmation_silent: Share,
+    /// Labelled objections of the paragraphs that were found.
+    pub recall: Share,
+    /// Objections found in the paragraphs that were labelled.
+    pub precision: Share,
+    /// Paragraphs whose found objections are exactly the labels, in order.
+    pub paragraphs_exact: Share,
+    /// What went wrong, one line each.
+    pub misses: Vec<String>,
+}
+
+/// What `coop weerleg` answers first for `text`, if anything.
+pub fn first_answer(index: &Index, text: &str) -> Option<String> {
+    find_all(index, text).into_iter().next().map(|f| f.id)
+}
+
+pub fn evaluate(index: &Index, part: &Part) -> Report {
+    let mut r = Report::default();
+    for s in &part.sentences {
+        let got = first_answer(index, &s.text);
+        let ok = got == s.expect;
+        match s.kind.as_str() {
+            "objection" => r.top1.add(ok),
+            "offtopic" => r.offtopic.add(ok),
+            "hard-negative" => r.hard_negative.add(ok),
+            "affirmation" => {
+                let against = part.contradicts.get(&s.text);
+                r.affirmation.add(got.is_none() || got.as_ref() != against);
+                r.affirmation_silent.add(ok);
+            }
+            other => panic!("unknown kind {other}"),
+        }
+        if !ok {
+            r.misses.push(format!(
+                "[{}] expected {:?}, got {:?}: {}",
+                s.kind, s.expect, got, s.text
+            ));
+        }
+    }
+    for p in &part.paragraphs {
+        let got: Vec<String> = find_all(index, &p.text).into_iter().map(|f| f.id).collect();
+        let hits = p.expect.iter().filter(|e| got.contains(e)).count();
+        r.recall.add_n(hits, p.expect.len());
+        let right = got.iter().filter(|g| p.expect.contains(g)).count();
+        r.precision.add_n(right, got.len());
+        r.paragraphs_exact.add(got == p.expect);
+        if got != p.expect {
+            let first = p.text.lines().next().unwrap_or("");
+            r.misses.push(format!(
+                "[paragraph] expected {:?}, got {:?}: {first}",
+                p.expect, got
+            ));
+        }
+    }
+    r
+}

@@ -1,0 +1,52 @@
+//! Measures `coop weerleg` on the corpus in tests/data/weerleg:
+//! `cargo run --release --example eval [-- --misses dev]`.
+//!
+//! Prints top-1 accuracy, off-topic and hard-negative rejection,
+//! affirmation handling and paragraph recall and precision, for the test
+//! part (only measured, never tuned on) and the dev part (for tuning).
+//! `--misses dev` lists what went wrong on dev; there is deliberately no
+//! such listing for test.
+
+mod corpus;
+
+use coop::core::kb::Kb;
+use coop::matching::search::Index;
+
+fn main() {
+    let show_misses = std::env::args().skip_while(|a| a != "--misses").nth(1);
+    let root = env!("CARGO_MANIFEST_DIR");
+    let kb = Kb::load(None).expect("built-in data loads");
+    let index = Index::new(&kb);
+    for part in ["test", "dev"] {
+        let report = corpus::evaluate(&index, &corpus::Part::read(root, part));
+        println!("{part}:");
+        println!("  single sentences, top-1 accuracy     {}", report.top1);
+        println!("  off-topic rejected                   {}", report.offtopic);
+        println!(
+            "  hard negatives rejected              {}",
+            report.hard_negative
+        );
+        println!(
+            "  affirmations not answered as the     {}",
+            report.affirmation
+        );
+        println!(
+            "    objection they deny (no answer:    {})",
+            report.affirmation_silent
+        );
+        println!("  paragraphs, recall                   {}", report.recall);
+        println!(
+            "  paragraphs, precision                {}",
+            report.precision
+        );
+        println!(
+            "  paragraphs, exactly right            {}",
+            report.paragraphs_exact
+        );
+        if show_misses.as_deref() == Some(part) && part == "dev" {
+            for m in &report.misses {
+                println!("    {m}");
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! Long text → every objection it contains, each with the sentence it was
+//! found in. This is the API for callers that answer a whole letter or
+//! e-mail (`coop weerleg` and the reply letter):
+//!
+//! - [`find_all`]: the objections of a text, once each, in order of
+//!   appearance, with the quote (the sentence as written), its byte span,
+//!   the score and the words that decided.
+//! - [`unplaced`]: sentences that sound like an objection or a concern (a
+//!   question, a negative judgement) but matched none: "Niet herkend".
+//!
+//! Both split the text with [`sentences::split`] and judge each sentence on
+//! its own; the rest of the text only lends context (a sentence about
+//! "tijd" counts as an objection when the text is about housing).
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::context;
+use super::search::{Index, Term, MIN_SCORE};
+use super::sentences;
+use crate::core::kb::Objection;
+
+/// The longest text `find_all` reads, in bytes (about 15,000 words).
+/// Callers refuse longer text with a message that names this limit.
+pub const MAX_TEXT_BYTES: usize = 100 * 1024;
+
+/// One objection found in a text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Found<'a> {
+    #[serde(skip)]
+    pub objection: &'a Objection,
+    /// The objection's id.
+    pub id: String,
+    /// The sentence it was found in, as written (trimmed).
+    pub quote: String,
+    /// Byte span of `quote` in the text.
+    pub span: Range<usize>,
+    /// Between 0 and 1; at least `MIN_SCORE`.
+    pub score: f64,
+    /// The words of the quote that decided, most telling first.
+    pub why: Vec<String>,
+}
+
+/// A sentence that sounds like an objection or a concern, but matched none.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unplaced {
+    pub quote: String,
+    pub span: Range<usize>,
+}
+
+/// What one sentence gave.
+struct Judged<'a> {
+    span: Range<usize>,
+    found: Option<Found<'a>>,
+}
+
+/// Every objection in `text`, once each, in order of first appearance.
+/// Text longer than `MAX_TEXT_BYTES` is cut there (at a character
+/// boundary); callers that want to refuse it check the length first.
+pub fn find_all<'a>(index: &Index<'a>, text: &str) -> Vec<Found<'a>> {
+    let mut seen = std::collections::HashSet::new();
+    judge(index, text)
+        .into_iter()
+        .filter_map(|j| j.found)
+        .filter(|f| seen.insert(f.id.clone()))
+        .collect()
+}
+
+/// Sentences of `text` that look like an objection or a concern (a
+/// question, a negative judgement such as "te duur" or "geen goed idee")
+/// but matched no objection. Best effort: a hint for the reader to answer
+/// these by hand.
+pub fn unplaced(index: &Index, text: &str) -> Vec<Unplaced> {
+    let text = cut(text);
+    judge(index, text)
+        .into_iter()
+        .filter(|j| j.found.is_none() && context::sounds_like_concern(&text[j.span.clone()]))
+        .map(|j| Unplaced {
+            quote: text[j.span.clone()].to_string(),
+            span: j.span,
+        })
+        .collect()
+}
+
+/// The number of sentences in `text` (for callers that treat one sentence
+/// differently from a longer text).
+pub fn sentence_count(text: &str) -> usize {
+    sentences::split(cut(text)).len()
+}
+
+fn cut(text: &str) -> &str {
+    if text.len() <= MAX_TEXT_BYTES {
+        return text;
+    }
+    let mut end = MAX_TEXT_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+fn judge<'a>(index: &Index<'a>, text: &str) -> Vec<Judged<'a>> {
+    let text = cut(text);
+    let text_context = context::Context::of(text);
+    sentences::split(text)
+        .into_iter()
+        .map(|span| {
+            let found = judge_sentence(index, text, span.clone(), &text_context);
+            Judged { span, found }
+        })
+        .collect()
+}
+
+/// The best objection for one sentence, if it is good enough and the
+/// sentence is really about it (context, not an affirmation).
+fn judge_sentence<'a>(
+    index: &Index<'a>,
+    text: &str,
+    span: Range<usize>,
+    text_context: &context::Context,
+) -> Option<Found<'a>> {
+    let sentence = &text[span.clone()];
+    let analysed = index.analyzer().analyse(sentence);
+    let terms: Vec<String> = analysed.iter().map(|t| t.term.clone()).collect();
+    let &(doc, score) = index.rank(&terms).first()?;
+    if score < MIN_SCORE {
+        return None;
+    }
+    let objection = index.objection(doc);
+    let deciding: Vec<&Term> = index.deciding(&analysed, doc);
+    let words: Vec<String> = deciding
+        .iter()
+        .map(|t| sentence[t.span.clone()].to_string())
+        .collect();
+    if !context::accepts(sentence, &objection.id, &words, text_context) {
+        return None;
+    }
+    Some(Found {
+        objection,
+        id: objection.id.clone(),
+        quote: sentence.to_string(),
+        span,
+        score,
+        why: words,
+    })
+}
