@@ -253,8 +253,12 @@ pub struct LetterArgs {
     pub woorden: Option<usize>,
 
     /// CSV met raadsleden (naam, partij, email; optioneel aanhef, fractie): één brief per rij in --out MAP.
-    #[arg(long, value_name = "CSV")]
+    #[arg(long, value_name = "CSV", conflicts_with = "reactie_op")]
     pub ontvangers: Option<PathBuf>,
+
+    /// Beantwoord de mail of het verslag van de gemeente in dit bestand (- = stdin): elk bezwaar met ons antwoord.
+    #[arg(long, value_name = "BESTAND")]
+    pub reactie_op: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use crate::cli::LetterArgs;
 use crate::compose::document::Missing;
 use crate::compose::letter::{LetterContext, LetterRequest, Recipient};
+use crate::compose::reply::ReplyRequest;
+use crate::compose::Document;
 use crate::core::kb::Kb;
 use crate::core::recipients;
 use crate::core::resolve;
@@ -42,10 +44,49 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &LetterArgs) -> Result<u8
         rebut: &args.weerleg,
         words: args.woorden,
     };
+    if let Some(path) = &args.reactie_op {
+        return reply(&prep, args, req, path);
+    }
     let letter = pipeline::produce(&req, &prep.sources())?;
     shared::report_missing(&letter.missing, prep.profile.is_some());
     notes(&letter.view, args.woorden, &letter.doc, letter.fits);
     shared::write(&letter, &args.doc, prep.profile.is_some())?;
+    Ok(0)
+}
+
+/// A reply to the municipality's text: exit 1, and no letter, when nothing
+/// in it is an objection coop knows.
+fn reply(
+    prep: &shared::Prepared,
+    args: &LetterArgs,
+    letter: LetterRequest,
+    path: &Path,
+) -> Result<u8> {
+    let text = shared::read_text(path, crate::matching::find::MAX_TEXT_BYTES)?;
+    let req = ReplyRequest {
+        letter,
+        text: &text,
+    };
+    let reply = pipeline::produce(&req, &prep.sources())?;
+    if reply.view.punten.is_empty() {
+        let unplaced = req.notes(&reply.view);
+        for n in unplaced {
+            output::note(&n);
+        }
+        return Err(Error::not_found(format!(
+            "in {} staat geen tegenwerping die coop kent, dus er is geen brief gemaakt. Kijk of dit de tekst van de gemeente is. Losse zinnen toetsen kan met coop weerleg \"...\"; alle tegenwerpingen staan in coop tegenwerpingen.",
+            shared::text_name(path)
+        )));
+    }
+    shared::report_missing(&reply.missing, prep.profile.is_some());
+    for n in req.notes(&reply.view) {
+        output::note(&n);
+    }
+    output::note(&format!(
+        "Beantwoord: {} punt(en). Lees de brief na voor je hem verstuurt: klopt elk citaat, en past ons antwoord?",
+        reply.view.punten.len()
+    ));
+    shared::write(&reply, &args.doc, prep.profile.is_some())?;
     Ok(0)
 }
 

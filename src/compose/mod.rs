@@ -13,6 +13,7 @@ pub mod letter;
 pub mod manifest;
 pub mod places;
 pub mod plan;
+pub mod reply;
 pub mod speech;
 pub mod tailor;
 pub mod timeline;
