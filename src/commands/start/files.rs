@@ -124,16 +124,17 @@ pub fn note(text: &str) {
 }
 
 /// Writes `t`, asking before replacing a different file (terminal) or
-/// refusing without --force. An identical file is left alone.
+/// refusing without --force. An identical file is left alone. Returns
+/// whether the file now holds these bytes.
 pub fn write_asking(
     p: &mut dyn Prompter,
     t: &Target,
     force: bool,
     interactive: bool,
-) -> Result<()> {
+) -> Result<bool> {
     if t.unchanged() {
         output::note(&format!("{} klopt al; niets veranderd.", t.name()));
-        return Ok(());
+        return Ok(true);
     }
     if t.replaces() && !force {
         if !interactive {
@@ -141,11 +142,11 @@ pub fn write_asking(
         }
         if !p.confirm(&format!("{} bestaat al. Overschrijven?", t.name()), false)? {
             output::note(&format!("{} niet overschreven.", t.name()));
-            return Ok(());
+            return Ok(false);
         }
     }
     let _hold = interrupt::hold();
     output::write_file(&t.path, &t.bytes, true)?;
     output::note(&format!("Geschreven: {}", t.name()));
-    Ok(())
+    Ok(true)
 }

@@ -251,7 +251,7 @@ pub fn municipality(kb: &Kb, name: &str) -> std::result::Result<String, String> 
         Found::None(s) => {
             let hint = suggest::did_you_mean(&s);
             Err(format!(
-                "geen gemeente gevonden voor '{}'.{hint} Bekijk alle namen met `coop gemeenten`.",
+                "geen gemeente gevonden voor '{}'.{hint} Is het een dorp of een wijk? Typ dan de naam van de gemeente waar het bij hoort. Alle namen: `coop gemeenten`.",
                 name.trim()
             ))
         }
