@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::kb::load::{entry_line, yaml_error};
+use crate::core::kb::load::{entry_line, yaml_error_with_hint};
 use crate::error::{Error, Location, Result};
 
 /// The phases a cooperative goes through, in order.
@@ -278,6 +278,43 @@ pub fn check_phase(fase: &str) -> std::result::Result<(), String> {
     ))
 }
 
+/// Where a user finds how coop.yaml should look.
+pub const FIX_HINT: &str =
+    "Een volledig voorbeeld met uitleg toont: coop init --voorbeeld. Alle velden staan ook in README.";
+
+/// A complete coop.yaml to copy from, clearly an example: every field
+/// filled in, with its explanation.
+pub fn example() -> String {
+    let mut p = Profile::default();
+    for s in [
+        "naam=Wooncoöperatie Voorbeeld",
+        "gemeente=Utrecht",
+        "contactpersoon=Sam de Vries",
+        "functie=voorzitter",
+        "email=info@voorbeeld.nl",
+        "telefoon=030 000 0000",
+        "website=https://www.voorbeeld.nl",
+        "adres=Voorbeeldstraat 1, 3500 AA Utrecht",
+        "leden=40",
+        "woningen=24",
+        "wachtlijst=90",
+        "doelgroepen=ouderen, starters",
+        "huur=tussen 750 en 950 euro per maand",
+        "fase=locatie",
+        "meerwaarde=Een moestuin voor de hele buurt",
+        "meerwaarde=Een gedeelde ruimte voor activiteiten",
+        "partners=een architect, een adviseur voor de financiering",
+        "platform=het netwerk van wooncoöperaties in de stad",
+        "geschiedenis=2024-05-01:Vereniging opgericht",
+    ] {
+        set(&mut p, s).expect("the example is valid");
+    }
+    let body = to_commented_yaml(&p);
+    format!(
+        "# VOORBEELD. Vervang alles door de gegevens van jullie eigen coöperatie.\n# Niets hierin is echt: namen, adressen en getallen zijn verzonnen.\n{body}"
+    )
+}
+
 /// The row of `key`.
 pub fn field(key: &str) -> Option<&'static Field> {
     FIELDS.iter().find(|f| f.key == key)
@@ -314,7 +351,7 @@ pub fn parse(label: &str, text: &str) -> Result<(Profile, Vec<String>)> {
         Profile::default()
     } else {
         serde_yaml::from_str::<Option<Profile>>(text)
-            .map_err(|e| yaml_error(label, &e))?
+            .map_err(|e| yaml_error_with_hint(label, &e, FIX_HINT))?
             .unwrap_or_default()
     };
     let at = |key: &str| {
@@ -433,6 +470,21 @@ mod tests {
         assert_eq!(p.fase.as_deref(), Some("We zoeken een locatie."));
         assert_eq!(p.leden, Some(1200));
         assert_eq!(p.telefoon.as_deref(), Some("0301234567"));
+    }
+
+    #[test]
+    fn the_example_is_a_complete_valid_profile() {
+        let (p, warnings) = parse("coop.yaml", &example()).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        for f in FIELDS {
+            assert!(
+                !matches!(p.value(f.key), serde_json::Value::Null),
+                "{} is empty",
+                f.key
+            );
+        }
+        let err = parse("coop.yaml", "naam: [x\n").unwrap_err().to_string();
+        assert!(err.contains("coop init --voorbeeld"), "{err}");
     }
 
     #[test]
