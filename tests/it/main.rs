@@ -13,6 +13,7 @@ mod journal;
 mod overlay;
 mod places;
 mod rebut_accuracy;
+mod reply;
 mod show_snapshots;
 mod snapshots;
 mod spelling;
