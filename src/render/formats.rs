@@ -75,7 +75,13 @@ pub fn bytes<C: Serialize>(
             super::eml::to_eml(&mail, &text, &html)
         }
         DocFormat::Docx => {
-            super::docx::to_docx(&doc.markdown, &doc.titel).map_err(|e| Error::Template {
+            let meta = super::docx::DocxMeta {
+                title: &doc.titel,
+                // The sender is the cooperative; only known with its address.
+                creator: doc.from.as_ref().map(|(name, _)| name.as_str()),
+                created: jiff::Timestamp::now(),
+            };
+            super::docx::to_docx(&doc.markdown, &meta).map_err(|e| Error::Template {
                 name: "docx".into(),
                 message: e,
             })?

@@ -5,6 +5,7 @@
 mod browse;
 mod common;
 mod documents;
+mod docx_schema;
 mod dossier;
 mod journal;
 mod overlay;
