@@ -1,4 +1,8 @@
 //! Markdown → plain text, wrapped, for terminals and .txt files.
+//!
+//! Lines break at spaces only, first fit (the fastest way, and the one mail
+//! programs use): a web or mail address is never cut, so it still works when
+//! copied or clicked. Ordinary words may still break after a hyphen.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -22,7 +26,11 @@ pub fn to_text(md: &str, width: usize) -> String {
             let initial = if i == 0 { first } else { prefix };
             let opts = textwrap::Options::new(width.max(20))
                 .initial_indent(initial)
-                .subsequent_indent(prefix);
+                .subsequent_indent(prefix)
+                .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+                .word_separator(textwrap::WordSeparator::AsciiSpace)
+                .word_splitter(textwrap::WordSplitter::Custom(hyphen_points))
+                .break_words(false);
             for l in textwrap::wrap(para_line.trim(), opts) {
                 out.push_str(l.trim_end());
                 out.push('\n');
@@ -149,9 +157,52 @@ pub fn to_text(md: &str, width: usize) -> String {
     out.trim_end().to_string() + "\n"
 }
 
+/// Where a word may break: after a hyphen between letters or digits, as
+/// textwrap's `HyphenSplitter`, but never inside a web or mail address.
+fn hyphen_points(word: &str) -> Vec<usize> {
+    if is_address(word) {
+        return Vec::new();
+    }
+    word.match_indices('-')
+        .filter(|(i, _)| {
+            let before = word[..*i].chars().next_back();
+            let after = word[i + 1..].chars().next();
+            before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric)
+        })
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
+/// A URL or an e-mail address, possibly in brackets or followed by a stop.
+fn is_address(word: &str) -> bool {
+    word.contains("://") || word.contains('@') || word.contains("www.") || word.contains("mailto:")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_are_never_broken() {
+        let md = "Zie [de regeling](https://www.example.org/een/heel-lang/pad/naar-een/document-met-veel-woorden.pdf) \
+                  of <https://example.org/x-y> en mail naar info@groenehof-heel-lang-adres.nl of \
+                  www.wooncooperaties-in-nederland.nl voor meer informatie over alles wat hier-mee te-maken heeft.";
+        let addresses = [
+            "(https://www.example.org/een/heel-lang/pad/naar-een/document-met-veel-woorden.pdf)",
+            "https://example.org/x-y",
+            "info@groenehof-heel-lang-adres.nl",
+            "www.wooncooperaties-in-nederland.nl",
+        ];
+        for width in 20..=100 {
+            let txt = to_text(md, width);
+            for a in addresses {
+                assert!(txt.contains(a), "{a} broken at width {width}:\n{txt}");
+            }
+        }
+        // Ordinary compounds still break at their hyphen when needed.
+        let txt = to_text("aaaa hier-mee-samen-verder", 20);
+        assert!(txt.lines().any(|l| l.ends_with('-')), "{txt}");
+    }
 
     #[test]
     fn headings_lists_and_emphasis() {

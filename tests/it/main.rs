@@ -7,6 +7,7 @@ mod common;
 mod documents;
 mod docx_schema;
 mod dossier;
+mod formats;
 mod journal;
 mod overlay;
 mod places;
