@@ -62,3 +62,35 @@ fn text_never_breaks_an_address() {
     let txt = String::from_utf8(out.stdout).unwrap();
     assert!(txt.contains("info@groenehof.nl"), "{txt}");
 }
+
+#[test]
+fn fill_ins_are_marked_in_html() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = coop()
+        .current_dir(empty.path())
+        .args(["brief", "--gemeente", "Aa en Hunze", "--format", "html"])
+        .output()
+        .unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    for place in ["[mailadres]", "[naam van jullie coöperatie]", "[aantal]"] {
+        assert!(
+            html.contains(&format!("<mark>{place}</mark>")),
+            "{place}:\n{html}"
+        );
+    }
+    // Every bracket the letter shows is marked, and the page is still XML.
+    let body = html.split("<body>").nth(1).unwrap();
+    assert_eq!(
+        body.matches("<mark>[").count(),
+        body.matches('[').count(),
+        "{body}"
+    );
+    let mut reader = quick_xml::Reader::from_str(&html);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("{e}: {html}"),
+        }
+    }
+}
