@@ -94,3 +94,78 @@ fn fill_ins_are_marked_in_html() {
         }
     }
 }
+
+fn eml(dir: &std::path::Path, email: &str) -> std::process::Output {
+    coop()
+        .current_dir(dir)
+        .args([
+            "brief", "--aan", "raadslid", "--naam", "Jan", "--partij", "CDA",
+        ])
+        .args(["--email", email, "--format", "eml"])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn eml_is_a_dated_draft_to_one_named_mailbox() {
+    let dir = profile_dir();
+    let out = eml(dir.path(), "Jan de Vries <jan@zwolle.nl>");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let msg = mail_parser::MessageParser::default()
+        .parse(&out.stdout)
+        .expect("a message");
+    let to: Vec<_> = msg.to().expect("To").iter().collect();
+    assert_eq!(to.len(), 1);
+    assert_eq!(to[0].name(), Some("Jan de Vries"));
+    assert_eq!(to[0].address(), Some("jan@zwolle.nl"));
+    let from = msg.from().and_then(|a| a.first()).expect("From");
+    assert_eq!(
+        (from.name(), from.address()),
+        (Some("De Groene Hof"), Some("info@groenehof.nl"))
+    );
+    assert!(
+        msg.date().is_some_and(|d| d.year >= 2026),
+        "{:?}",
+        msg.date()
+    );
+    assert!(msg
+        .message_id()
+        .is_some_and(|id| id.ends_with("@groenehof.nl")));
+    assert_eq!(msg.header_raw("X-Unsent").map(str::trim), Some("1"));
+    assert_eq!((msg.text_body_count(), msg.html_body_count()), (1, 1));
+
+    let plain = eml(dir.path(), "jan@zwolle.nl");
+    let msg = mail_parser::MessageParser::default()
+        .parse(&plain.stdout)
+        .expect("a message");
+    let to = msg.to().and_then(|a| a.first()).expect("To");
+    assert_eq!(
+        (to.name(), to.address()),
+        (Some("Jan"), Some("jan@zwolle.nl"))
+    );
+}
+
+#[test]
+fn eml_refuses_anything_but_one_address() {
+    let dir = profile_dir();
+    for bad in [
+        "jan@zwolle.nl, piet@zwolle.nl",
+        "Jan <jan@zwolle.nl>, Piet <piet@zwolle.nl>",
+        "jan@zwolle.nl\nBcc: evil@example.org",
+        "Jan de Vries",
+    ] {
+        let out = eml(dir.path(), bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(out.stdout.is_empty(), "{bad:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("Mailadres van de ontvanger")
+                && err.contains("Jan de Vries <jan@gemeente.nl>"),
+            "{bad:?}: {err}"
+        );
+    }
+}
