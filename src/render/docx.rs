@@ -71,9 +71,9 @@ pub struct DocxMeta<'a> {
 /// Render `md` as a .docx file.
 pub fn to_docx(md: &str, meta: &DocxMeta<'_>) -> Result<Vec<u8>, String> {
     let body = Body::build(md);
-    let template = template().map_err(|e| format!("cannot prepare .docx parts: {e}"))?;
-    let mut parts = ZipArchive::new(Cursor::new(template.as_slice()))
-        .map_err(|e| format!("cannot prepare .docx parts: {e}"))?;
+    let mut parts = template()
+        .map_err(|e| format!("cannot prepare .docx parts: {e}"))?
+        .clone();
     let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(16 * 1024)));
     let fail = |e: zip::result::ZipError| format!("cannot write .docx: {e}");
     // [Content_Types].xml first, as Word writes it.
@@ -81,16 +81,23 @@ pub fn to_docx(md: &str, meta: &DocxMeta<'_>) -> Result<Vec<u8>, String> {
         let part = parts.by_index_raw(i).map_err(fail)?;
         zip.raw_copy_file(part).map_err(fail)?;
     }
-    let options = SimpleFileOptions::default()
+    // Deflate starts with a fresh state of some 100 kB per entry, which costs
+    // more than it saves on the small parts: only the body is compressed.
+    let deflated = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(1));
+    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
     let dynamic = [
-        ("word/document.xml", body.document.as_str()),
-        ("word/_rels/document.xml.rels", &body.relationships()),
-        ("word/numbering.xml", &body.numbering()),
-        ("docProps/core.xml", &core_properties(meta)),
+        ("word/document.xml", body.document.as_str(), deflated),
+        (
+            "word/_rels/document.xml.rels",
+            &body.relationships(),
+            stored,
+        ),
+        ("word/numbering.xml", &body.numbering(), stored),
+        ("docProps/core.xml", &core_properties(meta), stored),
     ];
-    for (name, xml) in dynamic {
+    for (name, xml, options) in dynamic {
         zip.start_file(name, options).map_err(fail)?;
         zip.write_all(xml.as_bytes())
             .map_err(|e| format!("cannot write .docx: {e}"))?;
@@ -98,11 +105,14 @@ pub fn to_docx(md: &str, meta: &DocxMeta<'_>) -> Result<Vec<u8>, String> {
     Ok(zip.finish().map_err(fail)?.into_inner())
 }
 
-/// The compressed parts every document shares, built once.
-fn template() -> Result<&'static Vec<u8>, String> {
-    static TEMPLATE: OnceLock<Result<Vec<u8>, String>> = OnceLock::new();
+/// The compressed parts every document shares, built and indexed once.
+fn template() -> Result<&'static ZipArchive<Cursor<&'static [u8]>>, String> {
+    static TEMPLATE: OnceLock<Result<ZipArchive<Cursor<&'static [u8]>>, String>> = OnceLock::new();
     TEMPLATE
-        .get_or_init(|| build_template().map_err(|e| e.to_string()))
+        .get_or_init(|| {
+            let bytes: &'static [u8] = build_template().map_err(|e| e.to_string())?.leak();
+            ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())
+        })
         .as_ref()
         .map_err(Clone::clone)
 }
