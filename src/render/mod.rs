@@ -4,6 +4,7 @@
 
 pub mod docx;
 pub mod eml;
+pub mod fillin;
 pub mod formats;
 pub mod html;
 pub mod pipeline;

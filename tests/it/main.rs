@@ -8,7 +8,9 @@
 mod browse;
 mod common;
 mod documents;
+mod docx_schema;
 mod dossier;
+mod formats;
 mod journal;
 mod overlay;
 mod places;
