@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::core::kb::load::{entry_line, yaml_error};
-use crate::error::{Error, Location, Result};
+use crate::error::{excerpt, Error, Location, Result};
+use crate::io::input::{self, Kind};
 
 /// The phases a cooperative goes through, in order.
 pub const PHASES: &[&str] = &["initiatief", "plan", "locatie", "kavel", "bouw", "bewoond"];
@@ -135,16 +136,21 @@ pub fn path(explicit: Option<&Path>) -> (PathBuf, bool) {
 /// still made, with fill-in places); a missing explicit file is.
 pub fn load(explicit: Option<&Path>) -> Result<Option<(Profile, Vec<String>)>> {
     let (path, is_explicit) = path(explicit);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !is_explicit => return Ok(None),
-        Err(e) => return Err(Error::io(&path, &e)),
+    let text = if is_explicit {
+        input::read_text(&path, Kind::Profile)?
+    } else {
+        match input::read_text_opt(&path, Kind::Profile)? {
+            Some(t) => t,
+            None => return Ok(None),
+        }
     };
     parse(&path.display().to_string(), &text).map(Some)
 }
 
 /// Parses and validates coop.yaml text. Returns the profile and warnings.
 pub fn parse(label: &str, text: &str) -> Result<(Profile, Vec<String>)> {
+    let text = input::strip_bom(text);
+    input::check_yaml_depth(label, text)?;
     let profile: Profile = if text.trim().is_empty() {
         Profile::default()
     } else {
@@ -168,18 +174,16 @@ pub fn parse(label: &str, text: &str) -> Result<(Profile, Vec<String>)> {
             return Err(Error::data(
                 at("fase"),
                 format!(
-                    "fase '{fase}' bestaat niet. Kies uit: {}.",
+                    "fase '{}' bestaat niet. Kies uit: {}.",
+                    excerpt(fase),
                     PHASES.join(", ")
                 ),
             ));
         }
     }
     if let Some(email) = &profile.email {
-        if !looks_like_email(email) {
-            return Err(Error::data(
-                at("email"),
-                format!("'{email}' is geen mailadres. Schrijf het als naam@voorbeeld.nl."),
-            ));
+        if let Err(why) = check_email(email) {
+            return Err(Error::data(at("email"), format!("email: {why}")));
         }
     }
     for ev in &profile.geschiedenis {
@@ -192,7 +196,7 @@ pub fn parse(label: &str, text: &str) -> Result<(Profile, Vec<String>)> {
                 },
                 format!(
                     "datum '{}' in geschiedenis is geen datum. Schrijf JJJJ-MM-DD, JJJJ-MM of JJJJ.",
-                    ev.datum
+                    excerpt(&ev.datum)
                 ),
             ));
         }
@@ -204,8 +208,9 @@ pub fn parse(label: &str, text: &str) -> Result<(Profile, Vec<String>)> {
         .map(|k| {
             let hint = crate::core::suggest::hint(k, known.iter().copied());
             format!(
-                "let op: {}: veld '{k}' kent coop niet en slaat het over.{hint}",
-                at(k)
+                "let op: {}: veld '{}' kent coop niet en slaat het over.{hint}",
+                at(k),
+                excerpt(k)
             )
         })
         .collect();
@@ -213,15 +218,57 @@ pub fn parse(label: &str, text: &str) -> Result<(Profile, Vec<String>)> {
 }
 
 pub fn looks_like_email(s: &str) -> bool {
+    check_email(s).is_ok()
+}
+
+/// Longest mail address coop accepts (RFC 5321 allows 254).
+pub const MAX_EMAIL: usize = 254;
+
+/// Exactly one plain mailbox (`naam@voorbeeld.nl`): no second address, no
+/// display name, no line break, nothing a mail header would read as more.
+/// The error is a Dutch sentence with a short excerpt of the value.
+pub fn check_email(s: &str) -> std::result::Result<(), String> {
     let s = s.trim();
-    match s.split_once('@') {
+    let shown = excerpt(s);
+    if s.chars().count() > MAX_EMAIL {
+        return Err(format!(
+            "'{shown}' is te lang voor een mailadres (meer dan {MAX_EMAIL} tekens)."
+        ));
+    }
+    if s.chars().any(|c| c.is_control()) {
+        return Err(format!(
+            "'{shown}' bevat een regeleinde of een ander stuurteken. Geef één mailadres op één regel."
+        ));
+    }
+    if s.contains([',', ';']) || s.matches('@').count() > 1 {
+        return Err(format!(
+            "'{shown}' lijkt meer dan één mailadres. Geef hier precies één mailadres."
+        ));
+    }
+    let plain = |c: char| c.is_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(c);
+    let ok = match s.split_once('@') {
         Some((user, domain)) => {
             !user.is_empty()
+                && user.chars().all(plain)
+                && !user.starts_with('.')
+                && !user.ends_with('.')
+                && !user.contains("..")
                 && domain.contains('.')
-                && !domain.starts_with('.')
-                && !s.contains(char::is_whitespace)
+                && !domain.starts_with(['.', '-'])
+                && !domain.ends_with(['.', '-'])
+                && !domain.contains("..")
+                && domain
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
         }
         None => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "'{shown}' is geen mailadres. Schrijf het als naam@voorbeeld.nl, zonder naam of haakjes erbij."
+        ))
     }
 }
 
@@ -257,7 +304,42 @@ mod tests {
     }
 
     #[test]
-    fn dates() {}
+    fn exactly_one_mailbox() {
+        for bad in [
+            "kees@raad.nl,evil@x.example",
+            "a@x>,<b@y",
+            "a@x.nl\nBcc: b@y.nl",
+            "Kees <kees@raad.nl>",
+            "a@b@c.nl",
+            "a@x.nl;b@y.nl",
+            "a b@x.nl",
+            "\"a\"@x.nl",
+        ] {
+            assert!(check_email(bad).is_err(), "{bad}");
+        }
+        for good in [
+            "kees@raad.nl",
+            "k.de-vries+raad@gemeente.example.nl",
+            "ö@ü.nl",
+        ] {
+            assert!(check_email(good).is_ok(), "{good}");
+        }
+        let err = parse("coop.yaml", "email: \"a@x.nl,b@y.nl\"\n").unwrap_err();
+        assert!(err.to_string().contains("meer dan één"), "{err}");
+    }
+
+    #[test]
+    fn a_bom_is_not_a_second_document() {
+        let (p, _) = parse("coop.yaml", "\u{feff}naam: De Hof\n").unwrap();
+        assert_eq!(p.naam.as_deref(), Some("De Hof"));
+    }
+
+    #[test]
+    fn long_values_are_cut_in_messages() {
+        let long = "x".repeat(10_000);
+        let err = parse("coop.yaml", &format!("fase: {long}\n")).unwrap_err();
+        assert!(err.to_string().len() < 300, "{err}");
+    }
 }
 
 /// Writes the profile as a commented coop.yaml: every known key with a
@@ -335,10 +417,10 @@ pub fn set(p: &mut Profile, assignment: &str) -> Result<()> {
         "contactpersoon" => p.contactpersoon = text(),
         "functie" => p.functie = text(),
         "email" => {
-            if !value.is_empty() && !looks_like_email(value) {
-                return Err(Error::Usage(format!(
-                    "--set email={value}: dit is geen mailadres."
-                )));
+            if !value.is_empty() {
+                if let Err(why) = check_email(value) {
+                    return Err(Error::Usage(format!("--set email: {why}")));
+                }
             }
             p.email = text();
         }

@@ -7,7 +7,14 @@
 //! - An edit is refused when the file changed on disk since it was read
 //!   (another coop, an editor, a `git pull`), so no one's change is lost.
 //! - Comments (`#`) cannot be kept by a YAML writer; when the file has some,
-//!   the old version is saved as journaal.yaml.bak first.
+//!   the old version is saved as journaal.yaml.bak first (with the
+//!   journal's own permissions).
+//! - Every command that may write holds the journal's lock
+//!   (`io::lock`) from load to rename, so two coops never both add to the
+//!   same old version; a second one waits a moment, then names the holder.
+//! - Reading is bounded (`io::input`: size, nesting depth, regular file
+//!   only, BOM stripped). A symlinked journal is written through to the
+//!   file it points to; a device or FIFO is never replaced.
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -16,7 +23,10 @@ use std::path::{Path, PathBuf};
 use super::model::{Journal, KINDS};
 use crate::core::date;
 use crate::core::kb::load::yaml_error_with_hint;
-use crate::error::{Error, Location, Result};
+use crate::error::{excerpt, Error, Location, Result};
+use crate::io::input::{self, Kind};
+use crate::io::lock::{self, FileLock};
+use crate::io::output;
 
 /// A journal as read from disk, with what is needed to write it back safely.
 #[derive(Debug)]
@@ -27,6 +37,8 @@ pub struct Loaded {
     pub text: String,
     /// The bytes as read; None when there was no file yet.
     original: Option<Vec<u8>>,
+    /// Held from load until this is dropped (after the save).
+    lock: Option<FileLock>,
 }
 
 impl Loaded {
@@ -50,30 +62,15 @@ const HEADER: &str = "\
 # Opmerkingen achter een hekje bewaart coop niet. Schrijf ze in een veld, zoals notitie.
 ";
 
-/// Reads the journal at `path`. A missing file is an empty journal.
+/// Reads the journal at `path`. A missing file is an empty journal. Takes
+/// the journal's lock first, and keeps it in `Loaded` until that is dropped,
+/// so a save writes over exactly the version that was read.
 pub fn load(path: &Path) -> Result<Loaded> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => Some(b),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(Error::io(path, &e)),
-    };
+    let lock = lock::acquire(path)?;
+    let bytes = input::read_bytes_opt(path, Kind::Journal)?;
     let label = path.display().to_string();
     let text = match &bytes {
-        Some(b) => String::from_utf8(b.clone()).map_err(|e| {
-            let line = b[..e.utf8_error().valid_up_to()]
-                .iter()
-                .filter(|&&c| c == b'\n')
-                .count()
-                + 1;
-            Error::data(
-                Location {
-                    file: label.clone(),
-                    line,
-                    column: 1,
-                },
-                "dit bestand is geen UTF-8-tekst. Sla het op als UTF-8 in je teksteditor.",
-            )
-        })?,
+        Some(b) => input::decode(&label, b.clone())?,
         None => String::new(),
     };
     let journal = parse(&label, &text)?;
@@ -82,11 +79,14 @@ pub fn load(path: &Path) -> Result<Loaded> {
         journal,
         text,
         original: bytes,
+        lock,
     })
 }
 
 /// Parses and checks journal text; gives missing ids.
 pub fn parse(label: &str, text: &str) -> Result<Journal> {
+    let text = input::strip_bom(text);
+    input::check_yaml_depth(label, text)?;
     let mut journal: Journal = if text.trim().is_empty() {
         Journal::default()
     } else {
@@ -120,7 +120,7 @@ fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
                 at("gebeurtenissen", i, "datum"),
                 format!(
                     "datum '{}' is geen bestaande datum. Schrijf JJJJ-MM-DD, bijvoorbeeld 2026-03-14.",
-                    e.datum
+                    excerpt(&e.datum)
                 ),
             ));
         }
@@ -130,7 +130,7 @@ fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
                 at("gebeurtenissen", i, "soort"),
                 format!(
                     "soort '{}' kent coop niet.{hint} Kies uit: {}.",
-                    e.soort,
+                    excerpt(&e.soort),
                     KINDS.join(", ")
                 ),
             ));
@@ -147,7 +147,7 @@ fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
                     at("gebeurtenissen", i, "id"),
                     format!(
                         "id '{}' staat twee keer in het journaal (ook op regel {}). Geef deze gebeurtenis een andere id, of haal de regel id weg.",
-                        e.id,
+                        excerpt(&e.id),
                         field_line(text, "gebeurtenissen", *first, "id")
                     ),
                 ));
@@ -167,7 +167,10 @@ fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
                 if !date::is_partial_date(v) {
                     errors.push(Error::data(
                         at("contacten", i, key),
-                        format!("{key} '{v}' is geen datum. Schrijf JJJJ-MM-DD, JJJJ-MM of JJJJ."),
+                        format!(
+                            "{key} '{}' is geen datum. Schrijf JJJJ-MM-DD, JJJJ-MM of JJJJ.",
+                            excerpt(v)
+                        ),
                     ));
                 }
             }
@@ -180,7 +183,7 @@ fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
                 at("vervolg", i, "datum"),
                 format!(
                     "datum '{}' is geen bestaande datum. Schrijf JJJJ-MM-DD, bijvoorbeeld 2026-03-28.",
-                    v.datum
+                    excerpt(&v.datum)
                 ),
             ));
         }
@@ -190,12 +193,28 @@ fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
                 "deze vervolgactie zegt niet wat er moet gebeuren. Vul het veld wat in.",
             ));
         }
+        if let Some(k) = &v.klaar {
+            if !is_done_word(k) {
+                let line = field_line(text, "vervolg", i, "klaar");
+                errors.push(Error::data(
+                    Location {
+                        file: label.to_string(),
+                        line,
+                        column: value_column(text, line, "klaar"),
+                    },
+                    format!(
+                        "klaar: '{}' is geen datum en geen ja. Schrijf klaar: JJJJ-MM-DD als het gedaan is. Is het nog niet gedaan? Haal de regel klaar dan weg.",
+                        excerpt(k)
+                    ),
+                ));
+            }
+        }
         if !v.id.is_empty() && !follow_ids.insert(&v.id) {
             errors.push(Error::data(
                     at("vervolg", i, "id"),
                     format!(
                         "id '{}' staat twee keer bij vervolg. Geef een andere id, of haal de regel id weg.",
-                        v.id
+                        excerpt(&v.id)
                     ),
                 ));
         }
@@ -204,6 +223,30 @@ fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
         0 => Ok(()),
         1 => Err(errors.remove(0)),
         _ => Err(Error::Many(errors)),
+    }
+}
+
+/// Only a date or a yes-word means a follow-up is done.
+fn is_done_word(value: &str) -> bool {
+    date::is_full_date(value)
+        || matches!(
+            value.to_lowercase().as_str(),
+            "ja" | "yes" | "true" | "klaar" | "gedaan"
+        )
+}
+
+/// The 1-based column where the value of `key:` starts on `line`; 1 if unknown.
+fn value_column(text: &str, line: usize, key: &str) -> usize {
+    let Some(l) = line.checked_sub(1).and_then(|i| text.lines().nth(i)) else {
+        return 1;
+    };
+    match l.find(&format!("{key}:")) {
+        Some(at) => {
+            let after = at + key.len() + 1;
+            let spaces = l[after..].len() - l[after..].trim_start().len();
+            l[..after + spaces].chars().count() + 1
+        }
+        None => 1,
     }
 }
 
@@ -291,11 +334,18 @@ pub fn to_text(journal: &Journal) -> Result<String> {
 pub fn save(loaded: &Loaded, journal: &Journal) -> Result<()> {
     let text = to_text(journal)?;
     let path = &loaded.path;
+    // Loaded without a lock (none could be made then): take it now.
+    let _late = match &loaded.lock {
+        Some(_) => None,
+        None => lock::acquire(path)?,
+    };
     check_unchanged(loaded)?;
     if has_own_comments(&loaded.text) {
-        let backup = backup_path(path);
-        crate::io::output::write_file(&backup, loaded.text.as_bytes(), true)?;
-        crate::io::output::note(&format!(
+        let real = output::real_target(path);
+        let backup = backup_path(&real);
+        let old = loaded.original.as_deref().unwrap_or(loaded.text.as_bytes());
+        output::write_backup(&backup, old, &real)?;
+        output::note(&format!(
             "let op: {} had opmerkingen (#). coop kan die niet bewaren. De oude versie staat in {}.",
             path.display(),
             backup.display()
@@ -307,11 +357,7 @@ pub fn save(loaded: &Loaded, journal: &Journal) -> Result<()> {
 /// Refuses when the file on disk is not what was read.
 fn check_unchanged(loaded: &Loaded) -> Result<()> {
     let path = &loaded.path;
-    let current = match std::fs::read(path) {
-        Ok(b) => Some(b),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(Error::io(path, &e)),
-    };
+    let current = input::read_bytes_opt(path, Kind::Journal)?;
     if current != loaded.original {
         return Err(changed(path));
     }
@@ -341,35 +387,61 @@ fn has_own_comments(text: &str) -> bool {
     })
 }
 
-/// Temp file in the same folder, synced, checked once more that nobody
-/// changed the journal meanwhile, renamed over it, folder synced.
+/// Temp file in the same folder as the real file (a symlink is followed),
+/// with the journal's permissions, synced, checked once more that nobody
+/// changed the journal meanwhile, renamed over it, folder synced. Ctrl-C
+/// before the rename removes the temp file and changes nothing.
 fn write_atomic(loaded: &Loaded, bytes: &[u8]) -> Result<()> {
     let path = &loaded.path;
-    let dir = match path.parent() {
+    let real = output::real_target(path);
+    let old = output::check_target(&real)?;
+    let dir = match real.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    // Under the lock, a temp file of a coop that was killed is a leftover.
+    output::clean_stale(dir, "journaal");
+    let catch = crate::io::signals::catch();
+    let prefix = output::temp_prefix("journaal");
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".journaal-").suffix(".tmp");
+    builder.prefix(&prefix).suffix(".tmp");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path)
-            .map(|m| m.permissions().mode() & 0o777)
+        let mode = old
+            .as_ref()
+            .map(|m| m.permissions().mode() & 0o7777)
             .unwrap_or(0o644);
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
     let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, &e))?;
+    #[cfg(unix)]
+    if let Some(m) = &old {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let _ = tmp
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(
+                m.permissions().mode() & 0o7777,
+            ));
+        let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(m.uid()), Some(m.gid()));
+    }
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| Error::io(path, &e))?;
     test_pause();
+    if crate::io::signals::caught() {
+        drop(tmp);
+        return Err(Error::Interrupted(
+            "Afgebroken. Het journaal is niet veranderd.".into(),
+        ));
+    }
+    let _hold = crate::io::signals::hold();
     check_unchanged(loaded)?;
     if loaded.exists() {
-        tmp.persist(path).map_err(|e| Error::io(path, &e.error))?;
+        tmp.persist(&real).map_err(|e| Error::io(path, &e.error))?;
     } else {
         // A journal that appeared since we looked is someone else's: keep it.
-        tmp.persist_noclobber(path).map_err(|e| {
+        tmp.persist_noclobber(&real).map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
                 changed(path)
             } else {
@@ -377,6 +449,7 @@ fn write_atomic(loaded: &Loaded, bytes: &[u8]) -> Result<()> {
             }
         })?;
     }
+    drop(catch);
     #[cfg(unix)]
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
@@ -475,6 +548,39 @@ eigen_lijst: [a, b]
         let err = parse("journaal.yaml", &bad).unwrap_err().to_string();
         assert!(err.contains("twee keer"), "{err}");
         assert!(err.contains("regel 6"), "{err}");
+    }
+
+    #[test]
+    fn only_a_date_or_yes_means_done() {
+        for word in ["Nee", "niet", "NO", "misschien", "2026-13-01"] {
+            let text =
+                format!("vervolg:\n  - datum: 2026-03-28\n    wat: Bellen\n    klaar: {word}\n");
+            let err = parse("journaal.yaml", &text).unwrap_err().to_string();
+            assert!(
+                err.starts_with("journaal.yaml:4:12: klaar:"),
+                "{word}: {err}"
+            );
+        }
+        for word in ["2026-03-30", "ja", "Ja", "true", "gedaan"] {
+            let text =
+                format!("vervolg:\n  - datum: 2026-03-28\n    wat: Bellen\n    klaar: {word}\n");
+            let j = parse("journaal.yaml", &text).unwrap();
+            assert!(!j.vervolg[0].is_open(), "{word}");
+        }
+        let open = "vervolg:\n  - datum: 2026-03-28\n    wat: Bellen\n    klaar: nee\n";
+        assert!(parse("journaal.yaml", open).unwrap().vervolg[0].is_open());
+    }
+
+    #[test]
+    fn a_bom_is_not_part_of_the_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journaal.yaml");
+        std::fs::write(&path, format!("\u{feff}# notitie\n{SAMPLE}")).unwrap();
+        let loaded = load(&path).unwrap();
+        assert!(has_own_comments(&loaded.text));
+        save(&loaded, &loaded.journal).unwrap();
+        let bak = std::fs::read_to_string(dir.path().join("journaal.yaml.bak")).unwrap();
+        assert!(bak.starts_with("\u{feff}# notitie\n"), "{bak}");
     }
 
     #[test]
