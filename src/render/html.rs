@@ -46,9 +46,12 @@ pub(crate) fn markdown_options() -> Options {
 /// keeps it safe for mail clients and XML tooling alike.
 pub fn to_html(md: &str, title: &str, lang: &str) -> String {
     let mut body = String::with_capacity(md.len() * 3 / 2 + 64);
+    let mut links = Vec::new();
     push_html(
         &mut body,
-        Parser::new_ext(md, markdown_options()).map(prepare),
+        Parser::new_ext(md, markdown_options())
+            .filter_map(|e| allow(e, &mut links))
+            .map(prepare),
     );
 
     let mut page = String::with_capacity(body.len() + CSS.len() + 512);
@@ -64,6 +67,33 @@ pub fn to_html(md: &str, title: &str, lang: &str) -> String {
     page.push_str(&body);
     page.push_str("</body>\n</html>\n");
     page
+}
+
+/// Only http(s) and mailto links, and no images: a link to anything else
+/// (`javascript:`, `data:`, a file) keeps its text without the link, and
+/// an image becomes its description as text, so the page never loads or
+/// runs anything from elsewhere. `open` remembers, per open link, whether
+/// it was kept, to drop the matching end.
+fn allow<'a>(event: Event<'a>, open: &mut Vec<bool>) -> Option<Event<'a>> {
+    match event {
+        Event::Start(Tag::Link { ref dest_url, .. }) => {
+            let keep = allowed_url(dest_url);
+            open.push(keep);
+            keep.then_some(event)
+        }
+        Event::End(TagEnd::Link) => open.pop().unwrap_or(false).then_some(event),
+        // The image's alt text comes as Text events between these two.
+        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+        other => Some(other),
+    }
+}
+
+/// http, https and mailto, in any case; nothing else.
+pub fn allowed_url(url: &str) -> bool {
+    let url = url.trim_start().to_ascii_lowercase();
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| url.starts_with(scheme))
 }
 
 /// Turn raw HTML into plain text so `push_html` escapes it. A raw HTML block
@@ -173,7 +203,6 @@ mod tests {
             "a",
             "br",
             "hr",
-            "img",
         ] {
             assert!(names.iter().any(|n| n == tag), "missing <{tag}> in {html}");
         }
@@ -228,6 +257,38 @@ mod tests {
         assert!(html.contains("<title>&lt;script&gt;alert(2)&lt;/script&gt;</title>"));
         assert!(html.contains("<p>&lt;div onclick=\"x()\"&gt;blok&lt;/div&gt;"));
         assert!(html.contains("&lt;!-- notitie --&gt;"));
+    }
+
+    #[test]
+    fn only_web_and_mail_links_and_no_images() {
+        let md = "[a](javascript:alert(1)) [b](JavaScript:x) [c](data:text/html,x) \
+            [d](file:///etc/passwd) [e](https://ok.example/) [f](mailto:a@b.nl) \
+            ![g](http://tracker.example/p.gif) [![h](http://x.example/i.png)](vbscript:y) \
+            <javascript:alert(2)>";
+        let html = to_html(md, "t", "nl");
+        parse_xml(&html).expect("well-formed");
+        for bad in [
+            "javascript:",
+            "JavaScript:",
+            "data:",
+            "file:",
+            "<img",
+            "vbscript:",
+        ] {
+            let body = &html[html.find("<body>").unwrap()..];
+            assert!(!body.contains(&format!("href=\"{bad}")), "{bad}: {html}");
+            assert!(!body.contains("<img"), "{html}");
+        }
+        assert!(
+            html.contains("<a href=\"https://ok.example/\">e</a>"),
+            "{html}"
+        );
+        assert!(html.contains("<a href=\"mailto:a@b.nl\">f</a>"), "{html}");
+        assert!(
+            html.contains(">a") || html.contains(" a ") || html.contains("<p>a"),
+            "{html}"
+        );
+        assert!(html.contains("g"), "{html}");
     }
 
     #[test]
