@@ -33,6 +33,10 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &LetterArgs) -> Result<u8
             "Tip: geef --partij mee. Dan kiest coop de argumenten die bij die partij passen.",
         );
     }
+    if let Some(e) = &args.email {
+        crate::core::profile::check_email(e)
+            .map_err(|why| Error::Usage(format!("--email: {why}")))?;
+    }
     let req = LetterRequest {
         recipient: args.aan,
         name: args.naam.as_deref(),

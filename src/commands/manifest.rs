@@ -22,7 +22,8 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &ManifestArgs) -> Result<
 
     let signatories: Vec<SignatoryView> = match &args.ondertekenaars {
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| crate::Error::io(path, &e))?;
+            let text = crate::io::input::read_text(path, crate::io::input::Kind::Signatories)?;
+            crate::io::input::check_yaml_depth(&path.display().to_string(), &text)?;
             let list: Vec<Signatory> = serde_yaml::from_str(&text)
                 .map_err(|e| yaml_error(&path.display().to_string(), &e))?;
             manifest::signatory_views(&list, &mut gaps)

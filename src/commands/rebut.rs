@@ -1,7 +1,5 @@
 //! `coop rebut TEXT`: what you heard → the answer.
 
-use std::io::Read;
-
 use serde::Serialize;
 
 use crate::cli::RebutArgs;
@@ -57,11 +55,7 @@ pub fn run(kb: &Kb, args: &RebutArgs) -> Result<u8> {
 /// The words on the command line, or stdin when the only word is `-`.
 fn query_text(words: &[String]) -> Result<String> {
     let text = if words.len() == 1 && words[0] == "-" {
-        let mut buf = String::new();
-        std::io::stdin()
-            .read_to_string(&mut buf)
-            .map_err(|e| Error::io("stdin", &e))?;
-        buf
+        crate::io::input::read_stdin()?
     } else {
         words.join(" ")
     };

@@ -19,7 +19,10 @@ pub struct Target {
 
 impl Target {
     pub fn new(path: PathBuf, bytes: Vec<u8>) -> Target {
-        let old = std::fs::read(&path).ok();
+        // Bounded, and never a FIFO or device (that is refused when written).
+        let old = crate::io::input::read_bytes_opt(&path, crate::io::input::Kind::Data)
+            .ok()
+            .flatten();
         Target { path, bytes, old }
     }
 
