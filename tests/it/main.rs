@@ -10,6 +10,7 @@ mod journal;
 mod overlay;
 mod places;
 mod rebut_accuracy;
+mod safety;
 mod snapshots;
 mod spelling;
 mod start;
