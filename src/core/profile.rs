@@ -237,7 +237,7 @@ pub fn check_email(s: &str) -> std::result::Result<(), String> {
     }
     if s.chars().any(|c| c.is_control()) {
         return Err(format!(
-            "'{shown}' bevat een regeleinde of een ander stuurteken. Geef één mailadres op één regel."
+            "'{shown}' bevat een regeleinde of een ander teken dat niet in een mailadres past. Geef één mailadres op één regel."
         ));
     }
     if s.contains([',', ';']) || s.matches('@').count() > 1 {
