@@ -6,6 +6,7 @@ mod browse;
 mod common;
 mod documents;
 mod dossier;
+mod fuzz;
 mod journal;
 mod overlay;
 mod places;

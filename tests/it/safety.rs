@@ -885,3 +885,16 @@ fn case16_messages_are_dutch() {
     assert!(err.contains("UTF-8"), "{err}");
     assert!(!err.contains("stream did not"), "{err}");
 }
+
+// 16. Usage errors: no empty list to choose from, no missing name.
+#[test]
+fn case16_usage_errors_name_what_is_wrong() {
+    let (code, err) = stderr_of(coop().args(["journaal", "--journaal", "x.yaml", "toon"]));
+    assert_eq!(code, Some(2));
+    assert!(err.starts_with("coop: --journaal"), "{err}");
+    assert!(!err.contains("coop:  en"), "{err}");
+    let (code, err) = stderr_of(coop().args(["brief", "--profiel"]));
+    assert_eq!(code, Some(2));
+    assert!(!err.contains("Kies uit: ."), "{err}");
+    assert!(err.contains("--profiel"), "{err}");
+}
