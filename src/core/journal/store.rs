@@ -310,10 +310,172 @@ fn item_starts(lines: &[&str], section: &str) -> Option<Vec<usize>> {
 /// The text coop writes for a journal: a short guide, then the YAML with a
 /// blank line between items so it reads (and diffs) one event at a time.
 pub fn to_text(journal: &Journal) -> Result<String> {
-    let yaml = serde_yaml::to_string(journal).map_err(|e| Error::Template {
+    let yaml = serde_yaml::to_string(journal).map_err(yaml_write_error)?;
+    Ok(layout(&yaml))
+}
+
+fn yaml_write_error(e: serde_yaml::Error) -> Error {
+    Error::Template {
         name: "journaal.yaml".into(),
         message: e.to_string(),
-    })?;
+    }
+}
+
+/// Marks a scalar to be written exactly as its text (see `faithful`); the
+/// character is a Unicode noncharacter, never in a user's text, and the
+/// YAML writer leaves a string that starts with it unquoted.
+const RAW: char = '\u{10FFFE}';
+
+/// The sections whose items `faithful` matches up, with the key that
+/// identifies an item.
+const SECTIONS: &[(&str, &str)] = &[
+    ("contacten", "naam"),
+    ("gebeurtenissen", "id"),
+    ("vervolg", "id"),
+];
+
+/// The text of `journal` with every scalar that this edit did not change
+/// written exactly as it was in `text` (`4.10` stays `4.10`, not `4.1`;
+/// `0x10`, `1e3`, `06123`, `ja` stay as they are), in known and unknown
+/// fields. Only plain scalars on one line, directly in an item (or at the
+/// top), are kept this way; everything else (quoted or multi-line text,
+/// values inside a nested list or map) is written as the YAML writer does.
+pub fn faithful_text(journal: &Journal, original: &Journal, text: &str) -> Result<String> {
+    let mut new = serde_yaml::to_value(journal).map_err(yaml_write_error)?;
+    let old = serde_yaml::to_value(original).map_err(yaml_write_error)?;
+    let raw = raw_scalars(text);
+    if let (Some(n), Some(o), Some(r)) = (new.as_mapping_mut(), old.as_mapping(), raw.get(&("", 0)))
+    {
+        keep_raw(n, o, r);
+    }
+    for (section, key) in SECTIONS {
+        let Some(old_items) = old.get(*section).and_then(|v| v.as_sequence()) else {
+            continue;
+        };
+        let ident =
+            |item: &serde_yaml::Value| item.get(*key).and_then(|v| v.as_str()).map(str::to_string);
+        let by_id: HashMap<String, usize> = old_items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, it)| ident(it).map(|id| (id, i)))
+            .collect();
+        let Some(items) = new.get_mut(*section).and_then(|v| v.as_sequence_mut()) else {
+            continue;
+        };
+        for item in items {
+            let Some(&i) = ident(item).and_then(|id| by_id.get(&id)) else {
+                continue;
+            };
+            if let (Some(r), Some(n), Some(o)) = (
+                raw.get(&(*section, i)),
+                item.as_mapping_mut(),
+                old_items[i].as_mapping(),
+            ) {
+                keep_raw(n, o, r);
+            }
+        }
+    }
+    let yaml = serde_yaml::to_string(&new).map_err(yaml_write_error)?;
+    Ok(layout(&yaml.replace(RAW, "")))
+}
+
+/// Puts the raw text back for each scalar the edit left unchanged.
+fn keep_raw(
+    new: &mut serde_yaml::Mapping,
+    old: &serde_yaml::Mapping,
+    raw: &HashMap<String, String>,
+) {
+    for (key, text) in raw {
+        let k = serde_yaml::Value::String(key.clone());
+        let (Some(n), Some(o)) = (new.get(&k), old.get(&k)) else {
+            continue;
+        };
+        let scalar = matches!(
+            n,
+            serde_yaml::Value::Null
+                | serde_yaml::Value::Bool(_)
+                | serde_yaml::Value::Number(_)
+                | serde_yaml::Value::String(_)
+        );
+        // Also when the value is the same text: the writer would quote
+        // `06123` or `2026-03` that the user wrote without quotes.
+        if n == o && scalar {
+            new.insert(k, serde_yaml::Value::String(format!("{RAW}{text}")));
+        }
+    }
+}
+
+/// For the top level (`("", 0)`) and each item of each section, the plain
+/// one-line scalars as written, by key. One pass per section.
+fn raw_scalars(text: &str) -> HashMap<(&'static str, usize), HashMap<String, String>> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out: HashMap<(&'static str, usize), HashMap<String, String>> = HashMap::new();
+    let top = out.entry(("", 0)).or_default();
+    for line in &lines {
+        if let Some((k, v)) = plain_entry(line) {
+            top.insert(k.to_string(), v.to_string());
+        }
+    }
+    for (section, _) in SECTIONS {
+        let Some(starts) = item_starts(&lines, section) else {
+            continue;
+        };
+        for (i, &start) in starts.iter().enumerate() {
+            let first = lines[start];
+            let dash = first.len() - first.trim_start().len();
+            let body = first[dash + 1..].trim_start();
+            let indent = first.len() - body.len();
+            let end = starts.get(i + 1).copied().unwrap_or_else(|| {
+                (start + 1..lines.len())
+                    .find(|&l| is_top_level_key(lines[l]))
+                    .unwrap_or(lines.len())
+            });
+            let mut found = HashMap::new();
+            if let Some((k, v)) = plain_entry(body) {
+                found.insert(k.to_string(), v.to_string());
+            }
+            for line in &lines[start + 1..end] {
+                let trimmed = line.trim_start();
+                if line.len() - trimmed.len() == indent {
+                    if let Some((k, v)) = plain_entry(trimmed) {
+                        found.insert(k.to_string(), v.to_string());
+                    }
+                }
+            }
+            out.insert((section, i), found);
+        }
+    }
+    out
+}
+
+/// `key: value` where the value is a plain scalar of safe characters (a
+/// number, date, word, `~`), without the comment after it.
+fn plain_entry(line: &str) -> Option<(&str, &str)> {
+    if line.starts_with([' ', '\t', '-', '#']) {
+        return None;
+    }
+    let (key, rest) = line.split_once(':')?;
+    if key.is_empty()
+        || !key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    {
+        return None;
+    }
+    let value = match rest.find(" #") {
+        Some(i) => &rest[..i],
+        None => rest,
+    }
+    .trim();
+    let safe = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-' | '_' | '~'));
+    safe.then_some((key, value))
+}
+
+/// coop's header and a blank line between items, around the YAML text.
+fn layout(yaml: &str) -> String {
     let mut out = String::with_capacity(HEADER.len() + yaml.len() + yaml.len() / 8);
     out.push_str(HEADER);
     let mut previous = "";
@@ -326,13 +488,13 @@ pub fn to_text(journal: &Journal) -> Result<String> {
         out.push('\n');
         previous = line;
     }
-    Ok(out)
+    out
 }
 
 /// Writes `journal` over the file `loaded` came from, atomically, unless the
 /// file changed since it was read.
 pub fn save(loaded: &Loaded, journal: &Journal) -> Result<()> {
-    let text = to_text(journal)?;
+    let text = faithful_text(journal, &loaded.journal, &loaded.text)?;
     let path = &loaded.path;
     // Loaded without a lock (none could be made then): take it now.
     let _late = match &loaded.lock {
@@ -548,6 +710,55 @@ eigen_lijst: [a, b]
         let err = parse("journaal.yaml", &bad).unwrap_err().to_string();
         assert!(err.contains("twee keer"), "{err}");
         assert!(err.contains("regel 6"), "{err}");
+    }
+
+    #[test]
+    fn scalars_are_written_as_they_were() {
+        let text = "\
+versie: 1.10
+contacten:
+  - naam: Jan
+    telefoon: 06123
+    kamer: 0x10
+gebeurtenissen:
+  - id: e1
+    datum: 2026-03-14
+    soort: gesprek
+    samenvatting: 4.10
+    bedrag: 1e3
+    openbaar: ja
+    stand: 4.10 # uit de notulen
+    nested: {a: 1.50}
+";
+        let j = parse("journaal.yaml", text).unwrap();
+        let mut changed = j.clone();
+        changed
+            .gebeurtenissen
+            .push(changed.gebeurtenissen[0].clone());
+        changed.gebeurtenissen[1].id = "e2".into();
+        let out = faithful_text(&changed, &j, text).unwrap();
+        for kept in [
+            "versie: 1.10",
+            "telefoon: 06123",
+            "kamer: 0x10",
+            "samenvatting: 4.10",
+            "bedrag: 1e3",
+            "openbaar: ja",
+            "stand: 4.10",
+        ] {
+            assert!(out.contains(&format!("{kept}\n")), "{kept}: {out}");
+        }
+        assert!(!out.contains(RAW));
+        let again = parse("journaal.yaml", &out).unwrap();
+        assert_eq!(
+            again.gebeurtenissen[0].samenvatting,
+            j.gebeurtenissen[0].samenvatting
+        );
+        // A value the edit changed is written anew.
+        let mut edited = j.clone();
+        edited.gebeurtenissen[0].samenvatting = "Nieuw".into();
+        let out = faithful_text(&edited, &j, text).unwrap();
+        assert!(out.contains("samenvatting: Nieuw"), "{out}");
     }
 
     #[test]
