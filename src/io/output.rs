@@ -487,16 +487,40 @@ mod tests {
         assert_eq!(mode(&bak), 0o600);
     }
 
+    /// A null device (as /dev/null) in `dir`, when allowed to make one (root).
+    #[cfg(unix)]
+    pub fn null_device(dir: &Path) -> Option<PathBuf> {
+        use std::os::unix::ffi::OsStrExt;
+        let path = dir.join("null");
+        let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+        let made = unsafe { libc::mknod(c.as_ptr(), libc::S_IFCHR | 0o666, libc::makedev(1, 3)) };
+        (made == 0).then_some(path)
+    }
+
+    /// Never the real /dev/null: a regression must not break the machine.
     #[cfg(unix)]
     #[test]
-    fn devices_are_never_replaced() {
-        let err = write_file(Path::new("/dev/null"), b"x", true).unwrap_err();
-        assert!(err.to_string().contains("apparaat"), "{err}");
+    fn devices_and_fifos_are_never_replaced() {
+        use std::os::unix::ffi::OsStrExt;
         use std::os::unix::fs::FileTypeExt;
-        assert!(std::fs::metadata("/dev/null")
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pijp");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_bytes()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let err = write_file(&fifo, b"x", true).unwrap_err();
+        assert!(err.to_string().contains("pijp"), "{err}");
+        assert!(std::fs::symlink_metadata(&fifo)
             .unwrap()
             .file_type()
-            .is_char_device());
+            .is_fifo());
+        if let Some(dev) = null_device(dir.path()) {
+            let err = write_file(&dev, b"x", true).unwrap_err();
+            assert!(err.to_string().contains("apparaat"), "{err}");
+            assert!(std::fs::symlink_metadata(&dev)
+                .unwrap()
+                .file_type()
+                .is_char_device());
+        }
     }
 
     fn listing(dir: &Path) -> Vec<String> {
