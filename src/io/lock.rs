@@ -151,6 +151,31 @@ pub fn lock_path(target: &Path) -> PathBuf {
 /// file can be made there (a read-only folder): then nothing can be
 /// written there either, and reading needs no lock.
 pub fn acquire(target: &Path) -> Result<Option<FileLock>> {
+    match take(target)? {
+        Taken::Held(l) => Ok(Some(l)),
+        Taken::NoLockHere => Ok(None),
+        Taken::Busy(e) => Err(e),
+    }
+}
+
+/// Like `acquire`, but when another coop still holds the lock after the
+/// wait, gives None instead of an error: for a load that may only read
+/// (a reader sees a whole file anyway, as writes are atomic). A save after
+/// such a load takes the lock itself, and refuses if the file changed.
+pub fn acquire_if_free(target: &Path) -> Result<Option<FileLock>> {
+    match take(target)? {
+        Taken::Held(l) => Ok(Some(l)),
+        Taken::NoLockHere | Taken::Busy(_) => Ok(None),
+    }
+}
+
+enum Taken {
+    Held(FileLock),
+    NoLockHere,
+    Busy(Error),
+}
+
+fn take(target: &Path) -> Result<Taken> {
     let path = lock_path(target);
     let deadline = Instant::now() + wait();
     let mut file = loop {
@@ -170,7 +195,7 @@ pub fn acquire(target: &Path) -> Result<Option<FileLock>> {
                         | std::io::ErrorKind::NotFound
                 ) =>
             {
-                return Ok(None)
+                return Ok(Taken::NoLockHere)
             }
             Err(e) => return Err(Error::io(&path, &e)),
         };
@@ -180,14 +205,14 @@ pub fn acquire(target: &Path) -> Result<Option<FileLock>> {
             Ok(()) => continue,
             Err(TryLockError::WouldBlock) => {
                 if Instant::now() >= deadline {
-                    return Err(busy(target, &mut file));
+                    return Ok(Taken::Busy(busy(target, &mut file)));
                 }
                 std::thread::sleep(Duration::from_millis(5));
             }
             Err(TryLockError::Error(e)) => {
                 // A file system without locks: go on without one, as before.
                 if e.kind() == std::io::ErrorKind::Unsupported {
-                    return Ok(None);
+                    return Ok(Taken::NoLockHere);
                 }
                 return Err(Error::io(&path, &e));
             }
@@ -200,7 +225,7 @@ pub fn acquire(target: &Path) -> Result<Option<FileLock>> {
         .and_then(|_| file.seek(SeekFrom::Start(0)))
         .and_then(|_| file.write_all(holder_text().as_bytes()))
         .and_then(|_| file.flush());
-    Ok(Some(FileLock { file, path }))
+    Ok(Taken::Held(FileLock { file, path }))
 }
 
 /// "proces 1234 (coop journaal nieuw), sinds 11:02:03".
@@ -260,6 +285,9 @@ mod tests {
             err.contains(&format!("proces {}", std::process::id())),
             "{err}"
         );
+        std::env::set_var("COOP_LOCK_WAIT_MS", "50");
+        assert!(acquire_if_free(&target).unwrap().is_none());
+        std::env::remove_var("COOP_LOCK_WAIT_MS");
         drop(first);
         assert!(!lock_path(&target).exists(), "removed when released");
         let again = acquire(&target).unwrap();

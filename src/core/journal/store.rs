@@ -64,9 +64,11 @@ const HEADER: &str = "\
 
 /// Reads the journal at `path`. A missing file is an empty journal. Takes
 /// the journal's lock first, and keeps it in `Loaded` until that is dropped,
-/// so a save writes over exactly the version that was read.
+/// so a save writes over exactly the version that was read. If another coop
+/// keeps the lock past the wait (someone answering questions), reading goes
+/// on without it; a save then waits for the lock itself and names the holder.
 pub fn load(path: &Path) -> Result<Loaded> {
-    let lock = lock::acquire(path)?;
+    let lock = lock::acquire_if_free(path)?;
     let bytes = input::read_bytes_opt(path, Kind::Journal)?;
     let label = path.display().to_string();
     let text = match &bytes {
