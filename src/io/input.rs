@@ -37,8 +37,8 @@ impl Kind {
     pub fn max_bytes(self) -> u64 {
         match self {
             Kind::Profile => MIB,
-            Kind::Journal => 8 * MIB,
-            Kind::Data => 8 * MIB,
+            Kind::Journal => 4 * MIB,
+            Kind::Data => 4 * MIB,
             Kind::Answers => MIB,
             Kind::Recipients => 4 * MIB,
             Kind::Signatories => MIB,
