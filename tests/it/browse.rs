@@ -1,6 +1,5 @@
 //! Integration tests for `coop rebut` and the browsing commands.
 
-
 use crate::common::{coop, json_of, stdout_of};
 use predicates::prelude::*;
 

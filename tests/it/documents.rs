@@ -2,7 +2,6 @@
 //! every format, correct plain Dutch, the cooperative's own figures, and
 //! nothing made up.
 
-
 use coop::commands::{letter as letter_cmd, manifest as manifest_cmd, speech as speech_cmd};
 use coop::compose::document::Gaps;
 use coop::compose::letter::{self, Goal, LetterRequest, Recipient};

@@ -1,11 +1,10 @@
 //! `coop dossier` and `coop tijdlijn`: snapshots of the Markdown (reviewed
 //! by hand), and checks of the other formats and of what must never show.
 
-
 use std::path::Path;
 
-use assert_cmd::Command;
 use crate::common::{json_of, stdout_of};
+use assert_cmd::Command;
 use predicates::prelude::*;
 
 const FIXTURE: &str = "tests/data/journaal";

@@ -2,11 +2,10 @@
 //! of journaal.yaml: atomic writes, change detection, errors with lines,
 //! unknown keys kept.
 
-
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use crate::common::{json_of, stdout_of};
+use assert_cmd::Command;
 use predicates::prelude::*;
 
 const FIXTURE: &str = "tests/data/journaal";

@@ -1,6 +1,5 @@
 //! A user's own data directory (--data / COOP_DATA) and `coop data check`.
 
-
 use crate::common::{coop, json_of};
 use predicates::prelude::*;
 

@@ -1,6 +1,5 @@
 //! `coop gemeente`, `coop gemeenten` and `coop partijen`.
 
-
 use crate::common::{coop, json_of, stdout_of};
 use predicates::prelude::*;
 

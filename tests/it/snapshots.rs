@@ -1,7 +1,6 @@
 //! Snapshot tests of every document kind in every format. A changed
 //! snapshot is reviewed (cargo insta review), never blindly accepted.
 
-
 use crate::common::{coop, profile_dir};
 
 fn run(dir: &std::path::Path, args: &[&str]) -> String {

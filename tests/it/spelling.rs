@@ -2,7 +2,6 @@
 //! OpenTaal spell check (hunspell-nl), with data/woordenlijst.txt for names
 //! and jargon. .ci/run installs hunspell and hunspell-nl.
 
-
 use crate::common::unknown_words;
 use serde_json::Value;
 

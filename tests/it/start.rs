@@ -2,11 +2,10 @@
 //! the error for missing answers, the round trip through the answers file,
 //! and updating an existing coop.yaml without losing anything.
 
-
 use std::path::Path;
 
-use clap::CommandFactory;
 use crate::common::coop;
+use clap::CommandFactory;
 use predicates::prelude::*;
 
 const FULL: &[&str] = &[
