@@ -102,6 +102,7 @@ pub fn parse(label: &str, text: &str) -> Result<Journal> {
             })?
             .unwrap_or_default()
     };
+    as_written(&mut journal, text);
     check(label, text, &journal)?;
     super::edit::assign_missing_ids(&mut journal);
     Ok(journal)
@@ -379,6 +380,61 @@ pub fn faithful_text(journal: &Journal, original: &Journal, text: &str) -> Resul
     }
     let yaml = serde_yaml::to_string(&new).map_err(yaml_write_error)?;
     Ok(layout(&yaml.replace(RAW, "")))
+}
+
+/// Text fields hold the text as written: the YAML reader turns `4.10`
+/// into 4.1 and `true` into ja before coop sees it.
+fn as_written(journal: &mut Journal, text: &str) {
+    let raw = raw_scalars(text);
+    let set = |r: &HashMap<String, String>, key: &str, field: &mut String| {
+        if let Some(v) = r.get(key) {
+            if !field.is_empty() {
+                *field = v.clone();
+            }
+        }
+    };
+    let set_opt = |r: &HashMap<String, String>, key: &str, field: &mut Option<String>| {
+        if let (Some(v), Some(f)) = (r.get(key), field.as_mut()) {
+            *f = v.clone();
+        }
+    };
+    for (i, e) in journal.gebeurtenissen.iter_mut().enumerate() {
+        let Some(r) = raw.get(&("gebeurtenissen", i)) else {
+            continue;
+        };
+        set(r, "id", &mut e.id);
+        set(r, "datum", &mut e.datum);
+        set(r, "soort", &mut e.soort);
+        set(r, "samenvatting", &mut e.samenvatting);
+        set_opt(r, "uitkomst", &mut e.uitkomst);
+    }
+    for (i, c) in journal.contacten.iter_mut().enumerate() {
+        let Some(r) = raw.get(&("contacten", i)) else {
+            continue;
+        };
+        set(r, "naam", &mut c.naam);
+        for (key, field) in [
+            ("rol", &mut c.rol),
+            ("partij", &mut c.partij),
+            ("organisatie", &mut c.organisatie),
+            ("email", &mut c.email),
+            ("telefoon", &mut c.telefoon),
+            ("sinds", &mut c.sinds),
+            ("tot", &mut c.tot),
+            ("notitie", &mut c.notitie),
+        ] {
+            set_opt(r, key, field);
+        }
+    }
+    for (i, v) in journal.vervolg.iter_mut().enumerate() {
+        let Some(r) = raw.get(&("vervolg", i)) else {
+            continue;
+        };
+        set(r, "id", &mut v.id);
+        set(r, "datum", &mut v.datum);
+        set(r, "wat", &mut v.wat);
+        set_opt(r, "bij", &mut v.bij);
+    }
 }
 
 /// Puts the raw text back for each scalar the edit left unchanged.
