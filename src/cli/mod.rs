@@ -330,7 +330,7 @@ impl ToDocument for ManifestArgs {
             signatories: self
                 .ondertekenaars
                 .as_deref()
-                .map(manifest::read_signatories)
+                .map(crate::core::recipients::read_signatories)
                 .transpose()?,
             parties: manifest::parties(kb, &self.partijen),
             parties_named: !self.partijen.is_empty(),

@@ -35,6 +35,8 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &StartArgs) -> Result<u8>
     let questionnaire = Questionnaire::load(kb)?;
     let date = date(args.datum);
     let (path, _) = profile::path(profile_path);
+    // Held from reading coop.yaml until it is written (io::lock).
+    let _lock = crate::io::lock::acquire(&path)?;
     // A broken coop.yaml stops us before the first question.
     let existing = read_profile(&path)?;
     let defaults = existing
@@ -249,7 +251,8 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &StartArgs) -> Result<u8>
 fn given(args: &StartArgs, questionnaire: &Questionnaire) -> Result<Given> {
     let mut given = match &args.antwoorden {
         Some(file) => {
-            let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, &e))?;
+            let text = crate::io::input::read_text(file, crate::io::input::Kind::Answers)?;
+            crate::io::input::check_yaml_depth(&file.display().to_string(), &text)?;
             answers::from_file(&file.display().to_string(), &text, questionnaire)?
         }
         None => Given::default(),
@@ -285,16 +288,15 @@ fn repeatable(id: &str) -> bool {
 
 /// The existing coop.yaml: its text and profile (warnings are printed).
 fn read_profile(path: &Path) -> Result<Option<(String, Profile)>> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => {
+    match crate::io::input::read_text_opt(path, crate::io::input::Kind::Profile)? {
+        Some(text) => {
             let (p, warnings) = profile::parse(&path.display().to_string(), &text)?;
             for w in warnings {
                 output::note(&w);
             }
             Ok(Some((text, p)))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::io(path, &e)),
+        None => Ok(None),
     }
 }
 

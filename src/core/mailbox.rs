@@ -8,24 +8,27 @@ const FORM: &str = "Schrijf één adres, als jan@gemeente.nl of als Jan de Vries
 
 /// Splits `text` into its display name (if any) and its address.
 pub fn parse_mailbox(text: &str) -> Result<(Option<String>, String), String> {
-    let shown = text.trim();
-    if shown.is_empty() {
+    // Messages repeat at most a short excerpt of what was typed.
+    let excerpt = crate::error::excerpt(text.trim());
+    let shown = excerpt.as_str();
+    let text = text.trim();
+    if text.is_empty() {
         return Err(format!("Er is geen mailadres ingevuld. {FORM}"));
     }
-    if shown.chars().any(char::is_control) {
+    if text.chars().any(char::is_control) {
         return Err(format!(
             "Het mailadres '{}' bevat een regelovergang of een ander onzichtbaar teken. {FORM}",
             shown.escape_debug()
         ));
     }
-    let (name, address) = match shown.strip_suffix('>') {
+    let (name, address) = match text.strip_suffix('>') {
         Some(rest) => {
             let Some(open) = rest.rfind('<') else {
                 return Err(not_an_address(shown));
             };
             (display_name(&rest[..open], shown)?, rest[open + 1..].trim())
         }
-        None => (None, shown),
+        None => (None, text),
     };
     check_address(address, shown)?;
     Ok((name, address.to_string()))

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::core::kb::load::{entry_line, yaml_error_with_hint};
-use crate::error::{Error, Location, Result};
+use crate::error::{excerpt, Error, Location, Result};
+use crate::io::input::{self, Kind};
 
 /// The phases a cooperative goes through, in order.
 pub const PHASES: &[&str] = &["initiatief", "plan", "locatie", "kavel", "bouw", "bewoond"];
@@ -193,7 +194,7 @@ impl<'de> serde::de::Visitor<'de> for Scalar<u32> {
             .map_err(|_| {
                 E::custom(format!(
                     "'{}' is geen getal; schrijf een heel getal, bijvoorbeeld 45",
-                    crate::core::text::excerpt(v)
+                    excerpt(v)
                 ))
             })
     }
@@ -273,7 +274,7 @@ pub fn check_phase(fase: &str) -> std::result::Result<(), String> {
     let hint = crate::core::suggest::hint(f, PHASES.iter().copied());
     Err(format!(
         "fase '{}' kent coop niet.{hint} Kies uit: {}, of schrijf in één zin waar jullie staan.",
-        crate::core::text::excerpt(f),
+        excerpt(f),
         PHASES.join(", ")
     ))
 }
@@ -337,16 +338,21 @@ pub fn path(explicit: Option<&Path>) -> (PathBuf, bool) {
 /// still made, with fill-in places); a missing explicit file is.
 pub fn load(explicit: Option<&Path>) -> Result<Option<(Profile, Vec<String>)>> {
     let (path, is_explicit) = path(explicit);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !is_explicit => return Ok(None),
-        Err(e) => return Err(Error::io(&path, &e)),
+    let text = if is_explicit {
+        input::read_text(&path, Kind::Profile)?
+    } else {
+        match input::read_text_opt(&path, Kind::Profile)? {
+            Some(t) => t,
+            None => return Ok(None),
+        }
     };
     parse(&path.display().to_string(), &text).map(Some)
 }
 
 /// Parses and validates coop.yaml text. Returns the profile and warnings.
 pub fn parse(label: &str, text: &str) -> Result<(Profile, Vec<String>)> {
+    let text = input::strip_bom(text);
+    input::check_yaml_depth(label, text)?;
     let profile: Profile = if text.trim().is_empty() {
         Profile::default()
     } else {
@@ -373,14 +379,8 @@ pub fn parse(label: &str, text: &str) -> Result<(Profile, Vec<String>)> {
         }
     }
     if let Some(email) = &profile.email {
-        if !looks_like_email(email) {
-            errors.push(Error::data(
-                at("email"),
-                format!(
-                    "'{}' is geen mailadres. Schrijf het als naam@voorbeeld.nl.",
-                    crate::core::text::excerpt(email)
-                ),
-            ));
+        if let Err(why) = check_email(email) {
+            errors.push(Error::data(at("email"), format!("email: {why}")));
         }
     }
     for ev in &profile.geschiedenis {
@@ -393,7 +393,7 @@ pub fn parse(label: &str, text: &str) -> Result<(Profile, Vec<String>)> {
                 },
                 format!(
                     "datum '{}' in geschiedenis is geen datum. Schrijf JJJJ-MM-DD, JJJJ-MM of JJJJ.",
-                    crate::core::text::excerpt(&ev.datum)
+                    excerpt(&ev.datum)
                 ),
             ));
         }
@@ -418,15 +418,63 @@ pub fn parse(label: &str, text: &str) -> Result<(Profile, Vec<String>)> {
 }
 
 pub fn looks_like_email(s: &str) -> bool {
+    check_email(s).is_ok()
+}
+
+/// Longest mail address coop accepts (RFC 5321 allows 254).
+pub const MAX_EMAIL: usize = 254;
+
+/// Exactly one mailbox, as people type it: `naam@voorbeeld.nl` or `Naam
+/// <naam@voorbeeld.nl>` (`core::mailbox`), with an address that is plain:
+/// no second address, no line break, nothing a mail header would read as
+/// more. The error is a Dutch sentence with a short excerpt of the value.
+pub fn check_email(s: &str) -> std::result::Result<(), String> {
+    let (_, address) = crate::core::mailbox::parse_mailbox(s)?;
+    check_address(&address)
+}
+
+fn check_address(s: &str) -> std::result::Result<(), String> {
     let s = s.trim();
-    match s.split_once('@') {
+    let shown = excerpt(s);
+    if s.chars().count() > MAX_EMAIL {
+        return Err(format!(
+            "'{shown}' is te lang voor een mailadres (meer dan {MAX_EMAIL} tekens)."
+        ));
+    }
+    if s.chars().any(|c| c.is_control()) {
+        return Err(format!(
+            "'{shown}' bevat een regeleinde of een ander teken dat niet in een mailadres past. Geef één mailadres op één regel."
+        ));
+    }
+    if s.contains([',', ';']) || s.matches('@').count() > 1 {
+        return Err(format!(
+            "'{shown}' lijkt meer dan één mailadres. Geef hier precies één mailadres."
+        ));
+    }
+    let plain = |c: char| c.is_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(c);
+    let ok = match s.split_once('@') {
         Some((user, domain)) => {
             !user.is_empty()
+                && user.chars().all(plain)
+                && !user.starts_with('.')
+                && !user.ends_with('.')
+                && !user.contains("..")
                 && domain.contains('.')
-                && !domain.starts_with('.')
-                && !s.contains(char::is_whitespace)
+                && !domain.starts_with(['.', '-'])
+                && !domain.ends_with(['.', '-'])
+                && !domain.contains("..")
+                && domain
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
         }
         None => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "'{shown}' is geen mailadres. Schrijf het als naam@voorbeeld.nl, zonder naam of haakjes erbij."
+        ))
     }
 }
 
@@ -459,6 +507,44 @@ mod tests {
         let (p, warnings) = parse("coop.yaml", "naam: x\nleeden: 4\n").unwrap();
         assert!(p.overig.contains_key("leeden"));
         assert!(warnings[0].contains("leden"), "{warnings:?}");
+    }
+
+    #[test]
+    fn exactly_one_mailbox() {
+        for bad in [
+            "kees@raad.nl,evil@x.example",
+            "a@x>,<b@y",
+            "a@x.nl\nBcc: b@y.nl",
+            "a@b@c.nl",
+            "a@x.nl;b@y.nl",
+            "a b@x.nl",
+            "\"a\"@x.nl",
+        ] {
+            assert!(check_email(bad).is_err(), "{bad}");
+        }
+        for good in [
+            "kees@raad.nl",
+            "k.de-vries+raad@gemeente.example.nl",
+            "ö@ü.nl",
+            "Kees de Vries <kees@raad.nl>",
+        ] {
+            assert!(check_email(good).is_ok(), "{good}");
+        }
+        let err = parse("coop.yaml", "email: \"a@x.nl,b@y.nl\"\n").unwrap_err();
+        assert!(err.to_string().contains("meer dan één"), "{err}");
+    }
+
+    #[test]
+    fn a_bom_is_not_a_second_document() {
+        let (p, _) = parse("coop.yaml", "\u{feff}naam: De Hof\n").unwrap();
+        assert_eq!(p.naam.as_deref(), Some("De Hof"));
+    }
+
+    #[test]
+    fn long_values_are_cut_in_messages() {
+        let long = "x".repeat(10_000);
+        let err = parse("coop.yaml", &format!("fase: {long}\n")).unwrap_err();
+        assert!(err.to_string().len() < 300, "{err}");
     }
 
     #[test]
@@ -602,11 +688,10 @@ pub fn set(p: &mut Profile, assignment: &str) -> Result<()> {
             serde_json::json!(text())
         }
         FieldKind::Email => {
-            if !value.is_empty() && !looks_like_email(value) {
-                return Err(Error::Usage(format!(
-                    "--set email={}: dit is geen mailadres.",
-                    crate::core::text::excerpt(value)
-                )));
+            if !value.is_empty() {
+                if let Err(why) = check_email(value) {
+                    return Err(Error::Usage(format!("--set email: {why}")));
+                }
             }
             serde_json::json!(text())
         }
@@ -624,7 +709,7 @@ pub fn set(p: &mut Profile, assignment: &str) -> Result<()> {
             else {
                 return Err(Error::Usage(format!(
                     "--set geschiedenis={}: schrijf datum:wat, bijvoorbeeld --set geschiedenis=\"2024-05-01:Vereniging opgericht\".",
-                    crate::core::text::excerpt(value)
+                    excerpt(value)
                 )));
             };
             let mut events = p.geschiedenis.clone();

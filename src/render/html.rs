@@ -49,9 +49,10 @@ pub(crate) fn markdown_options() -> Options {
 /// keeps it safe for mail clients and XML tooling alike.
 pub fn to_html(md: &str, title: &str, lang: &str) -> String {
     let mut body = String::with_capacity(md.len() * 3 / 2 + 64);
+    let mut links = Vec::new();
     let events = Parser::new_ext(md, markdown_options())
         .into_offset_iter()
-        .map(|(event, range)| (prepare(event), range));
+        .filter_map(|(event, range)| allow(event, &mut links).map(|e| (prepare(e), range)));
     push_html(&mut body, fillin::marked(md, events).map(mark_fill_in));
 
     let mut page = String::with_capacity(body.len() + CSS.len() + 512);
@@ -67,6 +68,33 @@ pub fn to_html(md: &str, title: &str, lang: &str) -> String {
     page.push_str(&body);
     page.push_str("</body>\n</html>\n");
     page
+}
+
+/// Only http(s) and mailto links, and no images: a link to anything else
+/// (`javascript:`, `data:`, a file) keeps its text without the link, and
+/// an image becomes its description as text, so the page never loads or
+/// runs anything from elsewhere. `open` remembers, per open link, whether
+/// it was kept, to drop the matching end.
+fn allow<'a>(event: Event<'a>, open: &mut Vec<bool>) -> Option<Event<'a>> {
+    match event {
+        Event::Start(Tag::Link { ref dest_url, .. }) => {
+            let keep = allowed_url(dest_url);
+            open.push(keep);
+            keep.then_some(event)
+        }
+        Event::End(TagEnd::Link) => open.pop().unwrap_or(false).then_some(event),
+        // The image's alt text comes as Text events between these two.
+        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+        other => Some(other),
+    }
+}
+
+/// http, https and mailto, in any case; nothing else.
+pub fn allowed_url(url: &str) -> bool {
+    let url = url.trim_start().to_ascii_lowercase();
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| url.starts_with(scheme))
 }
 
 /// Turn raw HTML into plain text so `push_html` escapes it. A raw HTML block
@@ -186,7 +214,6 @@ mod tests {
             "a",
             "br",
             "hr",
-            "img",
         ] {
             assert!(names.iter().any(|n| n == tag), "missing <{tag}> in {html}");
         }
@@ -269,6 +296,38 @@ mod tests {
             html.contains("<mark>[&lt;mark&gt;x&lt;/mark&gt;]</mark>"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn only_web_and_mail_links_and_no_images() {
+        let md = "[a](javascript:alert(1)) [b](JavaScript:x) [c](data:text/html,x) \
+            [d](file:///etc/passwd) [e](https://ok.example/) [f](mailto:a@b.nl) \
+            ![g](http://tracker.example/p.gif) [![h](http://x.example/i.png)](vbscript:y) \
+            <javascript:alert(2)>";
+        let html = to_html(md, "t", "nl");
+        parse_xml(&html).expect("well-formed");
+        for bad in [
+            "javascript:",
+            "JavaScript:",
+            "data:",
+            "file:",
+            "<img",
+            "vbscript:",
+        ] {
+            let body = &html[html.find("<body>").unwrap()..];
+            assert!(!body.contains(&format!("href=\"{bad}")), "{bad}: {html}");
+            assert!(!body.contains("<img"), "{html}");
+        }
+        assert!(
+            html.contains("<a href=\"https://ok.example/\">e</a>"),
+            "{html}"
+        );
+        assert!(html.contains("<a href=\"mailto:a@b.nl\">f</a>"), "{html}");
+        assert!(
+            html.contains(">a") || html.contains(" a ") || html.contains("<p>a"),
+            "{html}"
+        );
+        assert!(html.contains("g"), "{html}");
     }
 
     #[test]

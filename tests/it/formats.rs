@@ -163,7 +163,7 @@ fn eml_refuses_anything_but_one_address() {
         assert!(out.stdout.is_empty(), "{bad:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(
-            err.contains("Mailadres van de ontvanger")
+            err.contains("mailadres van de ontvanger")
                 && err.contains("Jan de Vries <jan@gemeente.nl>"),
             "{bad:?}: {err}"
         );

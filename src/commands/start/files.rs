@@ -19,7 +19,10 @@ pub struct Target {
 
 impl Target {
     pub fn new(path: PathBuf, bytes: Vec<u8>) -> Target {
-        let old = std::fs::read(&path).ok();
+        // Bounded, and never a FIFO or device. Something there that cannot
+        // be read counts as a different file: coop asks before replacing it.
+        let old = crate::io::input::read_bytes_opt(&path, crate::io::input::Kind::Data)
+            .unwrap_or_else(|_| Some(Vec::new()));
         Target { path, bytes, old }
     }
 
