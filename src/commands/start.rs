@@ -298,9 +298,11 @@ fn documents(src: &Sources, plan: &PlanContext, dir: &Path) -> Result<(Vec<Targe
         email: None,
         party: None,
         party_label: None,
+        themes: &[],
         goal: plan.brief.doel,
         rebut: &rebut,
         words: None,
+        with_motion: false,
     };
     let letter = pipeline::produce(&letter, src)?;
     let mut out = vec![Target::new(
@@ -314,6 +316,7 @@ fn documents(src: &Sources, plan: &PlanContext, dir: &Path) -> Result<(Vec<Targe
             agenda_item: s.agendapunt.as_deref(),
             goal: s.doel,
             rebut: &rebut,
+            meeting: None,
         };
         let speech = pipeline::produce(&req, src)?;
         out.push(Target::new(

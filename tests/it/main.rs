@@ -18,3 +18,4 @@ mod snapshots;
 mod spelling;
 mod start;
 mod start_pty;
+mod voice;
