@@ -727,3 +727,34 @@ fn manifest_is_signed_for_one_or_many() {
         many.doc.markdown
     );
 }
+
+/// Every party coop knows gets a letter that passes the reader's checks.
+#[test]
+fn every_known_party_gets_a_clean_letter() {
+    let kb = Kb::load(None).unwrap();
+    let env = coop::render::environment();
+    let p = profile();
+    let mut all = String::new();
+    for party in kb.parties.iter().filter(|x| x.merged_into.is_none()) {
+        for prof in [Some(&p), None] {
+            for (recipient, goal) in [
+                (Recipient::Fractie, Goal::Motie),
+                (Recipient::Raadslid, Goal::Kavel),
+            ] {
+                let l = produce_with(
+                    &env,
+                    &letter_req(&kb, recipient, goal, &party.id, false),
+                    &src(&kb, prof, row(&kb, "Utrecht")),
+                )
+                .unwrap();
+                check(
+                    &format!("{} {recipient:?}", party.id),
+                    &l.doc.markdown,
+                    &mut all,
+                );
+            }
+        }
+    }
+    let unknown = unknown_words(&all);
+    assert!(unknown.is_empty(), "unknown words: {unknown:?}");
+}
