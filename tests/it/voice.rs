@@ -213,6 +213,7 @@ fn check(name: &str, md: &str, all: &mut String) {
     let left = leftovers(md);
     assert!(left.is_empty(), "{name}: left over {left:?}\n{md}");
     let avg = words_per_sentence(md);
+    println!("{name}: {avg:.1} words per sentence");
     assert!(avg <= 15.0, "{name}: {avg:.1} words per sentence");
     all.push_str(&readable(md));
     all.push('\n');
