@@ -204,7 +204,7 @@ fn batch(prep: &shared::Prepared, args: &LetterArgs, csv: &Path) -> Result<u8> {
     shared::report_missing(&all_missing, prep.profile.is_some());
     if local > 0 {
         output::note(&format!(
-            "{local} ontvanger(s) hebben een partij die coop niet kent. Die brieven gebruiken de algemene argumenten voor een lokale partij."
+            "{local} ontvanger(s) hebben een partij die coop niet kent. Die brieven gebruiken algemene argumenten. Noem met --thema waar zo'n partij om geeft, bijvoorbeeld --thema betaalbaarheid,zorg."
         ));
     }
     output::note(&format!(

@@ -759,3 +759,26 @@ fn every_known_party_gets_a_clean_letter() {
     let unknown = unknown_words(&all);
     assert!(unknown.is_empty(), "unknown words: {unknown:?}");
 }
+
+/// Every objection has a letter text in our voice, and every figure in it
+/// is one the profile can fill in.
+#[test]
+fn every_objection_has_a_letter_text_in_our_voice() {
+    let kb = Kb::load(None).unwrap();
+    let p = profile();
+    let mut all = String::new();
+    for o in kb.objections.iter() {
+        let text = o
+            .letter
+            .as_deref()
+            .unwrap_or_else(|| panic!("{}: no letter text", o.id));
+        for prof in [Some(&p), None] {
+            let mut gaps = coop::compose::document::Gaps::default();
+            let coop = coop::compose::document::coop_view(prof, &mut gaps);
+            let filled = coop::compose::tailor::fill(text, &coop, "Zwolle", &mut gaps);
+            check(&o.id, &filled, &mut all);
+            assert!(!filled.contains("[partners]"), "{}: {filled}", o.id);
+        }
+    }
+    assert!(kb.objections.iter().count() >= 18);
+}
