@@ -179,9 +179,16 @@ pub fn context(
         });
     }
     for r in letter::letter_rebuttals(kb, req.rebut, &coop, &g, gaps)? {
+        // Shorter: the first two sentences of the same text (the short
+        // answers in the data are written for the user, not the council).
+        let short = r
+            .tekst
+            .match_indices(". ")
+            .nth(1)
+            .map(|(i, _)| r.tekst[..=i].to_string());
         candidates.push(Candidate {
             soort: "weerlegging",
-            short: kb.objections.get(&r.id).map(|o| o.short.clone()),
+            short,
             full: r.tekst,
         });
     }
