@@ -29,7 +29,16 @@ pub struct PartyView {
     pub themas_zin: String,
     /// The paragraph written to this party (its sourced positions, and
     /// coop's reading of them, which the text marks as such).
-    pub pitch: Vec<String>,
+    pub pitch: Vec<PitchLine>,
+}
+
+/// One sentence of the paragraph to a party.
+#[derive(Debug, Clone, Serialize)]
+pub struct PitchLine {
+    pub tekst: String,
+    /// coop's interpretation, not the party's own position.
+    pub lezing_van_coop: bool,
+    pub bronnen: Vec<String>,
 }
 
 /// An objection answered in advance, as the cooperative writes it.
@@ -211,7 +220,15 @@ pub fn context(
             .clone()
             .unwrap_or_else(|| gaps.gap("partij", "naam van de partij")),
         themas_zin: themes_phrase(kb, p, req.themes),
-        pitch: p.pitch.iter().map(|x| x.text.clone()).collect(),
+        pitch: p
+            .pitch
+            .iter()
+            .map(|x| PitchLine {
+                tekst: x.text.clone(),
+                lezing_van_coop: x.reading,
+                bronnen: x.sources.clone(),
+            })
+            .collect(),
     });
     let reader = tailor::Reader {
         party: req.party,
