@@ -228,9 +228,17 @@ pub struct LetterArgs {
     #[arg(long, value_name = "NAAM")]
     pub naam: Option<String>,
 
-    /// Partij van de lezer; kiest en ordent de argumenten.
+    /// Partij van de lezer; kiest en ordent de argumenten. Elke naam mag, ook van een lokale partij.
     #[arg(long, value_name = "PARTIJ")]
     pub partij: Option<String>,
+
+    /// Thema's waar de lezer om geeft (ids met komma's, zie `coop partijen`), bijvoorbeeld betaalbaarheid,zorg.
+    #[arg(long, value_delimiter = ',', value_name = "THEMA'S")]
+    pub thema: Vec<String>,
+
+    /// Zet het concept van de motie onder de brief (bij --doel motie).
+    #[arg(long)]
+    pub met_motie: bool,
 
     /// Eigen aanhef, bijvoorbeeld "Geachte mevrouw De Vries".
     #[arg(long, value_name = "TEKST")]
@@ -278,9 +286,35 @@ pub struct SpeechArgs {
     #[arg(long, value_enum, default_value_t = crate::compose::letter::Goal::Steun)]
     pub doel: crate::compose::letter::Goal,
 
-    /// Tegenwerpingen die je vooraf weerlegt (ids, met komma's).
+    /// Tegenwerpingen die jullie gehoord hebben en die de tekst beantwoordt (ids, met komma's).
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
     pub weerleg: Vec<String>,
+
+    /// Spreek je in bij de raad of bij een commissie? (standaard: wat bekend is over de gemeente, anders raad)
+    #[arg(long, value_enum, value_name = "SOORT")]
+    pub vergadering: Option<crate::compose::speech::Meeting>,
+}
+
+#[derive(Debug, Args)]
+pub struct MotionArgs {
+    #[command(flatten)]
+    pub doc: DocArgs,
+
+    /// Wat de motie vraagt.
+    #[arg(long, value_enum, default_value_t = crate::compose::letter::Goal::Beleid)]
+    pub doel: crate::compose::letter::Goal,
+
+    /// De partij die de motie indient (elke naam mag).
+    #[arg(long, value_name = "PARTIJ")]
+    pub partij: Option<String>,
+
+    /// Naam van het raadslid dat de motie indient.
+    #[arg(long, value_name = "NAAM")]
+    pub naam: Option<String>,
+
+    /// Datum van de vergadering.
+    #[arg(long, value_name = "DATUM", value_parser = crate::cli::day)]
+    pub vergaderdatum: Option<Date>,
 }
 
 #[derive(Debug, Args)]
@@ -304,13 +338,38 @@ pub struct ManifestArgs {
 pub enum DocCommand {
     /// Schrijf een concept-manifest voor een groep coöperaties.
     Manifest(ManifestArgs),
+
+    /// Schrijf een conceptmotie die een fractie kan indienen.
+    #[command(visible_alias = "motie")]
+    Motion(MotionArgs),
 }
 
 impl DocCommand {
     pub fn kind(&self) -> &dyn ToDocument {
         match self {
             DocCommand::Manifest(a) => a,
+            DocCommand::Motion(a) => a,
         }
+    }
+}
+
+impl ToDocument for MotionArgs {
+    fn doc_args(&self) -> &DocArgs {
+        &self.doc
+    }
+
+    fn document<'a>(&'a self, kb: &'a Kb) -> crate::Result<Box<dyn AnyDocument + 'a>> {
+        let (party, label) = match self.partij.as_deref() {
+            Some(p) => crate::compose::letter::party_or_local(kb, p),
+            None => (None, None),
+        };
+        Ok(Box::new(crate::compose::motion::MotionRequest {
+            goal: self.doel,
+            meeting_date: self.vergaderdatum.map(crate::core::date::dutch),
+            name: self.naam.as_deref(),
+            party,
+            party_label: label,
+        }))
     }
 }
 
@@ -486,6 +545,7 @@ macro_rules! value_enum {
 }
 
 value_enum!(
+    crate::compose::speech::Meeting,
     crate::core::choice::Recipient,
     crate::core::choice::Goal,
     crate::compose::dossier::Reader,

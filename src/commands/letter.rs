@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::LetterArgs;
 use crate::compose::document::Missing;
-use crate::compose::letter::{LetterContext, LetterRequest, Recipient};
+use crate::compose::letter::{self, LetterContext, LetterRequest, Recipient};
 use crate::compose::reply::ReplyRequest;
 use crate::compose::Document;
 use crate::core::kb::Kb;
@@ -24,9 +24,9 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &LetterArgs) -> Result<u8
     if let Some(csv) = &args.ontvangers {
         return batch(&prep, args, csv);
     }
-    let party = match &args.partij {
-        Some(p) => Some(resolve::find_party(kb, p, "--partij ")?),
-        None => None,
+    let (party, label) = match args.partij.as_deref() {
+        Some(p) => letter::party_or_local(kb, p),
+        None => (None, None),
     };
     if matches!(args.aan, Recipient::Fractie | Recipient::Raadslid) && party.is_none() {
         output::note(
@@ -40,22 +40,37 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &LetterArgs) -> Result<u8
             ))
         })?;
     }
+    check_themes(kb, &args.thema)?;
+    if let Some(p) = &args.partij {
+        if letter::is_unknown_party(kb, p) && args.thema.is_empty() {
+            output::note(&format!(
+                "coop kent de partij '{}' niet en gebruikt daarom algemene argumenten. Noem met --thema waar deze partij om geeft, bijvoorbeeld --thema {}. Alle thema's: {}.",
+                p.trim(),
+                "betaalbaarheid,zorg",
+                kb.themes.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", ")
+            ));
+        }
+    }
+    if args.met_motie && args.doel != crate::core::choice::Goal::Motie {
+        output::note("--met-motie zet de conceptmotie onder de brief; de brief vraagt om een motie met --doel motie.");
+    }
     let req = LetterRequest {
         recipient: args.aan,
         name: args.naam.as_deref(),
         salutation: args.aanhef.as_deref(),
         email: args.email.as_deref(),
         party,
-        party_label: None,
+        party_label: label,
+        themes: &args.thema,
         goal: args.doel,
         rebut: &args.weerleg,
         words: args.woorden,
+        with_motion: args.met_motie,
     };
     if let Some(path) = &args.reactie_op {
         return reply(&prep, args, req, path);
     }
     let letter = pipeline::produce(&req, &prep.sources())?;
-    shared::report_missing(&letter.missing, prep.profile.is_some());
     notes(&letter.view, args.woorden, &letter.doc, letter.fits);
     shared::write(&letter, &args.doc, prep.profile.is_some())?;
     Ok(0)
@@ -85,7 +100,6 @@ fn reply(
             shared::text_name(path)
         )));
     }
-    shared::report_missing(&reply.missing, prep.profile.is_some());
     for n in req.notes(&reply.view) {
         output::note(&n);
     }
@@ -95,6 +109,25 @@ fn reply(
     ));
     shared::write(&reply, &args.doc, prep.profile.is_some())?;
     Ok(0)
+}
+
+/// Every `--thema` id exists.
+fn check_themes(kb: &Kb, ids: &[String]) -> Result<()> {
+    for t in ids {
+        if kb.themes.get(t.trim()).is_none() {
+            let hint = crate::core::suggest::hint(t.trim(), kb.themes.keys());
+            return Err(Error::not_found(format!(
+                "--thema: geen thema met id '{}'.{hint} Alle thema's: {}.",
+                t.trim(),
+                kb.themes
+                    .iter()
+                    .map(|t| t.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Advice that belongs beside the letter, not in it.
@@ -115,6 +148,12 @@ pub fn notes(ctx: &LetterContext, budget: Option<usize>, doc: &Doc, fits: bool) 
             "Goed om te weten: de wethouder hoort bij het college. Schrijf de raad apart; raad en college hebben elk een eigen rol.",
         ),
         _ => {}
+    }
+    if let Some(r) = &ctx.gemeente.provincie_regeling {
+        output::note(&format!(
+            "Tip: de provincie {} heeft nu een regeling voor collectief wonen: {r}. Kijk bij de provincie of jullie er gebruik van kunnen maken.",
+            ctx.gemeente.provincie
+        ));
     }
     if ctx.ontvanger.soort == Recipient::Raad
         && ctx.gemeente.raad_email.is_none()
@@ -184,9 +223,11 @@ fn batch(prep: &shared::Prepared, args: &LetterArgs, csv: &Path) -> Result<u8> {
             email: r.email.as_deref(),
             party,
             party_label: label.as_deref(),
+            themes: &args.thema,
             goal: args.doel,
             rebut: &args.weerleg,
             words: args.woorden,
+            with_motion: args.met_motie,
         };
         let letter = pipeline::produce_with(&env, &req, &src)?;
         let bytes = letter.bytes(args.doc.format)?;
@@ -210,7 +251,7 @@ fn batch(prep: &shared::Prepared, args: &LetterArgs, csv: &Path) -> Result<u8> {
     shared::report_missing(&all_missing, prep.profile.is_some());
     if local > 0 {
         output::note(&format!(
-            "{local} ontvanger(s) hebben een partij die coop niet kent. Die brieven gebruiken de algemene argumenten voor een lokale partij."
+            "{local} ontvanger(s) hebben een partij die coop niet kent. Die brieven gebruiken algemene argumenten. Noem met --thema waar zo'n partij om geeft, bijvoorbeeld --thema betaalbaarheid,zorg."
         ));
     }
     output::note(&format!(

@@ -27,9 +27,9 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &SpeechArgs) -> Result<u8
         agenda_item: args.agendapunt.as_deref(),
         goal: args.doel,
         rebut: &args.weerleg,
+        meeting: args.vergadering,
     };
     let speech = pipeline::produce(&req, &prep.sources())?;
-    shared::report_missing(&speech.missing, prep.profile.is_some());
     notes(&speech.view, speech.doc.woorden, speech.fits)?;
     shared::write(&speech, &args.doc, prep.profile.is_some())?;
     Ok(0)

@@ -368,9 +368,11 @@ fn documents(
         email: None,
         party: None,
         party_label: None,
+        themes: &[],
         goal: plan.brief.doel,
         rebut: &rebut,
         words: None,
+        with_motion: false,
     };
     let letter = pipeline::produce(&letter, src)?;
     let mut out = vec![Target::new(
@@ -384,6 +386,7 @@ fn documents(
             agenda_item: s.agendapunt.as_deref(),
             goal: s.doel,
             rebut: &rebut,
+            meeting: None,
         };
         let speech = pipeline::produce(&req, src)?;
         out.push(Target::new(

@@ -54,8 +54,13 @@ pub struct GemeenteView {
     pub inspreek_notities: Vec<String>,
     /// Known platforms of cooperatives in the municipality ("PAUW").
     pub platforms: String,
-    /// A known scheme of the province, with its period when known.
+    /// A scheme of the province that is open today (its `until` date has
+    /// not passed), with its period; for a tip on stderr, never the body.
     pub provincie_regeling: Option<String>,
+    /// Very strongly urban (CBS): no countryside arguments.
+    pub stad: bool,
+    /// Where speakers are heard, when known: "raad" or "commissie".
+    pub inspreek_vergadering: Option<String>,
 }
 
 /// Collects fill-in places as they are used.
@@ -167,6 +172,8 @@ pub fn gemeente_view(kb: &Kb, row: Option<&MunicipalityRow>, gaps: &mut Gaps) ->
             inspreek_notities: Vec::new(),
             platforms: String::new(),
             provincie_regeling: None,
+            stad: false,
+            inspreek_vergadering: None,
         };
     };
     let profile = kb.profiles.get(&row.code);
@@ -196,13 +203,18 @@ pub fn gemeente_view(kb: &Kb, row: Option<&MunicipalityRow>, gaps: &mut Gaps) ->
                 })
                 .unwrap_or_default(),
         ),
-        provincie_regeling: kb
-            .province_by_name(&row.province)
-            .and_then(|p| p.schemes.first())
-            .map(|s| match s.period.as_str() {
-                "onbekend" | "" => format!("„{}”", s.name),
-                period => format!("„{}”, {period}", s.name),
-            }),
+        provincie_regeling: {
+            let today = crate::core::date::today().to_string();
+            kb.province_by_name(&row.province)
+                .and_then(|p| {
+                    p.schemes
+                        .iter()
+                        .find(|s| s.until.as_deref().is_some_and(|u| u >= today.as_str()))
+                })
+                .map(|s| format!("„{}”, {}", s.name, s.period))
+        },
+        stad: profile.is_some_and(|p| p.city.is_some()),
+        inspreek_vergadering: inspreek.and_then(|i| i.meeting.clone()),
     }
 }
 

@@ -122,6 +122,8 @@ pub struct HeardObjection {
     pub objection: ObjectionView,
     pub keer: usize,
     pub laatst: String,
+    /// Our answer as we write it to the municipality (wij/u).
+    pub antwoord: String,
     /// People in the reader's role tend to raise it.
     pub van_deze_rol: bool,
 }
@@ -303,7 +305,14 @@ pub fn context(
         afspraken_eerder,
         contacten,
         contacten_meer,
-        tegenwerpingen: heard(kb, journal, req.role.unwrap_or("")),
+        tegenwerpingen: heard(
+            kb,
+            journal,
+            req.role.unwrap_or(""),
+            &coop,
+            &gemeente.naam,
+            gaps,
+        ),
         coop,
         gemeente,
     }
@@ -394,7 +403,14 @@ fn history(
 
 /// Objections heard in the journal, those of the reader's role first, then
 /// the most heard.
-fn heard(kb: &Kb, journal: &Journal, role: &str) -> Vec<HeardObjection> {
+fn heard(
+    kb: &Kb,
+    journal: &Journal,
+    role: &str,
+    coop: &CoopView,
+    gemeente: &str,
+    gaps: &mut Gaps,
+) -> Vec<HeardObjection> {
     let mut count: HashMap<&str, (usize, &str)> = HashMap::new();
     for e in &journal.gebeurtenissen {
         for t in &e.tegenwerpingen {
@@ -411,6 +427,12 @@ fn heard(kb: &Kb, journal: &Journal, role: &str) -> Vec<HeardObjection> {
                 objection: super::views::objection(kb, o),
                 keer,
                 laatst: laatst.to_string(),
+                antwoord: super::tailor::fill(
+                    o.letter.as_deref().unwrap_or(&o.short),
+                    coop,
+                    gemeente,
+                    gaps,
+                ),
                 van_deze_rol: o.raised_by.iter().any(|r| r == role),
             })
         })

@@ -27,6 +27,25 @@ pub struct PartyView {
     pub id: String,
     pub naam: String,
     pub themas_zin: String,
+    /// The paragraph written to this party (its sourced positions, and
+    /// coop's reading of them, which the text marks as such).
+    pub pitch: Vec<PitchLine>,
+}
+
+/// One sentence of the paragraph to a party.
+#[derive(Debug, Clone, Serialize)]
+pub struct PitchLine {
+    pub tekst: String,
+    /// coop's interpretation, not the party's own position.
+    pub lezing_van_coop: bool,
+    pub bronnen: Vec<String>,
+}
+
+/// An objection answered in advance, as the cooperative writes it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LetterRebuttal {
+    pub id: String,
+    pub tekst: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -50,9 +69,14 @@ pub struct LetterContext {
     pub ontvanger: RecipientView,
     pub partij: Option<PartyView>,
     pub argumenten: Vec<ArgumentText>,
-    pub weerleggingen: Vec<ObjectionView>,
+    /// Objections answered in advance, in the letter's own voice.
+    pub weerleggingen: Vec<LetterRebuttal>,
     /// Summaries instead of full paragraphs, to fit a word budget.
     pub kort: bool,
+    /// The plan in one or two sentences (homes, for whom, rent, place).
+    pub plan: String,
+    /// The draft motion, appended with `--met-motie`.
+    pub motie: Option<super::motion::MotionContext>,
 }
 
 /// What the user asked for.
@@ -64,10 +88,14 @@ pub struct LetterRequest<'a> {
     pub party: Option<&'a Party>,
     /// The party name as the user wrote it, for local parties.
     pub party_label: Option<&'a str>,
+    /// Theme ids the reader cares about (`--thema`).
+    pub themes: &'a [String],
     pub goal: Goal,
     pub rebut: &'a [String],
     /// At most this many words (`--woorden`).
     pub words: Option<usize>,
+    /// Append the draft motion (`--met-motie`).
+    pub with_motion: bool,
 }
 
 impl Document for LetterRequest<'_> {
@@ -114,10 +142,7 @@ pub fn context(
     let coop = document::coop_view(profile, gaps);
     let gemeente = document::gemeente_view(kb, municipality, gaps);
     let g = gemeente.naam.clone();
-    let party_name = req
-        .party_label
-        .map(str::to_string)
-        .or_else(|| req.party.map(Party::in_sentence));
+    let party_name = party_name(req.party, req.party_label);
     let party_or_gap = |gaps: &mut Gaps| match &party_name {
         Some(n) => n.clone(),
         None => gaps.gap("partij", "partij"),
@@ -169,10 +194,7 @@ pub fn context(
         ),
     };
     let aanhef = match req.salutation {
-        Some(s) => {
-            let s = s.trim().trim_end_matches(',');
-            format!("{s},")
-        }
+        Some(s) => salutation(s),
         None => aanhef,
     };
     let email = req
@@ -194,25 +216,71 @@ pub fn context(
 
     let partij = req.party.map(|p| PartyView {
         id: p.id.clone(),
-        naam: party_name.clone().unwrap_or_else(|| p.name.clone()),
-        themas_zin: document::join_and(
-            &p.themes
-                .iter()
-                .filter_map(|t| kb.themes.get(&t.theme))
-                .map(|t| t.name.to_lowercase())
-                .collect::<Vec<_>>(),
-        ),
+        naam: party_name
+            .clone()
+            .unwrap_or_else(|| gaps.gap("partij", "naam van de partij")),
+        themas_zin: themes_phrase(kb, p, req.themes),
+        pitch: p
+            .pitch
+            .iter()
+            .map(|x| PitchLine {
+                tekst: x.text.clone(),
+                lezing_van_coop: x.reading,
+                bronnen: x.sources.clone(),
+            })
+            .collect(),
     });
-    let argumenten = tailor::arguments_for_party(kb, req.party)
-        .into_iter()
-        .map(|(a, _)| ArgumentText {
+    let reader = tailor::Reader {
+        party: req.party,
+        themes: req.themes,
+        goal: req.goal,
+        city: gemeente.stad,
+    };
+    let picked = tailor::pick(kb, &reader);
+    let argumenten: Vec<ArgumentText> = picked
+        .iter()
+        .take(SHAPES[0].0)
+        .map(|a| ArgumentText {
             id: a.id.clone(),
             titel: a.title.clone(),
             samenvatting: a.summary.clone(),
-            tekst: a.text.clone(),
+            tekst: tailor::argument_text(a, &coop, &g, gaps),
         })
         .collect();
-    let weerleggingen = rebuttals(kb, req.rebut)?;
+    // Without objections named, the first one this party's members may
+    // raise that the arguments do not answer already.
+    let ids: Vec<String> = if req.rebut.is_empty() {
+        req.party
+            .and_then(|p| {
+                p.objections.iter().find(|id| {
+                    kb.objections.get(id).is_some_and(|o| {
+                        !o.arguments
+                            .iter()
+                            .any(|x| argumenten.iter().any(|a| &a.id == x))
+                    })
+                })
+            })
+            .cloned()
+            .into_iter()
+            .collect()
+    } else {
+        req.rebut.to_vec()
+    };
+    let weerleggingen = letter_rebuttals(kb, &ids, &coop, &g, gaps)?;
+    let plan = plan_sentences(&coop, gaps);
+    let motie = if req.with_motion {
+        Some(super::motion::context(
+            kb,
+            &coop,
+            &gemeente,
+            req.goal,
+            None,
+            party_name.clone(),
+            gaps,
+        ))
+    } else {
+        None
+    };
 
     Ok(LetterContext {
         datum: date.to_string(),
@@ -232,7 +300,100 @@ pub fn context(
         argumenten,
         weerleggingen,
         kort: false,
+        plan,
+        motie,
     })
+}
+
+/// The party as it stands in a sentence: the user's own name for a party
+/// coop does not know, else "de VVD"; `None` for the local stand-in
+/// without a name.
+pub fn party_name(party: Option<&Party>, label: Option<&str>) -> Option<String> {
+    label
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .or_else(|| party.filter(|p| !p.local).map(Party::in_sentence))
+}
+
+/// Any party name: a party coop knows, or a local party coop does not
+/// know, which keeps the user's name (label) and gets the stand-in's
+/// neutral arguments. `lokaal` alone is the stand-in without a name.
+pub fn party_or_local<'a>(kb: &'a Kb, name: &'a str) -> (Option<&'a Party>, Option<&'a str>) {
+    match crate::core::resolve::party(kb, name) {
+        Ok(p) => (Some(p), None),
+        Err(_) => (
+            kb.local_party(),
+            Some(name.trim()).filter(|n| !n.is_empty()),
+        ),
+    }
+}
+
+/// True when `name` is a party coop has no entry for (a local party).
+pub fn is_unknown_party(kb: &Kb, name: &str) -> bool {
+    crate::core::resolve::party(kb, name).is_err()
+}
+
+/// "betaalbaar wonen en zorg en mantelzorg": the themes the user named, or
+/// the party's.
+fn themes_phrase(kb: &Kb, p: &Party, named: &[String]) -> String {
+    let ids: Vec<&str> = if named.is_empty() {
+        p.themes.iter().map(|t| t.theme.as_str()).collect()
+    } else {
+        named.iter().map(String::as_str).collect()
+    };
+    document::join_and(
+        &ids.iter()
+            .filter_map(|t| kb.themes.get(t))
+            .map(|t| t.name.to_lowercase())
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// What we want to build, for whom and where, from the profile.
+fn plan_sentences(coop: &CoopView, gaps: &mut Gaps) -> String {
+    let t = "Wij willen {woningen} woningen maken voor {doelgroepen}. De huur of prijs wordt {huur}. Wij hebben {locatie} op het oog.";
+    tailor::fill(t, coop, "", gaps)
+}
+
+/// The objections to answer in advance, in the letter's voice: the
+/// objection's `letter` text with our figures, else its short answer.
+pub fn letter_rebuttals(
+    kb: &Kb,
+    ids: &[String],
+    coop: &CoopView,
+    gemeente: &str,
+    gaps: &mut Gaps,
+) -> Result<Vec<LetterRebuttal>> {
+    rebuttals(kb, ids)?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| kb.objections.get(id.trim()))
+        .map(|o| LetterRebuttal {
+            id: o.id.clone(),
+            tekst: tailor::fill(
+                o.letter.as_deref().unwrap_or(&o.short),
+                coop,
+                gemeente,
+                gaps,
+            ),
+        })
+        .collect())
+}
+
+/// "mevrouw De Boer" → "Geachte mevrouw De Boer,"; a full salutation
+/// stays as it is, with one comma at the end.
+pub fn salutation(s: &str) -> String {
+    let s = s.trim().trim_end_matches(',').trim();
+    let lower = s.to_lowercase();
+    if lower.starts_with("geachte")
+        || lower.starts_with("beste")
+        || lower.starts_with("hooggeachte")
+    {
+        format!("{s},")
+    } else {
+        format!("Geachte {s},")
+    }
 }
 
 /// The objections to answer in advance, by id.

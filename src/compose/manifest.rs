@@ -32,6 +32,16 @@ pub struct ArgumentLine {
     pub samenvatting: String,
 }
 
+/// One argument and the parties it speaks to most.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeGroup {
+    pub argument_id: String,
+    pub titel: String,
+    pub samenvatting: String,
+    /// "de VVD, het CDA en Swollwacht"
+    pub partijen: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ManifestContext {
     pub datum: String,
@@ -42,6 +52,9 @@ pub struct ManifestContext {
     pub leden: String,
     pub argumenten: Vec<ArgumentLine>,
     pub partijen: Vec<PartyLine>,
+    /// The parties grouped by the argument that speaks to them most, in
+    /// the order the arguments first come up.
+    pub themas: Vec<ThemeGroup>,
 }
 
 /// What the user asked for: the signatories (from --ondertekenaars, or
@@ -190,12 +203,22 @@ pub fn context(
     let partijen = parties
         .iter()
         .map(|(p, label)| {
-            let (arg, _) = tailor::arguments_for_party(kb, Some(p))
+            let reader = tailor::Reader {
+                party: Some(p),
+                themes: &[],
+                goal: crate::core::choice::Goal::Beleid,
+                city: gemeente.stad,
+            };
+            let arg = tailor::pick(kb, &reader)
                 .into_iter()
                 .next()
                 .expect("the knowledge base has arguments");
             PartyLine {
-                naam: label.clone(),
+                naam: if p.local || p.merged_into.is_some() || p.name != *label {
+                    label.clone()
+                } else {
+                    p.in_sentence()
+                },
                 themas_zin: document::join_and(
                     &p.themes
                         .iter()
@@ -207,7 +230,28 @@ pub fn context(
                 argument: arg.summary.clone(),
             }
         })
-        .collect();
+        .collect::<Vec<PartyLine>>();
+    let mut themas: Vec<ThemeGroup> = Vec::new();
+    for line in &partijen {
+        if let Some(g) = themas
+            .iter_mut()
+            .find(|g| g.argument_id == line.argument_id)
+        {
+            g.partijen.push('\u{1f}');
+            g.partijen.push_str(&line.naam);
+        } else if let Some(a) = kb.arguments.get(&line.argument_id) {
+            themas.push(ThemeGroup {
+                argument_id: a.id.clone(),
+                titel: a.title.clone(),
+                samenvatting: a.summary.clone(),
+                partijen: line.naam.clone(),
+            });
+        }
+    }
+    for g in &mut themas {
+        let names: Vec<String> = g.partijen.split('\u{1f}').map(str::to_string).collect();
+        g.partijen = document::join_and(&names);
+    }
     ManifestContext {
         datum: date,
         gemeente,
@@ -216,5 +260,6 @@ pub fn context(
         leden,
         argumenten,
         partijen,
+        themas,
     }
 }

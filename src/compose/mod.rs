@@ -11,6 +11,7 @@ pub mod document;
 pub mod dossier;
 pub mod letter;
 pub mod manifest;
+pub mod motion;
 pub mod places;
 pub mod plan;
 pub mod reply;

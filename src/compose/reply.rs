@@ -11,7 +11,6 @@ use super::document::Gaps;
 use super::letter::{self, LetterContext, LetterRequest};
 use super::views::{self, ObjectionView};
 use super::{Document, Mailbox, Sources, Title};
-use crate::core::kb::Kb;
 use crate::error::Result;
 use crate::matching::find;
 use crate::matching::search::Index;
@@ -31,9 +30,9 @@ pub struct Point {
     /// What they wrote, on one line (shortened with "…").
     pub citaat: String,
     pub tegenwerping: ObjectionView,
-    /// Our own figures that make the answer concrete ("45 leden, ..."), or
-    /// empty when coop.yaml has none of them.
-    pub cijfers: String,
+    /// Our answer as we write it to the municipality (the objection's
+    /// letter text), with our own figures from coop.yaml or fill-ins.
+    pub antwoord: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -44,8 +43,6 @@ pub struct ReplyContext {
     /// Sentences that sound like a concern but match no known objection:
     /// the user answers these by hand.
     pub niet_herkend: Vec<String>,
-    /// Leave out the figures lines, to fit a word budget.
-    pub zonder_cijfers: bool,
 }
 
 impl Document for ReplyRequest<'_> {
@@ -63,12 +60,17 @@ impl Document for ReplyRequest<'_> {
             gaps,
         )?;
         let index = Index::new(src.kb);
-        let punten = find::find_all(&index, self.text)
+        let found = find::find_all(&index, self.text);
+        let ids: Vec<String> = found.iter().map(|f| f.id.clone()).collect();
+        let answers =
+            letter::letter_rebuttals(src.kb, &ids, &brief.coop, &brief.gemeente.naam, gaps)?;
+        let punten = found
             .into_iter()
-            .map(|f| Point {
+            .zip(answers)
+            .map(|(f, a)| Point {
                 citaat: one_line(&f.quote),
                 tegenwerping: views::objection(src.kb, f.objection),
-                cijfers: figures(src.kb, &f.id, &brief),
+                antwoord: a.tekst,
             })
             .collect();
         let niet_herkend = find::unplaced(&index, self.text)
@@ -79,7 +81,6 @@ impl Document for ReplyRequest<'_> {
             brief,
             punten,
             niet_herkend,
-            zonder_cijfers: false,
         })
     }
 
@@ -92,18 +93,6 @@ impl Document for ReplyRequest<'_> {
 
     fn budget(&self, _: &ReplyContext) -> Option<usize> {
         self.letter.words
-    }
-
-    fn shorter(&self, view: &ReplyContext, step: usize) -> Option<ReplyContext> {
-        let mut v = view.clone();
-        match step {
-            0 => Some(v),
-            1 => {
-                v.zonder_cijfers = true;
-                Some(v)
-            }
-            _ => None,
-        }
     }
 
     fn to(&self, view: &ReplyContext) -> Vec<Mailbox> {
@@ -132,31 +121,6 @@ fn one_line(quote: &str) -> String {
     } else {
         format!("{} …", words[..QUOTE_WORDS].join(" "))
     }
-}
-
-/// "48 leden en 120 mensen op onze wachtlijst": the hard figures this
-/// objection asks for that coop.yaml has (texts such as the phase are not
-/// figures and stay out).
-fn figures(kb: &Kb, id: &str, brief: &LetterContext) -> String {
-    let Some(o) = kb.objections.get(id) else {
-        return String::new();
-    };
-    let shown: Vec<String> = o
-        .evidence
-        .iter()
-        .filter(|e| brief.coop.known(&e.figure))
-        .filter_map(|e| {
-            let v = brief.coop.text(&e.figure);
-            Some(match e.figure.as_str() {
-                "leden" => format!("{v} leden"),
-                "wachtlijst" => format!("{v} mensen op onze wachtlijst"),
-                "woningen" => format!("{v} woningen in ons plan"),
-                "huur" => format!("een huur van {v}"),
-                _ => return None,
-            })
-        })
-        .collect();
-    super::document::join_and(&shown)
 }
 
 #[cfg(test)]

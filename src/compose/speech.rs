@@ -1,11 +1,15 @@
 //! Inspreek texts: spoken at about 120 words per minute, so the word budget
 //! follows from the speaking time (the municipality's known limit, else 3).
+//! The text fills the time: after the fixed opening and request it adds
+//! blocks by priority (our own story, local facts, answers to objections
+//! the group has heard, further arguments) while they fit, and leaves them
+//! out again for a short slot.
 
 use serde::Serialize;
 
 use super::document::{self, CoopView, Gaps, GemeenteView};
-use super::letter::{self, ArgumentText, Goal};
-use super::views::ObjectionView;
+use super::letter::{self, Goal};
+use super::tailor;
 use super::{Document, Sources, Title};
 use crate::core::kb::{Kb, MunicipalityRow};
 use crate::core::profile::Profile;
@@ -15,19 +19,51 @@ use crate::error::Result;
 pub const WORDS_PER_MINUTE: f64 = 120.0;
 /// When nothing is known about the municipality's rules.
 pub const DEFAULT_MINUTES: f64 = 3.0;
+/// A text fills at least this share of the speaking time when there is
+/// enough to say.
+pub const MIN_FILL: f64 = 0.85;
+/// How many words the room for blocks shrinks per step while fitting.
+const STEP_WORDS: usize = 4;
+
+/// One block of the speech, as spoken.
+#[derive(Debug, Clone, Serialize)]
+pub struct Block {
+    /// verhaal, lokaal, weerlegging or argument.
+    pub soort: &'static str,
+    pub tekst: String,
+}
+
+/// A block that may be spoken: in full, or shorter.
+#[derive(Debug, Clone)]
+struct Candidate {
+    soort: &'static str,
+    full: String,
+    short: Option<String>,
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SpeechContext {
     pub datum: String,
     pub doel: &'static str,
     pub agendapunt: Option<String>,
+    /// "raad" or "commissie": who is addressed.
+    pub vergadering: &'static str,
     pub minuten: f64,
     pub woorden_budget: usize,
     pub coop: CoopView,
     pub gemeente: GemeenteView,
-    pub argumenten: Vec<ArgumentText>,
-    pub weerleggingen: Vec<ObjectionView>,
-    pub kort: bool,
+    /// The blocks that fit, in speaking order.
+    pub blokken: Vec<Block>,
+    #[serde(skip)]
+    candidates: Vec<Candidate>,
+}
+
+crate::choice! {
+    /// Where the speech is given.
+    pub enum Meeting {
+        Raad = "raad": "De gemeenteraad: „Voorzitter, leden van de raad”.",
+        Commissie = "commissie": "Een raadscommissie: „Voorzitter, leden van de commissie”.",
+    }
 }
 
 pub struct SpeechRequest<'a> {
@@ -35,6 +71,8 @@ pub struct SpeechRequest<'a> {
     pub agenda_item: Option<&'a str>,
     pub goal: Goal,
     pub rebut: &'a [String],
+    /// `--vergadering`; else what is known about the municipality.
+    pub meeting: Option<Meeting>,
 }
 
 impl Document for SpeechRequest<'_> {
@@ -57,15 +95,39 @@ impl Document for SpeechRequest<'_> {
         Some(view.woorden_budget)
     }
 
+    /// Step 0 gives the blocks the whole budget; every step leaves a few
+    /// words more for the fixed opening and closing, until it fits.
     fn shorter(&self, view: &SpeechContext, step: usize) -> Option<SpeechContext> {
-        letter::SHAPES
-            .get(step)
-            .map(|&(n, short)| shape(view, n, short))
+        let room = view.woorden_budget.checked_sub(step * STEP_WORDS)?;
+        let mut c = view.clone();
+        c.blokken = fill(&view.candidates, room);
+        Some(c)
     }
 
     fn words(&self, markdown: &str) -> usize {
         spoken_words(markdown)
     }
+}
+
+/// Blocks in priority order while they fit in `room` words: a block that
+/// does not fit in full may fit in short; one that does not fit at all is
+/// left out and the next one is tried.
+fn fill(candidates: &[Candidate], room: usize) -> Vec<Block> {
+    let mut left = room;
+    let mut out = Vec::new();
+    for c in candidates {
+        let pick = std::iter::once(&c.full)
+            .chain(c.short.as_ref())
+            .find(|t| document::word_count(t) <= left);
+        if let Some(t) = pick {
+            left -= document::word_count(t);
+            out.push(Block {
+                soort: c.soort,
+                tekst: t.clone(),
+            });
+        }
+    }
+    out
 }
 
 pub fn context(
@@ -78,38 +140,84 @@ pub fn context(
 ) -> Result<SpeechContext> {
     let coop = document::coop_view(profile, gaps);
     let gemeente = document::gemeente_view(kb, municipality, gaps);
+    let g = gemeente.naam.clone();
     let minuten = req
         .minutes
         .or(gemeente.inspreek_minuten.map(f64::from))
         .unwrap_or(DEFAULT_MINUTES);
-    let argumenten = super::tailor::arguments_for_party(kb, None)
-        .into_iter()
-        .map(|(a, _)| ArgumentText {
-            id: a.id.clone(),
-            titel: a.title.clone(),
-            samenvatting: a.summary.clone(),
-            tekst: a.text.clone(),
-        })
-        .collect();
+    let meeting = req
+        .meeting
+        .unwrap_or(match gemeente.inspreek_vergadering.as_deref() {
+            Some("commissie") => Meeting::Commissie,
+            _ => Meeting::Raad,
+        });
+    let mut candidates = vec![Candidate {
+        soort: "verhaal",
+        full: tailor::fill(
+            "{verhaal} Wij willen {woningen} woningen maken voor {doelgroepen}. Wij hebben {locatie} op het oog.",
+            &coop,
+            &g,
+            gaps,
+        ),
+        short: Some(tailor::fill("{verhaal}", &coop, &g, gaps)),
+    }];
+    let mut local = Vec::new();
+    if let Some(b) = &gemeente.beleid_tekst {
+        local.push(b.clone());
+    }
+    if !gemeente.platforms.is_empty() {
+        local.push(format!(
+            "In {g} werken coöperaties al samen, bijvoorbeeld in {}.",
+            gemeente.platforms
+        ));
+    }
+    if !local.is_empty() {
+        candidates.push(Candidate {
+            soort: "lokaal",
+            short: (local.len() > 1).then(|| local[local.len() - 1].clone()),
+            full: local.join(" "),
+        });
+    }
+    for r in letter::letter_rebuttals(kb, req.rebut, &coop, &g, gaps)? {
+        // Shorter: the first two sentences of the same text (the short
+        // answers in the data are written for the user, not the council).
+        let short = r
+            .tekst
+            .match_indices(". ")
+            .nth(1)
+            .map(|(i, _)| r.tekst[..=i].to_string());
+        candidates.push(Candidate {
+            soort: "weerlegging",
+            short,
+            full: r.tekst,
+        });
+    }
+    let reader = tailor::Reader {
+        party: None,
+        themes: &[],
+        goal: req.goal,
+        city: gemeente.stad,
+    };
+    for a in tailor::pick(kb, &reader) {
+        candidates.push(Candidate {
+            soort: "argument",
+            full: tailor::argument_text(a, &coop, &g, gaps),
+            short: Some(a.summary.clone()),
+        });
+    }
+    let woorden_budget = (minuten * WORDS_PER_MINUTE).floor() as usize;
     Ok(SpeechContext {
         datum: date.to_string(),
         doel: req.goal.id(),
         agendapunt: req.agenda_item.map(str::to_string),
+        vergadering: meeting.id(),
         minuten,
-        woorden_budget: (minuten * WORDS_PER_MINUTE).floor() as usize,
+        woorden_budget,
         coop,
         gemeente,
-        argumenten,
-        weerleggingen: letter::rebuttals(kb, req.rebut)?,
-        kort: false,
+        blokken: fill(&candidates, woorden_budget),
+        candidates,
     })
-}
-
-pub fn shape(ctx: &SpeechContext, n: usize, short: bool) -> SpeechContext {
-    let mut c = ctx.clone();
-    c.argumenten.truncate(n);
-    c.kort = short;
-    c
 }
 
 /// Words that are spoken: headings are not read aloud.
@@ -152,5 +260,21 @@ mod tests {
             spoken_words("## Inspreektekst: wonen\n\nVoorzitter, dank u.\n"),
             3
         );
+    }
+
+    #[test]
+    fn blocks_that_do_not_fit_are_left_out_or_shortened() {
+        let c = |full: &str, short: Option<&str>| Candidate {
+            soort: "argument",
+            full: full.into(),
+            short: short.map(str::to_string),
+        };
+        let cands = vec![
+            c("een twee drie vier vijf", Some("een twee")),
+            c("een twee drie vier vijf zes", None),
+            c("een", None),
+        ];
+        let got: Vec<String> = fill(&cands, 4).into_iter().map(|b| b.tekst).collect();
+        assert_eq!(got, ["een twee", "een"]);
     }
 }

@@ -93,6 +93,7 @@ crate::choice! {
         Kavel = "kavel": "Een kavel voor een wooncoöperatie.",
         Beleid = "beleid": "Beleid voor wooncoöperaties.",
         Grond = "grond": "Grond of een gebouw.",
+        Gebouw = "gebouw": "Wonen in een leeg gebouw of een boerderij (andere bestemming in het omgevingsplan).",
         Steun = "steun": "Steun voor het plan.",
     }
 }

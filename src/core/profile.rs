@@ -118,6 +118,12 @@ profile_fields! {
         Some("wat jullie concreet doen voor de buurt");
     partners: List, "Partners, zoals een architect, bank of woningcorporatie.", None;
     platform: List, "Platforms of netwerken waar jullie lid van zijn.", None;
+    locatie: Text, "Het adres, de kavel of het gebouw dat jullie op het oog hebben.",
+        Some("adres, kavel of gebouw dat jullie op het oog hebben");
+    statuten: Text, "Hoe jullie statuten de woningen blijvend betaalbaar houden, in één zin. Bijvoorbeeld: Artikel 12 bepaalt dat een overschot naar onderhoud gaat, ook als de vereniging stopt.",
+        Some("hoe jullie statuten de woningen betaalbaar houden, in één zin");
+    verhaal: Text, "Eén persoonlijke zin: wie jullie zijn en waarom nu.",
+        Some("één zin over wie jullie zijn en waarom nu");
     geschiedenis: History, "Belangrijke momenten, met datum (JJJJ-MM-DD) en wat er gebeurde.", None;
 }
 
@@ -302,6 +308,9 @@ pub fn example() -> String {
         "doelgroepen=ouderen, starters",
         "huur=tussen 750 en 950 euro per maand",
         "fase=locatie",
+        "locatie=het lege schoolgebouw aan de Voorbeeldlaan",
+        "statuten=Artikel 12 bepaalt dat een overschot naar onderhoud of nieuwe woningen gaat, ook als de vereniging stopt.",
+        "verhaal=Wij zijn buren die samen betaalbaar en oud willen worden in onze eigen wijk.",
         "meerwaarde=Een moestuin voor de hele buurt",
         "meerwaarde=Een gedeelde ruimte voor activiteiten",
         "partners=een architect, een adviseur voor de financiering",

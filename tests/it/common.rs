@@ -77,6 +77,9 @@ fase: locatie
 meerwaarde:
   - Elke week een open koffieochtend voor de buurt
 platform: [het netwerk van Utrechtse wooncoöperaties]
+locatie: de oude school aan de Kerkstraat
+statuten: Artikel 12 van onze statuten legt die klem vast, ook voor het geval dat de vereniging stopt.
+verhaal: Wij zijn buren die samen oud willen worden in onze eigen wijk.
 ";
 
 /// A temp dir holding coop.yaml with PROFILE.

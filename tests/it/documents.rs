@@ -70,9 +70,11 @@ fn letter_req<'a>(
         email: None,
         party,
         party_label: None,
+        themes: &[],
         goal,
         rebut: &[],
         words: None,
+        with_motion: false,
     }
 }
 
@@ -162,6 +164,7 @@ fn every_document_kind_for_every_municipality() {
             agenda_item: Some("Woonvisie"),
             goal: Goal::Beleid,
             rebut: &[],
+            meeting: None,
         };
         let speech = produce_with(&env, &req, &src(&kb, Some(&p), row, DATE)).unwrap();
         let doc = speech.doc;
@@ -186,8 +189,7 @@ fn every_document_kind_for_every_municipality() {
             .unwrap()
             .doc;
         assert!(
-            doc.markdown
-                .contains("Namens 75 leden van twee coöperaties"),
+            doc.markdown.contains("Namens 75 leden van 2 coöperaties"),
             "{}",
             row.name
         );
@@ -265,6 +267,7 @@ fn documents_are_correct_plain_dutch() {
                 agenda_item: None,
                 goal: Goal::Motie,
                 rebut: &["winst".to_string()],
+                meeting: None,
             };
             let doc = produce_with(&env, &req, &src(&kb, Some(&p), row, DATE))
                 .unwrap()

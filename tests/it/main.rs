@@ -23,3 +23,4 @@ mod snapshots;
 mod spelling;
 mod start;
 mod start_pty;
+mod voice;

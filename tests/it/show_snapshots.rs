@@ -110,6 +110,7 @@ fn every_template_has_a_snapshot() {
         ),
         ("docs/inspreek.md.j2", "snapshots__inspreek_almere_md"),
         ("docs/manifest.md.j2", "snapshots__manifest_utrecht_md"),
+        ("docs/motie.md.j2", "voice__motie_kavel_met_profiel"),
         ("docs/dossier.md.j2", "dossier__dossier_raadslid"),
         ("docs/tijdlijn.md.j2", "dossier__tijdlijn_md"),
         ("docs/plan.md.j2", "show_snapshots__plan_utrecht_kavel"),

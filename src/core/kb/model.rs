@@ -53,6 +53,11 @@ pub struct Objection {
     #[serde(default)]
     pub raised_by: Vec<String>,
     pub short: String,
+    /// The rebuttal as the cooperative writes it to the municipality (wij/u,
+    /// no advice to the user). `{leden}` and other coop.yaml keys are filled
+    /// in from the profile, or become visible fill-in places.
+    #[serde(default)]
+    pub letter: Option<String>,
     pub rebuttal: Rebuttal,
     #[serde(default)]
     pub evidence: Vec<Evidence>,
@@ -164,6 +169,9 @@ pub struct Inspreek {
     pub registration: Option<String>,
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Where speakers are heard: `raad` or `commissie`.
+    #[serde(default)]
+    pub meeting: Option<String>,
     pub sources: Vec<String>,
 }
 
@@ -184,6 +192,9 @@ pub struct MunicipalityProfile {
     pub council_email: Option<CouncilEmail>,
     #[serde(default)]
     pub inspreek: Option<Inspreek>,
+    /// Very strongly urban (CBS class 1): no countryside arguments.
+    #[serde(default)]
+    pub city: Option<Fact>,
 }
 
 /// One row of the CBS list (municipalities.csv).
@@ -212,6 +223,10 @@ pub struct Scheme {
     pub name: String,
     pub text: String,
     pub period: String,
+    /// The last day the scheme is open (JJJJ-MM-DD), when a source says so;
+    /// only then do documents call it current.
+    #[serde(default)]
+    pub until: Option<String>,
     pub sources: Vec<String>,
 }
 
@@ -232,6 +247,18 @@ pub struct PartyTheme {
     pub sources: Vec<String>,
 }
 
+/// A sentence written to the party itself (u-form), for a letter's
+/// paragraph on what the party stands for.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pitch {
+    pub text: String,
+    pub sources: Vec<String>,
+    /// coop's interpretation (the text says so), not the party's position.
+    #[serde(default)]
+    pub reading: bool,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Party {
@@ -249,6 +276,13 @@ pub struct Party {
     pub themes: Vec<PartyTheme>,
     #[serde(default)]
     pub objections: Vec<String>,
+    /// The letter's paragraph to this party, sentence by sentence.
+    #[serde(default)]
+    pub pitch: Vec<Pitch>,
+    /// Arguments to lead with, in order (coop's choice from the party's
+    /// themes and the seed's advice; not a statement by the party).
+    #[serde(default)]
+    pub arguments: Vec<String>,
     /// The stand-in for a local party coop has no entry for.
     #[serde(default)]
     pub local: bool,

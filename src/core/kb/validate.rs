@@ -90,6 +90,9 @@ pub fn validate(kb: &Kb) -> Result<()> {
         if let Some(policy) = &p.policy {
             c.one_of(at, "policy.status", &policy.status, POLICY_STATUS);
         }
+        if let Some(m) = p.inspreek.as_ref().and_then(|i| i.meeting.as_ref()) {
+            c.one_of(at, "inspreek.meeting", m, &["raad", "commissie"]);
+        }
     }
     for (f, at) in kb.former.with_origins() {
         if kb.municipality(&f.into).is_none() {
@@ -106,6 +109,12 @@ pub fn validate(kb: &Kb) -> Result<()> {
         }
         let themes: Vec<String> = p.themes.iter().map(|t| t.theme.clone()).collect();
         c.refs(at, "themes", &themes, &kb.themes, "thema");
+        c.refs(at, "arguments", &p.arguments, &kb.arguments, "argument");
+        for pitch in &p.pitch {
+            if pitch.sources.is_empty() {
+                c.error(at, "elke zin in 'pitch' heeft een bron nodig (sources).");
+            }
+        }
         c.refs(
             at,
             "objections",
