@@ -21,7 +21,7 @@ use std::fmt::Write as _;
 use std::io::{Cursor, Write as _};
 use std::sync::OnceLock;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
@@ -481,7 +481,8 @@ impl Builder {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
-            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => self.text(&t),
+            Event::Text(t) => self.prose(&t),
+            Event::Code(t) | Event::InlineHtml(t) => self.text(&t),
             // Raw HTML is user text, shown as typed, never interpreted. Block
             // lines are joined with spaces, as a browser shows the HTML page.
             Event::Html(t) => self.text(&t.replace('\n', " ")),
@@ -527,8 +528,21 @@ impl Builder {
             Tag::Emphasis => self.inline.italic += 1,
             Tag::Strong => self.inline.bold += 1,
             Tag::Strikethrough => self.inline.strike += 1,
-            Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => {
-                let url = dest_url.into_string();
+            Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }
+            | Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            } => {
+                let url = match link_type {
+                    // <griffie@example.org> comes without its scheme.
+                    LinkType::Email => format!("mailto:{dest_url}"),
+                    _ => dest_url.into_string(),
+                };
                 let clickable = linkable(&url) && !self.links.iter().any(|l| l.2);
                 if clickable {
                     self.hyperlinks.push(url.clone());
@@ -688,6 +702,35 @@ impl Builder {
         }
     }
 
+    /// Running text: a bare web or mail address in it (the cooperative's
+    /// own, "per mail: griffie@...") becomes a link, as Word does when one
+    /// is typed.
+    fn prose(&mut self, text: &str) {
+        if !self.links.is_empty() || self.inline.fill_in || text.contains('\n') {
+            return self.text(text);
+        }
+        let mut rest = text;
+        while let Some((start, end, url)) = find_address(rest) {
+            if start > 0 {
+                self.run(&rest[..start]);
+            }
+            self.hyperlinks.push(url);
+            let id = self.hyperlinks.len();
+            let _ = write!(
+                self.open().runs,
+                "<w:hyperlink r:id=\"rIdH{id}\" w:history=\"1\">"
+            );
+            self.inline.link = true;
+            self.run(&rest[start..end]);
+            self.inline.link = false;
+            self.open().runs.push_str("</w:hyperlink>");
+            rest = &rest[end..];
+        }
+        if !rest.is_empty() {
+            self.run(rest);
+        }
+    }
+
     fn line_break(&mut self) {
         let para = self.open();
         para.runs.push_str("<w:r><w:br/></w:r>");
@@ -790,6 +833,42 @@ impl Builder {
             None => self.blocks.push(Block::Para(p)),
         }
     }
+}
+
+/// The first bare web or mail address in `text`: its byte range, without
+/// the punctuation around it, and the URL it leads to.
+fn find_address(text: &str) -> Option<(usize, usize, String)> {
+    let mut offset = 0;
+    for word in text.split_inclusive(char::is_whitespace) {
+        let at = offset;
+        offset += word.len();
+        let trimmed = word.trim_end();
+        let inner = trimmed.trim_start_matches(['(', '"', '\'', '„', '“']);
+        let inner = inner.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '”']);
+        if inner.len() < 5 {
+            continue;
+        }
+        let lower = inner.to_ascii_lowercase();
+        let url = if lower.starts_with("https://") || lower.starts_with("http://") {
+            inner.to_string()
+        } else if lower.starts_with("www.") {
+            format!("https://{inner}")
+        } else if inner.contains('@') {
+            match crate::core::mailbox::parse_mailbox(inner) {
+                Ok((None, address)) if address == inner => format!("mailto:{address}"),
+                _ => continue,
+            }
+        } else {
+            continue;
+        };
+        if !linkable(&url) {
+            continue;
+        }
+        let start =
+            at + (trimmed.len() - trimmed.trim_start_matches(['(', '"', '\'', '„', '“']).len());
+        return Some((start, start + inner.len(), url));
+    }
+    None
 }
 
 /// Only web and mail addresses become clickable; anything else (a relative
@@ -1211,16 +1290,18 @@ mod tests {
     #[test]
     fn links_are_clickable_and_keep_their_address_on_paper() {
         let md = "Zie [de notitie](https://example.org/n?a=1&b=2), <https://example.org/x>, \
-                  [mail](mailto:griffie@example.org) en [dit](javascript:alert(1)).\n";
+                  [mail](mailto:griffie@example.org) en [dit](javascript:alert(1)).  \n\
+                  Of mail <raad@example.org>.\n";
         let bytes = to_docx(md, "t").expect("docx");
         let xml = part(&bytes, "word/document.xml").expect("document.xml");
-        assert_eq!(xml.matches("<w:hyperlink ").count(), 3, "{xml}");
+        assert_eq!(xml.matches("<w:hyperlink ").count(), 4, "{xml}");
         assert!(xml.contains("<w:rStyle w:val=\"Hyperlink\"/>"));
         assert_eq!(
             paragraphs(&xml),
             [
                 "Zie de notitie (https://example.org/n?a=1&b=2), https://example.org/x, \
-              mail (mailto:griffie@example.org) en dit (javascript:alert(1))."
+              mail (mailto:griffie@example.org) en dit (javascript:alert(1)).\n\
+              Of mail raad@example.org."
             ]
         );
         let rels = part(&bytes, "word/_rels/document.xml.rels").expect("rels");
@@ -1229,6 +1310,10 @@ mod tests {
             "{rels}"
         );
         assert!(rels.contains("Target=\"mailto:griffie@example.org\""));
+        assert!(
+            rels.contains("Target=\"mailto:raad@example.org\""),
+            "{rels}"
+        );
         assert!(!rels.contains("javascript"), "{rels}");
         // Every hyperlink's id has a relationship.
         for (i, _) in xml.match_indices("<w:hyperlink r:id=\"") {
@@ -1236,6 +1321,52 @@ mod tests {
             let id = &id[..id.find('"').expect("quote")];
             assert!(rels.contains(&format!("Id=\"{id}\"")), "{id}");
         }
+    }
+
+    #[test]
+    fn bare_addresses_in_text_are_clickable() {
+        let md = "Bereik ons via info@groenehof.nl of (www.groenehof.nl), zie \
+                  https://example.org/a. Geen link: a@b, [mailadres] of x@y.nl\\>\n";
+        let bytes = to_docx(md, "t").expect("docx");
+        let xml = part(&bytes, "word/document.xml").expect("document.xml");
+        assert_eq!(
+            paragraphs(&xml),
+            [
+                "Bereik ons via info@groenehof.nl of (www.groenehof.nl), zie \
+              https://example.org/a. Geen link: a@b, [mailadres] of x@y.nl>"
+            ]
+        );
+        let rels = part(&bytes, "word/_rels/document.xml.rels").expect("rels");
+        let targets: Vec<&str> = rels
+            .split("Target=\"")
+            .skip(1)
+            .filter_map(|t| t.split('"').next())
+            .filter(|t| t.contains(':'))
+            .collect();
+        assert_eq!(
+            targets,
+            [
+                "mailto:info@groenehof.nl",
+                "https://www.groenehof.nl",
+                "https://example.org/a",
+                "mailto:x@y.nl"
+            ]
+        );
+        let linked: Vec<&str> = xml
+            .split("<w:hyperlink ")
+            .skip(1)
+            .filter_map(|h| h.split("preserve\">").nth(1))
+            .filter_map(|h| h.split("</w:t>").next())
+            .collect();
+        assert_eq!(
+            linked,
+            [
+                "info@groenehof.nl",
+                "www.groenehof.nl",
+                "https://example.org/a",
+                "x@y.nl"
+            ]
+        );
     }
 
     #[test]

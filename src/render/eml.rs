@@ -61,7 +61,10 @@ pub fn to_eml(mail: &Mail, text: &str, html: &str) -> Result<Vec<u8>, String> {
     let domain = from
         .as_ref()
         .and_then(|(_, address)| address.rsplit_once('@'))
-        .map_or("coop.invalid", |(_, domain)| domain)
+        .map(|(_, domain)| domain)
+        // A Message-ID is ASCII; an international domain is not used there.
+        .filter(|domain| domain.is_ascii())
+        .unwrap_or("coop.invalid")
         .to_string();
     write_header(&mut out, "Date", &Raw::new(date_header(mail.date)));
     if let Some((name, address)) = from {
@@ -349,6 +352,22 @@ mod tests {
         assert_eq!(head.matches("\r\nMessage-ID: <").count(), 1, "{head}");
         // Every line must end in CRLF: bare LF confuses Outlook.
         assert!(!raw.windows(2).any(|w| w[1] == b'\n' && w[0] != b'\r'));
+    }
+
+    #[test]
+    fn message_id_is_ascii_for_an_international_sender() {
+        let m = Mail {
+            from: Some(("Kiem".into(), "bestuur@kiem-fryslân.example".into())),
+            ..mail()
+        };
+        let msg_raw = eml(&m, TEXT, HTML);
+        let msg = parse(&msg_raw);
+        let id = msg.message_id().expect("id");
+        assert!(id.is_ascii() && id.ends_with("@coop.invalid"), "{id}");
+        assert_eq!(
+            msg.from().and_then(|a| a.first()).and_then(|a| a.address()),
+            Some("bestuur@kiem-fryslân.example")
+        );
     }
 
     #[test]
