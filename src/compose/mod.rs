@@ -7,6 +7,7 @@
 //! writes it in every format; the command line, the questionnaire and the
 //! web app all go through it.
 
+pub mod council;
 pub mod document;
 pub mod dossier;
 pub mod letter;

@@ -141,6 +141,9 @@ pub struct Kb {
     pub parties: Collection<Party>,
     pub municipalities: Vec<MunicipalityRow>,
     pub synonyms: Vec<SynonymGroup>,
+    /// Council facts from imports and the user (`council_*.yaml` in the
+    /// overlay directory); nothing built in.
+    pub councils: crate::core::council::Councils,
 }
 
 impl Kb {
@@ -199,6 +202,10 @@ impl Kb {
                 Ok(None) => {}
                 Err(e) => errors.push(e),
             }
+        }
+        match crate::core::council::store::load(dir) {
+            Ok(c) => self.councils = c,
+            Err(e) => errors.push(e),
         }
         finish((), errors)
     }

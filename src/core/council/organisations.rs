@@ -1,0 +1,239 @@
+//! The government organisations register (organisaties.overheid.nl,
+//! `exportOO.xml` or the municipalities-only export): per municipality the
+//! postal address and general e-mail, and the griffie when the register
+//! lists it as part of the municipality. Streamed, so the full national
+//! export is read in bounded memory. Pure: bytes in, records out.
+
+use super::xml::{self, Step};
+use super::{cbs_code, Contact, Organisation, Provenance};
+use crate::error::{Error, Location, Result};
+
+pub const SOURCE: &str = "Register van overheidsorganisaties";
+
+#[derive(Debug, Default)]
+pub struct Read {
+    pub organisations: Vec<Organisation>,
+    /// Municipalities in the file without a CBS code (by name): reported, not guessed.
+    pub without_code: Vec<String>,
+}
+
+#[derive(Default)]
+struct Address {
+    kind: String,
+    street: String,
+    number: String,
+    addition: String,
+    postbus: String,
+    postcode: String,
+    city: String,
+}
+
+impl Address {
+    fn lines(&self) -> Vec<String> {
+        let mut first = if !self.postbus.is_empty() {
+            if self.postbus.starts_with(|c: char| c.is_ascii_digit()) {
+                format!("Postbus {}", self.postbus)
+            } else {
+                self.postbus.clone()
+            }
+        } else {
+            [self.street.as_str(), self.number.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        first.push_str(&self.addition);
+        let second = [self.postcode.as_str(), self.city.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        [first, second]
+            .into_iter()
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+}
+
+#[derive(Default)]
+struct Org {
+    name: String,
+    types: Vec<String>,
+    code: Option<String>,
+    addresses: Vec<Address>,
+    email: Option<String>,
+    phone: Option<String>,
+    griffie: Option<Contact>,
+}
+
+impl Org {
+    fn contact(&self) -> Contact {
+        let post = self
+            .addresses
+            .iter()
+            .find(|a| a.kind.to_lowercase().contains("post"))
+            .or_else(|| self.addresses.first());
+        Contact {
+            postal_address: post.map(Address::lines).unwrap_or_default(),
+            email: self.email.clone(),
+            phone: self.phone.clone(),
+        }
+    }
+
+    fn is_municipality(&self) -> bool {
+        self.types
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case("gemeente"))
+    }
+
+    fn is_griffie(&self) -> bool {
+        self.name.to_lowercase().contains("griffie")
+            || self.types.iter().any(|t| t.eq_ignore_ascii_case("griffie"))
+    }
+}
+
+/// "https://identifier.overheid.nl/tooi/id/gemeente/gm0344" → GM0344.
+fn code_from_tooi(uri: &str) -> Option<String> {
+    let last = uri.rsplit('/').next()?;
+    let rest = last
+        .strip_prefix("gm")
+        .or_else(|| last.strip_prefix("GM"))?;
+    uri.contains("/gemeente/").then(|| cbs_code(rest)).flatten()
+}
+
+pub fn read(label: &str, bytes: &[u8], imported: &str, data_date: Option<&str>) -> Result<Read> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut orgs: Vec<Org> = Vec::new();
+    let mut addr: Option<Address> = None;
+    let mut out = Read::default();
+    let mut root_ok = false;
+    let mut date = data_date.map(str::to_string);
+    let origin = |date: &Option<String>| Provenance {
+        source: SOURCE.into(),
+        file: Some(label.to_string()),
+        data_date: date.clone(),
+        imported: imported.to_string(),
+    };
+    xml::walk(body, |path, step| {
+        match step {
+            Step::Start { name, attrs } => {
+                if path.is_empty() {
+                    root_ok = matches!(name, "overheidsorganisaties" | "organisaties");
+                    if !root_ok {
+                        return Err(format!(
+                            "dit is geen export van het register van overheidsorganisaties: het bestand begint met <{name}>. Download exportOO.xml (of de export van alleen gemeenten) van organisaties.overheid.nl."
+                        ));
+                    }
+                    if let Some(d) = attrs
+                        .iter()
+                        .find(|(k, _)| k == "datum" || k == "exportDatum")
+                        .map(|(_, v)| v.get(..10).unwrap_or(v).to_string())
+                    {
+                        date.get_or_insert(d);
+                    }
+                }
+                match name {
+                    "organisatie" => {
+                        orgs.push(Org {
+                            code: attrs
+                                .iter()
+                                .find(|(k, _)| k.starts_with("resourceIdentifier"))
+                                .and_then(|(_, v)| code_from_tooi(v)),
+                            ..Org::default()
+                        });
+                    }
+                    "adres" if !orgs.is_empty() => addr = Some(Address::default()),
+                    _ => {}
+                }
+            }
+            Step::End { name, text } => {
+                if let Some(a) = addr.as_mut() {
+                    let v = text.to_string();
+                    match name {
+                        "type" => a.kind = v,
+                        "straat" => a.street = v,
+                        "huisnummer" => a.number = v,
+                        "huisnummertoevoeging" => a.addition = v,
+                        "postbus" | "antwoordnummer" => a.postbus = v,
+                        "postcode" => a.postcode = v,
+                        "plaats" => a.city = v,
+                        "adres" => {
+                            if let (Some(a), Some(o)) = (addr.take(), orgs.last_mut()) {
+                                o.addresses.push(a);
+                            }
+                        }
+                        _ => {}
+                    }
+                    return Ok(());
+                }
+                let Some(o) = orgs.last_mut() else {
+                    return Ok(());
+                };
+                let parent = path.last().map(String::as_str).unwrap_or("");
+                match name {
+                    "naam" if parent == "organisatie" => o.name = text.to_string(),
+                    "type" if parent == "types" => o.types.push(text.to_string()),
+                    "cbsCode" | "cbscode" | "gemeentecode" => {
+                        if let Some(c) = cbs_code(text) {
+                            o.code = Some(c);
+                        }
+                    }
+                    "email" | "emailadres" if text.contains('@') && o.email.is_none() => {
+                        o.email = Some(text.to_string())
+                    }
+                    "nummer" | "telefoonnummer"
+                        if o.phone.is_none()
+                            && text.chars().filter(char::is_ascii_digit).count() >= 5 =>
+                    {
+                        o.phone = Some(text.to_string())
+                    }
+                    "organisatie" => {
+                        let done = orgs.pop().expect("an organisation is open");
+                        if done.is_griffie() {
+                            if let Some(parent) = orgs.last_mut() {
+                                parent.griffie = Some(done.contact());
+                            }
+                        } else if done.is_municipality() {
+                            match &done.code {
+                                Some(code) => out.organisations.push(Organisation {
+                                    code: code.clone(),
+                                    name_in_file: done.name.clone(),
+                                    municipality: done.contact(),
+                                    griffie: done.griffie.clone().filter(|g| !g.is_empty()),
+                                    origin: origin(&date),
+                                }),
+                                None => out.without_code.push(done.name),
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Ok(())
+    })
+    .map_err(|e| {
+        Error::data(
+            Location {
+                file: label.to_string(),
+                line: e.line,
+                column: 1,
+            },
+            e.message,
+        )
+    })?;
+    if out.organisations.is_empty() && out.without_code.is_empty() {
+        return Err(Error::data(
+            Location {
+                file: label.to_string(),
+                line: 0,
+                column: 0,
+            },
+            "in dit bestand staat geen enkele gemeente. Download exportOO.xml (of de export van alleen gemeenten) van organisaties.overheid.nl.",
+        ));
+    }
+    Ok(out)
+}
