@@ -337,3 +337,200 @@ fn the_user_records_a_fact_with_its_source() {
     assert_eq!(bare["uitslag"]["status"], "onbekend");
     assert_eq!(bare["wethouder_wonen"]["status"], "onbekend");
 }
+
+/// A data dir with the Groningen result (520) and the register export.
+fn imported() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (kind, files) in [
+        (
+            "kiesraad",
+            vec![
+                sample("GR2026_Groningen.eml.xml"),
+                sample("Telling_GR2026_Groningen.eml.xml"),
+                sample("uitslag_GR2026.csv"),
+            ],
+        ),
+        ("organisaties", vec![sample("exportOO_gemeenten.xml")]),
+    ] {
+        let out = import(dir.path(), kind, &files);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    dir
+}
+
+#[test]
+fn letters_use_the_griffie_address_and_say_where_it_comes_from() {
+    let dir = imported();
+    let letter = crate::common::stdout_of(coop().arg("--data").arg(dir.path()).args([
+        "brief",
+        "--gemeente",
+        "Utrecht",
+        "--datum",
+        "2026-11-27",
+    ]));
+    assert!(
+        letter.contains("t.a.v. de griffie\\\nPostbus 16200\\\n3500 CE Utrecht"),
+        "{letter}"
+    );
+    let json = json_of(coop().arg("--data").arg(dir.path()).args([
+        "brief",
+        "--gemeente",
+        "Utrecht",
+        "--format",
+        "json",
+    ]));
+    let herkomst = &json["context"]["gemeente"]["raad_herkomst"][0];
+    assert_eq!(herkomst["bron"], "Register van overheidsorganisaties");
+    assert!(herkomst["bestand"]
+        .as_str()
+        .unwrap()
+        .ends_with("exportOO_gemeenten.xml"));
+    // The e-mail draft to the griffie goes to the griffie's address.
+    let eml = crate::common::stdout_of(coop().arg("--data").arg(dir.path()).args([
+        "brief",
+        "--gemeente",
+        "Utrecht",
+        "--aan",
+        "griffie",
+        "--format",
+        "eml",
+    ]));
+    assert!(eml.contains("griffie@voorbeeld-utrecht.nl"), "{eml}");
+    // Without imports nothing changes: no address is made up.
+    let bare = crate::common::stdout_of(coop().args(["brief", "--gemeente", "Utrecht"]));
+    assert!(!bare.contains("Postbus"));
+}
+
+#[test]
+fn the_manifest_addresses_the_parties_in_the_council() {
+    let dir = imported();
+    let out = coop()
+        .arg("--data")
+        .arg(dir.path())
+        .args(["manifest", "--gemeente", "Groningen", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = v["context"]["partijen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["naam"].as_str().unwrap())
+        .collect();
+    // Largest first (then by votes), local parties by their real names;
+    // no national party without seats.
+    assert_eq!(
+        names,
+        [
+            "GROENLINKS / Partij van de Arbeid (PvdA) (2 zetels)",
+            "Stadspartij 100% voor Groningen (1 zetel)",
+            "Lijst 3 (blanco, eerste kandidaat Jan Hoekstra & Zn) (1 zetel)",
+        ]
+    );
+    assert_eq!(v["context"]["raad_herkomst"]["bron"], "Kiesraad");
+    // --partijen still wins.
+    let named = json_of(coop().arg("--data").arg(dir.path()).args([
+        "manifest",
+        "--gemeente",
+        "Groningen",
+        "--partijen",
+        "SP",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(named["context"]["partijen"][0]["naam"], "SP");
+    assert!(named["context"]["raad_herkomst"].is_null());
+}
+
+#[test]
+fn one_letter_per_party_and_per_elected_member() {
+    let dir = imported();
+    let out_dir = dir.path().join("fracties");
+    let out = coop()
+        .arg("--data")
+        .arg(dir.path())
+        .args([
+            "brief",
+            "--gemeente",
+            "Groningen",
+            "--aan",
+            "fracties",
+            "--out",
+        ])
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut files: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "groenlinks-partij-van-de-arbeid-pvda.md",
+            "lijst-3-blanco-eerste-kandidaat-jan-hoekstra-zn.md",
+            "stadspartij-100-voor-groningen.md"
+        ]
+    );
+    let local = std::fs::read_to_string(out_dir.join("stadspartij-100-voor-groningen.md")).unwrap();
+    assert!(local.contains("Aan de fractie van Stadspartij 100% voor Groningen"));
+    // Elected members: names from the 520 file, letters via the griffie,
+    // no e-mail address made up.
+    let leden = dir.path().join("leden");
+    let out = coop()
+        .arg("--data")
+        .arg(dir.path())
+        .args([
+            "brief",
+            "--gemeente",
+            "Groningen",
+            "--aan",
+            "raadsleden",
+            "--format",
+            "eml",
+            "--out",
+        ])
+        .arg(&leden)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let anke = std::fs::read_to_string(leden.join("anke-van-der-molen.eml")).unwrap();
+    assert!(anke.contains("p/a de griffie"), "{anke}");
+    assert!(!anke.contains("To:"), "no guessed address: {anke}");
+    assert_eq!(std::fs::read_dir(&leden).unwrap().count(), 4);
+    // The CSV has no names: say so instead of writing nothing.
+    let out = coop()
+        .arg("--data")
+        .arg(dir.path())
+        .args([
+            "brief",
+            "--gemeente",
+            "Utrecht",
+            "--aan",
+            "raadsleden",
+            "--out",
+        ])
+        .arg(dir.path().join("utrecht"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("geen namen van gekozen raadsleden"));
+    // Without an imported result: where to get it.
+    let out = coop()
+        .args([
+            "brief",
+            "--gemeente",
+            "Almere",
+            "--aan",
+            "fracties",
+            "--out",
+        ])
+        .arg(dir.path().join("almere"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("coop data importeer kiesraad"));
+}

@@ -86,6 +86,7 @@ fn src<'a>(
         kb,
         profile,
         municipality: Some(row),
+        council: kb.councils.get(&row.code),
         date,
     }
 }

@@ -216,9 +216,73 @@ pub fn cbs_code(raw: &str) -> Option<String> {
     Some(format!("GM{digits:0>4}"))
 }
 
+/// The party coop knows for a list name as the Kiesraad registers it
+/// ("VVD", "Partij voor de Dieren", "GROENLINKS / Partij van de Arbeid
+/// (PvdA)"): by exact name, full name or alias, by the abbreviation in
+/// brackets, or a joint list whose parts merged into one party. `None` for
+/// a local party or a joint list of separate parties: never a guess.
+pub fn party_of_list<'a>(
+    kb: &'a crate::core::kb::Kb,
+    list: &str,
+) -> Option<&'a crate::core::kb::Party> {
+    use crate::core::resolve;
+    let one = |name: &str| -> Option<&'a crate::core::kb::Party> {
+        let name = name.trim();
+        if name.is_empty() {
+            return None;
+        }
+        if let Ok(p) = resolve::party(kb, name) {
+            return Some(p);
+        }
+        let (_, inner) = name.rsplit_once('(')?;
+        resolve::party(kb, inner.trim_end_matches(')')).ok()
+    };
+    let merged = |p: &'a crate::core::kb::Party| -> &'a crate::core::kb::Party {
+        p.merged_into
+            .as_deref()
+            .and_then(|m| kb.parties.get(m))
+            .unwrap_or(p)
+    };
+    if let Some(p) = one(list) {
+        return (!p.local).then(|| merged(p));
+    }
+    // A joint list: every part must lead to the same party.
+    let parts: Vec<&str> = list.split(['/', '+']).collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let mut found: Option<&'a crate::core::kb::Party> = None;
+    for part in parts {
+        let p = merged(one(part)?);
+        match found {
+            Some(f) if f.id != p.id => return None,
+            _ => found = Some(p),
+        }
+    }
+    found.filter(|p| !p.local)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_names_lead_to_known_parties_only_without_guessing() {
+        let kb = crate::core::kb::Kb::load(None).unwrap();
+        let id = |n: &str| party_of_list(&kb, n).map(|p| p.id.clone());
+        assert_eq!(id("VVD").as_deref(), Some("vvd"));
+        assert_eq!(
+            id("GROENLINKS / Partij van de Arbeid (PvdA)").as_deref(),
+            Some("groenlinks-pvda")
+        );
+        assert_eq!(
+            id("Partij van de Arbeid (P.v.d.A.)").as_deref(),
+            Some("groenlinks-pvda")
+        );
+        assert_eq!(id("Stadspartij 100% voor Groningen"), None);
+        assert_eq!(id("CDA/ChristenUnie"), None);
+        assert_eq!(id("Lokale partij"), None);
+    }
 
     #[test]
     fn codes_keep_their_leading_zeros() {
