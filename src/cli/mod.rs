@@ -260,6 +260,10 @@ pub struct MunicipalitiesArgs {
     #[arg(long, value_name = "PROVINCIE")]
     pub provincie: Option<String>,
 
+    /// Alleen de gemeenten waar deze partij zetels heeft (uit de ingelezen uitslagen).
+    #[arg(long, value_name = "PARTIJ")]
+    pub partij: Option<String>,
+
     /// Uitvoervorm.
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,

@@ -534,3 +534,41 @@ fn one_letter_per_party_and_per_elected_member() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("coop data importeer kiesraad"));
 }
+
+#[test]
+fn municipalities_where_a_party_holds_seats_and_the_council_on_the_page() {
+    let dir = imported();
+    let rows = json_of(coop().arg("--data").arg(dir.path()).args([
+        "gemeenten",
+        "--partij",
+        "GroenLinks-PvdA",
+        "--format",
+        "json",
+    ]));
+    let found: Vec<(&str, u64)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["code"].as_str().unwrap(), r["zetels"].as_u64().unwrap()))
+        .collect();
+    // The joint list "GROENLINKS / Partij van de Arbeid (PvdA)" is that party.
+    assert_eq!(found, [("GM0014", 2), ("GM0344", 12)]);
+    let local = json_of(coop().arg("--data").arg(dir.path()).args([
+        "gemeenten",
+        "--partij",
+        "Stadspartij 100% voor Groningen",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(local.as_array().unwrap().len(), 1);
+    let page = crate::common::stdout_of(coop().arg("--data").arg(dir.path()).args([
+        "gemeente",
+        "Groningen",
+        "--format",
+        "md",
+    ]));
+    assert!(
+        page.contains("GROENLINKS / Partij van de Arbeid (PvdA) (2 zetels), Stadspartij 100% voor Groningen (1 zetel)"),
+        "{page}"
+    );
+}
