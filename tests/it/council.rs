@@ -228,7 +228,7 @@ fn wrong_and_hostile_files_are_refused_without_writing() {
     refused(
         &cut,
         "kiesraad",
-        "zip-bestand is beschadigd of niet compleet",
+        "zipbestand is beschadigd of niet compleet",
     );
     // A truncated XML file.
     let xml = std::fs::read(sample("GR2026_Groningen.eml.xml")).unwrap();
@@ -245,7 +245,7 @@ fn wrong_and_hostile_files_are_refused_without_writing() {
     assert!(start.elapsed().as_secs() < 5);
     // A CSV without the columns of a result.
     let csv = p("ander.csv", b"naam;adres\nDe Vonk;Straat 1\n");
-    refused(&csv, "kiesraad", "geen uitslag-CSV");
+    refused(&csv, "kiesraad", "geen CSV met een uitslag");
 }
 
 #[test]

@@ -45,7 +45,7 @@ pub fn each_file(
     let broken = |e: zip::result::ZipError| {
         err(
             label,
-            format!("het zip-bestand is beschadigd of niet compleet ({e}). Download het opnieuw."),
+            format!("het zipbestand is beschadigd of niet compleet ({e}). Download het opnieuw."),
         )
     };
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(broken)?;
@@ -53,7 +53,7 @@ pub fn each_file(
         return Err(err(
             label,
             format!(
-                "het zip-bestand heeft {} bestanden; coop leest er hoogstens {MAX_ENTRIES}.",
+                "het zipbestand heeft {} bestanden; coop leest er hoogstens {MAX_ENTRIES}.",
                 zip.len()
             ),
         ));
@@ -89,7 +89,7 @@ pub fn each_file(
             .map_err(|e| {
                 err(
                     &inner,
-                    format!("niet uit te pakken ({e}). Is het zip-bestand compleet?"),
+                    format!("niet uit te pakken ({e}). Is het zipbestand compleet?"),
                 )
             })?;
         if data.len() as u64 > MAX_ENTRY {
@@ -106,7 +106,7 @@ pub fn each_file(
             return Err(err(
                 label,
                 format!(
-                    "uitgepakt is het zip-bestand groter dan {} MB; zo'n bestand leest coop niet.",
+                    "uitgepakt is het zipbestand groter dan {} MB; zo'n bestand leest coop niet.",
                     MAX_UNPACKED / (1024 * 1024)
                 ),
             ));
@@ -117,7 +117,7 @@ pub fn each_file(
     if !read_any {
         return Err(err(
             label,
-            "in het zip-bestand staat geen XML- of CSV-bestand.",
+            "in het zipbestand staat geen XML- of CSV-bestand.",
         ));
     }
     Ok(())

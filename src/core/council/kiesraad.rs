@@ -358,7 +358,7 @@ fn read_csv(label: &str, bytes: &[u8], imported: &str) -> Result<Read> {
         return Err(data_error(
             label,
             1,
-            "dit is geen uitslag-CSV van de Kiesraad: coop mist een kolom voor de gemeentecode (RegioCode), de partij (Partij) of de zetels (Zetels). Het scheidingsteken is een puntkomma.",
+            "dit is geen CSV met een uitslag van de Kiesraad: coop mist een kolom voor de gemeentecode (RegioCode), de partij (Partij) of de zetels (Zetels). Het scheidingsteken is een puntkomma.",
         ));
     };
     let mut by_code: BTreeMap<String, ElectionResult> = BTreeMap::new();
