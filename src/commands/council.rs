@@ -132,7 +132,10 @@ fn set(
 
 /// Reads every file (each within the size limits) and hands each data
 /// file in it to `read`.
-fn read_all(files: &[PathBuf], mut read: impl FnMut(&str, &[u8]) -> Result<()>) -> Result<()> {
+fn read_all(
+    files: &[PathBuf],
+    mut read: impl FnMut(&str, &[u8], bool) -> Result<()>,
+) -> Result<()> {
     for path in files {
         let label = path.display().to_string();
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
@@ -163,12 +166,35 @@ pub fn import(kb: &Kb, data: Option<&Path>, args: &ImportArgs) -> Result<u8> {
         ImportKind::Kiesraad => {
             let mut results: Vec<ElectionResult> = Vec::new();
             let mut votes = Vec::new();
-            read_all(&args.files, |label, bytes| {
+            let mut skipped = 0usize;
+            read_all(&args.files, |label, bytes, in_zip| {
+                if in_zip && kiesraad::is_xml(bytes) && !kiesraad::is_eml_result(bytes) {
+                    skipped += 1;
+                    return Ok(());
+                }
                 let read = kiesraad::read(label, bytes, &today)?;
                 results.extend(read.results);
                 votes.extend(read.votes);
                 Ok(())
             })?;
+            if skipped > 0 {
+                output::note(&format!(
+                    "{} in de zip {} geen telling of uitslag (zoals de kandidatenlijsten) en {} overgeslagen.",
+                    shared::count(skipped, "bestand", "bestanden"),
+                    if skipped == 1 { "is" } else { "zijn" },
+                    if skipped == 1 { "is" } else { "zijn" },
+                ));
+            }
+            if results.is_empty() && votes.is_empty() {
+                return Err(Error::data(
+                    crate::error::Location {
+                        file: args.files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", "),
+                        line: 0,
+                        column: 0,
+                    },
+                    "hierin staat geen uitslag van een gemeenteraadsverkiezing (EML 520 of 510, of een CSV met de uitslag).",
+                ));
+            }
             let no_seats = kiesraad::add_votes(&mut results, votes);
             for code in no_seats {
                 output::note(&format!(
@@ -193,7 +219,7 @@ pub fn import(kb: &Kb, data: Option<&Path>, args: &ImportArgs) -> Result<u8> {
         ImportKind::Organisaties => {
             let mut orgs: Vec<Organisation> = Vec::new();
             let mut without = Vec::new();
-            read_all(&args.files, |label, bytes| {
+            read_all(&args.files, |label, bytes, _| {
                 let read = organisations::read(label, bytes, &today, None)?;
                 orgs.extend(read.organisations);
                 without.extend(read.without_code);

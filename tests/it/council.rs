@@ -572,3 +572,44 @@ fn municipalities_where_a_party_holds_seats_and_the_council_on_the_page() {
         "{page}"
     );
 }
+
+#[test]
+fn a_zip_as_downloaded_skips_candidate_lists_but_a_lone_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("GR2026.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    for name in [
+        "Kandidatenlijsten_GR2026_Groningen.eml.xml",
+        "GR2026_Groningen.eml.xml",
+        "Telling_GR2026_Groningen.eml.xml",
+    ] {
+        zip.start_file(
+            format!("GR2026/{name}"),
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        zip.write_all(&std::fs::read(sample(name)).unwrap())
+            .unwrap();
+    }
+    zip.finish().unwrap();
+    let data = dir.path().join("data");
+    let out = import(&data, "kiesraad", &[zip_path]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("1 bestand in de zip is geen telling of uitslag"));
+    let v = council_json(&data, "Groningen");
+    assert_eq!(v["uitslag"]["partijen"][0]["stemmen"], 21034);
+    // A hand-edited overlay with a code that is no municipality: exit 3.
+    std::fs::write(
+        data.join("council_facts.yaml"),
+        "- code: GM9999\n  fact: commissie\n  value: Wonen\n  origin: {source: x, imported: 2026-11-29}\n",
+    )
+    .unwrap();
+    let out = coop()
+        .arg("--data")
+        .arg(&data)
+        .args(["raad", "--gemeente", "Groningen"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(text(&out.stderr).contains("GM9999 is geen gemeente"));
+}

@@ -32,15 +32,16 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 }
 
 /// The files to read: the file itself, or each data file (.xml, .csv) in
-/// a zip, named "archive.zip/inner.xml". `visit` gets one at a time, so
+/// a zip, named "archive.zip/inner.xml" (the flag says it came from a
+/// zip). `visit` gets one at a time, so
 /// only one unpacked file is in memory.
 pub fn each_file(
     label: &str,
     bytes: &[u8],
-    mut visit: impl FnMut(&str, &[u8]) -> Result<()>,
+    mut visit: impl FnMut(&str, &[u8], bool) -> Result<()>,
 ) -> Result<()> {
     if !is_zip(bytes) {
-        return visit(label, bytes);
+        return visit(label, bytes, false);
     }
     let broken = |e: zip::result::ZipError| {
         err(
@@ -112,7 +113,7 @@ pub fn each_file(
             ));
         }
         read_any = true;
-        visit(&inner, &data)?;
+        visit(&inner, &data, true)?;
     }
     if !read_any {
         return Err(err(

@@ -42,6 +42,24 @@ pub fn read(label: &str, bytes: &[u8], imported: &str) -> Result<Read> {
     }
 }
 
+/// Whether an XML file is an EML count (510) or result (520). A zip from
+/// the Kiesraad also holds the election definition (110) and candidate
+/// lists (230); those are skipped there, refused as a single file.
+pub fn is_eml_result(bytes: &[u8]) -> bool {
+    match xml::root(bytes) {
+        Some((name, attrs)) if name == "EML" => {
+            attr(&attrs, "Id").is_some_and(|id| id.starts_with("510") || id.starts_with("520"))
+        }
+        _ => false,
+    }
+}
+
+/// Whether the bytes look like XML (else CSV).
+pub fn is_xml(bytes: &[u8]) -> bool {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
+}
+
 #[derive(Default)]
 struct Selection {
     affiliation: Option<String>,

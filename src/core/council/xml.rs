@@ -154,6 +154,31 @@ pub fn walk(
     Ok(())
 }
 
+/// The root element's name and attributes, or `None` when the bytes do
+/// not start like XML (reads no further than the root's start tag).
+pub fn root(bytes: &[u8]) -> Option<(String, Vec<(String, String)>)> {
+    let mut reader = Reader::from_reader(bytes);
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) | Event::Empty(e) => {
+                let attrs = e
+                    .attributes()
+                    .filter_map(|a| a.ok())
+                    .map(|a| {
+                        (
+                            local(a.key.as_ref()),
+                            String::from_utf8_lossy(&a.value).into_owned(),
+                        )
+                    })
+                    .collect();
+                return Some((local(e.name().as_ref()), attrs));
+            }
+            Event::Eof | Event::DocType(_) => return None,
+            _ => {}
+        }
+    }
+}
+
 fn push_text(texts: &mut [String], s: &str) -> Result<(), String> {
     if let Some(t) = texts.last_mut() {
         if t.len() + s.len() > MAX_TEXT {

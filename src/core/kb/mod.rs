@@ -204,7 +204,21 @@ impl Kb {
             }
         }
         match crate::core::council::store::load(dir) {
-            Ok(c) => self.councils = c,
+            Ok(c) => {
+                for code in c.by_code.keys() {
+                    if self.municipality(code).is_none() {
+                        errors.push(Error::data(
+                            Location {
+                                file: dir.join("council_*.yaml").display().to_string(),
+                                line: 0,
+                                column: 0,
+                            },
+                            format!("{code} is geen gemeente in de lijst van het CBS. Verbeter of verwijder dat item."),
+                        ));
+                    }
+                }
+                self.councils = c;
+            }
             Err(e) => errors.push(e),
         }
         finish((), errors)
