@@ -484,3 +484,57 @@ pub fn add_votes(
     }
     orphans
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EML: &[u8] = include_bytes!("../../../tests/data/council/GR2026_Groningen.eml.xml");
+    const COUNT: &[u8] =
+        include_bytes!("../../../tests/data/council/Telling_GR2026_Groningen.eml.xml");
+    const CSV: &[u8] = include_bytes!("../../../tests/data/council/uitslag_GR2026.csv");
+    const OO: &[u8] = include_bytes!("../../../tests/data/council/exportOO_gemeenten.xml");
+
+    /// Poor man's fuzzing: every prefix and many one-byte changes of the
+    /// samples give records or a Dutch error, never a panic.
+    #[test]
+    fn cut_or_damaged_input_never_panics() {
+        for sample in [EML, COUNT, CSV, OO] {
+            for end in (0..sample.len()).step_by(17) {
+                let part = &sample[..end];
+                let _ = read("x", part, "2026-11-29");
+                let _ = super::super::organisations::read("x", part, "2026-11-29", None);
+            }
+            let mut bytes = sample.to_vec();
+            for i in (0..bytes.len()).step_by(31) {
+                let old = bytes[i];
+                for b in [b'<', b'>', b'&', b';', b'"', 0xC3, 0] {
+                    bytes[i] = b;
+                    let _ = read("x", &bytes, "2026-11-29");
+                    let _ = super::super::organisations::read("x", &bytes, "2026-11-29", None);
+                }
+                bytes[i] = old;
+            }
+        }
+    }
+
+    #[test]
+    fn a_520_gives_seats_elected_names_and_provenance() {
+        let r = read("GR2026_Groningen.eml.xml", EML, "2026-11-29").unwrap();
+        let g = &r.results[0];
+        assert_eq!(g.code, "GM0014");
+        assert_eq!(g.election, "GR2026");
+        assert_eq!(g.total_seats(), 4);
+        assert_eq!(g.parties[3].name, "Partij voor de Dieren");
+        assert_eq!(g.parties[3].seats, 0);
+        assert_eq!(g.origin.data_date.as_deref(), Some("2026-03-23"));
+        let count = read("t.xml", COUNT, "2026-11-29").unwrap();
+        // Only the municipality's total, not the polling station.
+        assert_eq!(
+            count.votes[0]
+                .1
+                .get("GROENLINKS / Partij van de Arbeid (PvdA)"),
+            Some(&21034)
+        );
+    }
+}
