@@ -366,7 +366,7 @@ pub struct ManifestArgs {
     #[arg(long, value_name = "BESTAND")]
     pub ondertekenaars: Option<PathBuf>,
 
-    /// De partijen in jullie raad (met komma's; standaard alle bekende partijen).
+    /// De partijen in jullie raad (met komma's; standaard de partijen met zetels uit de ingelezen uitslag, anders alle bekende partijen).
     #[arg(long, value_delimiter = ',', value_name = "PARTIJEN")]
     pub partijen: Vec<String>,
 }

@@ -76,10 +76,16 @@ pub fn notes(ctx: &LetterContext, budget: Option<usize>, doc: &Doc, fits: bool) 
         && ctx.gemeente.raad_email.is_none()
         && ctx.gemeente.bekend
     {
-        output::note(&format!(
-            "Het mailadres voor alle raadsleden van {} is nog niet bekend. Vraag het aan de griffie.",
-            ctx.gemeente.naam
-        ));
+        match &ctx.gemeente.griffie_email {
+            Some(mail) => output::note(&format!(
+                "Het mailadres voor alle raadsleden van {} is nog niet bekend. De mail gaat naar de griffie ({mail}); vraag de griffie de brief door te sturen.",
+                ctx.gemeente.naam
+            )),
+            None => output::note(&format!(
+                "Het mailadres voor alle raadsleden van {} is nog niet bekend. Vraag het aan de griffie, of leg het vast met: coop raad zet raad-email ADRES --bron BRON",
+                ctx.gemeente.naam
+            )),
+        }
     }
 }
 

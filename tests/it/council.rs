@@ -613,3 +613,16 @@ fn a_zip_as_downloaded_skips_candidate_lists_but_a_lone_one_is_refused() {
     assert_eq!(out.status.code(), Some(3));
     assert!(text(&out.stderr).contains("GM9999 is geen gemeente"));
 }
+
+#[test]
+fn data_check_knows_the_council_files() {
+    let dir = imported();
+    let out = coop()
+        .args(["data", "check"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(!text(&out.stderr).contains("wordt niet gelezen"));
+    assert!(text(&out.stdout).contains("council_results.yaml"));
+}
