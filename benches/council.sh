@@ -88,3 +88,27 @@ rm -rf "$work/data"
 echo "council_results.yaml: $(du -k "$work/data/council_results.yaml" | cut -f1) kB"
 measure "coop raad (na import)" "$bin" --data "$work/data" raad --gemeente Utrecht
 measure "coop raad (zonder)" "$bin" raad --gemeente Utrecht
+
+# The organisations register: 342 municipalities, each with a griffie and
+# 40 other departments, padded with 3,000 other organisations.
+python3 - "$work/exportOO.xml" data/municipalities.csv <<'PY'
+import csv, sys
+out, cbs = sys.argv[1], sys.argv[2]
+with open(cbs, encoding="utf-8") as f:
+    rows = list(csv.DictReader(f))
+def org(name, typ, extra="", children=""):
+    return (f'<p:organisatie p:systeemId="1"{extra}><p:naam>{name}</p:naam><p:types><p:type>{typ}</p:type></p:types>'
+            f'<p:adressen><p:adres><p:type>Postadres</p:type><p:postbus>100</p:postbus><p:postcode>1000 AA</p:postcode><p:plaats>Plaats</p:plaats></p:adres></p:adressen>'
+            f'<p:contact><p:emailadressen><p:emailadres><p:email>info@example.org</p:email></p:emailadres></p:emailadressen></p:contact>'
+            f'{children}</p:organisatie>')
+with open(out, "w", encoding="utf-8") as f:
+    f.write('<?xml version="1.0" encoding="UTF-8"?><p:overheidsorganisaties xmlns:p="https://organisaties.overheid.nl/static/schema/oo/export/2.6.3"><p:organisaties>')
+    for r in rows:
+        kids = org("Griffie", "Organisatieonderdeel") + "".join(org(f"Afdeling {i}", "Organisatieonderdeel") for i in range(40))
+        f.write(org("Gemeente " + r["naam"], "Gemeente", f' p:resourceIdentifierTOOI="https://identifier.overheid.nl/tooi/id/gemeente/{r["code"].lower()}"', f"<p:organisaties>{kids}</p:organisaties>"))
+    for i in range(3000):
+        f.write(org(f"Organisatie {i}", "Zelfstandig bestuursorgaan"))
+    f.write("</p:organisaties></p:overheidsorganisaties>")
+PY
+echo "exportOO.xml: $(du -m "$work/exportOO.xml" | cut -f1) MB"
+measure "register (exportOO.xml)" "$bin" data importeer organisaties "$work/exportOO.xml" --out "$work/data"
