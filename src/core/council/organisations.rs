@@ -104,6 +104,22 @@ fn code_from_tooi(uri: &str) -> Option<String> {
     uri.contains("/gemeente/").then(|| cbs_code(rest)).flatten()
 }
 
+/// Whether the element at `path` belongs to the innermost organisation
+/// itself, not to one of its people or functions (whose e-mail addresses
+/// are not the organisation's).
+fn own(path: &[String]) -> bool {
+    let start = path
+        .iter()
+        .rposition(|p| p == "organisatie")
+        .map_or(0, |i| i + 1);
+    !path[start..].iter().any(|p| {
+        matches!(
+            p.as_str(),
+            "functies" | "functie" | "medewerkers" | "medewerker" | "persoon"
+        )
+    })
+}
+
 pub fn read(label: &str, bytes: &[u8], imported: &str, data_date: Option<&str>) -> Result<Read> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut orgs: Vec<Org> = Vec::new();
@@ -145,7 +161,18 @@ pub fn read(label: &str, bytes: &[u8], imported: &str, data_date: Option<&str>) 
                             ..Org::default()
                         });
                     }
-                    "adres" if !orgs.is_empty() => addr = Some(Address::default()),
+                    "adres" if !orgs.is_empty() && own(path) => {
+                        // The 2.4 export wraps addresses in postAdres / bezoekAdres.
+                        let kind = match path.last().map(String::as_str) {
+                            Some("postAdres") => "Postadres",
+                            Some("bezoekAdres") => "Bezoekadres",
+                            _ => "",
+                        };
+                        addr = Some(Address {
+                            kind: kind.to_string(),
+                            ..Address::default()
+                        })
+                    }
                     _ => {}
                 }
             }
@@ -173,6 +200,9 @@ pub fn read(label: &str, bytes: &[u8], imported: &str, data_date: Option<&str>) 
                     return Ok(());
                 };
                 let parent = path.last().map(String::as_str).unwrap_or("");
+                if name != "organisatie" && !own(path) {
+                    return Ok(());
+                }
                 match name {
                     "naam" if parent == "organisatie" => o.name = text.to_string(),
                     "type" if parent == "types" => o.types.push(text.to_string()),
@@ -236,4 +266,42 @@ pub fn read(label: &str, bytes: &[u8], imported: &str, data_date: Option<&str>) 
         ));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OO: &[u8] = include_bytes!("../../../tests/data/council/exportOO_gemeenten.xml");
+
+    #[test]
+    fn municipalities_with_their_griffie_and_not_their_people() {
+        let r = read("oo.xml", OO, "2026-11-29", None).unwrap();
+        let codes: Vec<&str> = r.organisations.iter().map(|o| o.code.as_str()).collect();
+        assert_eq!(codes, ["GM0344", "GM0014"]);
+        assert_eq!(r.without_code, ["Gemeente Zonder Code"]);
+        let utrecht = &r.organisations[0];
+        assert_eq!(
+            utrecht.municipality.postal_address,
+            ["Postbus 16200", "3500 CE Utrecht"]
+        );
+        let griffie = utrecht.griffie.as_ref().unwrap();
+        assert_eq!(
+            griffie.email.as_deref(),
+            Some("griffie@voorbeeld-utrecht.nl")
+        );
+        assert_eq!(utrecht.origin.data_date.as_deref(), Some("2026-11-20"));
+        // Groningen: the postAdres wrapper of the 2.4 export; the mayor's
+        // own address is not the municipality's.
+        let groningen = &r.organisations[1];
+        assert_eq!(
+            groningen.municipality.email.as_deref(),
+            Some("info@voorbeeld-groningen.nl")
+        );
+        assert_eq!(
+            groningen.municipality.postal_address,
+            ["Postbus 30026", "9700 RM Groningen"]
+        );
+        assert!(groningen.griffie.is_none());
+    }
 }
