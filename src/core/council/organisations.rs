@@ -104,6 +104,44 @@ fn code_from_tooi(uri: &str) -> Option<String> {
     uri.contains("/gemeente/").then(|| cbs_code(rest)).flatten()
 }
 
+/// An e-mail address as the register writes it: plain, or (in some
+/// exports) base64-encoded. Anything else is no address.
+fn mail_address(text: &str) -> Option<String> {
+    let plain = |s: &str| {
+        let s = s.trim();
+        (s.contains('@') && !s.contains(char::is_whitespace)).then(|| s.to_string())
+    };
+    plain(text).or_else(|| plain(&String::from_utf8(base64(text)?).ok()?))
+}
+
+/// Standard base64 (with or without padding); `None` when it is not.
+fn base64(text: &str) -> Option<Vec<u8>> {
+    let t = text.trim().trim_end_matches('=');
+    if t.is_empty() || t.len() > 1024 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(t.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in t.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
 /// Whether the element at `path` belongs to the innermost organisation
 /// itself, not to one of its people or functions (whose e-mail addresses
 /// are not the organisation's).
@@ -211,8 +249,8 @@ pub fn read(label: &str, bytes: &[u8], imported: &str, data_date: Option<&str>) 
                             o.code = Some(c);
                         }
                     }
-                    "email" | "emailadres" if text.contains('@') && o.email.is_none() => {
-                        o.email = Some(text.to_string())
+                    "email" | "emailadres" | "value" if o.email.is_none() => {
+                        o.email = mail_address(text);
                     }
                     "nummer" | "telefoonnummer"
                         if o.phone.is_none()
@@ -273,6 +311,21 @@ mod tests {
     use super::*;
 
     const OO: &[u8] = include_bytes!("../../../tests/data/council/exportOO_gemeenten.xml");
+
+    #[test]
+    fn mail_addresses_plain_or_base64() {
+        assert_eq!(
+            mail_address(" griffie@x.nl ").as_deref(),
+            Some("griffie@x.nl")
+        );
+        // "griffie@voorbeeld.nl" in base64, as some exports write it.
+        assert_eq!(
+            mail_address("Z3JpZmZpZUB2b29yYmVlbGQubmw=").as_deref(),
+            Some("griffie@voorbeeld.nl")
+        );
+        assert_eq!(mail_address("Algemeen"), None);
+        assert_eq!(mail_address("niet @ een adres"), None);
+    }
 
     #[test]
     fn municipalities_with_their_griffie_and_not_their_people() {
