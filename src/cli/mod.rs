@@ -157,7 +157,7 @@ pub enum ImportKind {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// Wat voor gegevens.
-    #[arg(value_enum)]
+    #[arg(value_enum, value_name = "SOORT")]
     pub kind: ImportKind,
 
     /// De bestanden zoals je ze downloadde.
