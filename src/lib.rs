@@ -53,6 +53,12 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Data {
             command: DataCommand::Check { dir },
         } => commands::data::check(dir),
+        Command::Data {
+            command: DataCommand::Import(args),
+        } => commands::council::import(&load()?, cli.data.as_deref(), args),
+        Command::Council(args) => {
+            commands::council::run(&load()?, cli.data.as_deref(), cli.profiel.as_deref(), args)
+        }
         Command::Completions { shell } => commands::completions(*shell),
     }
 }

@@ -110,7 +110,11 @@ pub enum Command {
     #[command(visible_alias = "vragenlijst")]
     Start(Box<StartArgs>),
 
-    /// Controleer eigen databestanden.
+    /// Wat bekend is over de gemeenteraad: partijen en zetels, wethouder wonen, griffie.
+    #[command(visible_alias = "raad")]
+    Council(CouncilArgs),
+
+    /// Controleer eigen databestanden, of lees open data in (Kiesraad, register).
     Data {
         #[command(subcommand)]
         command: DataCommand,
@@ -132,6 +136,81 @@ pub enum DataCommand {
         #[arg(value_name = "MAP")]
         dir: PathBuf,
     },
+
+    /// Lees open data in: de uitslag van de Kiesraad of het register van overheidsorganisaties.
+    #[command(
+        visible_alias = "importeer",
+        after_help = "Voorbeeld: coop data importeer kiesraad uitslag_GR2026.zip --data mijn-data\nDownload de bestanden zelf: de uitslag (EML 520 of CSV) bij de Kiesraad, exportOO.xml bij organisaties.overheid.nl."
+    )]
+    Import(ImportArgs),
+}
+
+/// The open data `coop data importeer` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportKind {
+    /// Uitslag van de gemeenteraadsverkiezing (EML 520/510 of CSV, los of als zip).
+    Kiesraad,
+    /// Register van overheidsorganisaties (exportOO.xml, los of als zip).
+    Organisaties,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Wat voor gegevens.
+    #[arg(value_enum, value_name = "SOORT")]
+    pub kind: ImportKind,
+
+    /// De bestanden zoals je ze downloadde.
+    #[arg(required = true, value_name = "BESTAND")]
+    pub files: Vec<PathBuf>,
+
+    /// Schrijf naar deze map (standaard: de datamap van --data of COOP_DATA).
+    #[arg(long, value_name = "MAP")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct CouncilArgs {
+    #[command(subcommand)]
+    pub command: Option<CouncilCommand>,
+
+    /// De gemeente (standaard: gemeente uit coop.yaml).
+    #[arg(long, value_name = "NAAM")]
+    pub gemeente: Option<String>,
+
+    /// Uitvoervorm.
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CouncilCommand {
+    /// Leg zelf een feit over de raad vast, met de bron.
+    #[command(
+        visible_alias = "zet",
+        after_help = "Voorbeeld: coop raad zet wethouder-wonen \"Anna de Vries (GroenLinks)\" --bron https://www.gemeente.nl/college\nHet feit komt in je datamap (--data of COOP_DATA), in council_facts.yaml."
+    )]
+    Set(CouncilSetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CouncilSetArgs {
+    /// Welk feit.
+    #[arg(value_enum)]
+    pub feit: crate::core::council::FactKind,
+
+    /// De waarde (bij een adres: regels met een komma ertussen).
+    #[arg(required = true, value_name = "WAARDE")]
+    pub waarde: Vec<String>,
+
+    /// Waar je het vond: een URL, of "eigen waarneming, DATUM".
+    #[arg(long, required = true, value_name = "BRON")]
+    pub bron: String,
+
+    /// De gemeente (standaard: gemeente uit coop.yaml).
+    #[arg(long, value_name = "NAAM")]
+    pub gemeente: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -185,6 +264,10 @@ pub struct MunicipalitiesArgs {
     /// Alleen de gemeenten in deze provincie.
     #[arg(long, value_name = "PROVINCIE")]
     pub provincie: Option<String>,
+
+    /// Alleen de gemeenten waar deze partij zetels heeft (uit de ingelezen uitslagen).
+    #[arg(long, value_name = "PARTIJ")]
+    pub partij: Option<String>,
 
     /// Uitvoervorm.
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
@@ -326,7 +409,7 @@ pub struct ManifestArgs {
     #[arg(long, value_name = "BESTAND")]
     pub ondertekenaars: Option<PathBuf>,
 
-    /// De partijen in jullie raad (met komma's; standaard alle bekende partijen).
+    /// De partijen in jullie raad (met komma's; standaard de partijen met zetels uit de ingelezen uitslag, anders alle bekende partijen).
     #[arg(long, value_delimiter = ',', value_name = "PARTIJEN")]
     pub partijen: Vec<String>,
 }
@@ -546,6 +629,7 @@ macro_rules! value_enum {
 
 value_enum!(
     crate::compose::speech::Meeting,
+    crate::core::council::FactKind,
     crate::core::choice::Recipient,
     crate::core::choice::Goal,
     crate::compose::dossier::Reader,

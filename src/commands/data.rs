@@ -14,7 +14,9 @@ pub fn check(dir: &Path) -> Result<u8> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, &e))?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().to_string();
-        if load::known_files().any(|k| k == name) {
+        if load::known_files().any(|k| k == name)
+            || crate::core::council::store::FILES.contains(&name.as_str())
+        {
             found.push(name);
         } else if name.ends_with(".yaml") || name.ends_with(".yml") {
             unknown.push(name);

@@ -22,7 +22,11 @@ use super::shared;
 pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &LetterArgs) -> Result<u8> {
     let prep = shared::Prepared::new(kb, profile_path, &args.doc)?;
     if let Some(csv) = &args.ontvangers {
-        return batch(&prep, args, csv);
+        return batch(&prep, args, recipients::read(csv)?);
+    }
+    if matches!(args.aan, Recipient::Fracties | Recipient::Raadsleden) {
+        let list = council_recipients(&prep, args.aan)?;
+        return batch(&prep, args, list);
     }
     let (party, label) = match args.partij.as_deref() {
         Some(p) => letter::party_or_local(kb, p),
@@ -159,24 +163,38 @@ pub fn notes(ctx: &LetterContext, budget: Option<usize>, doc: &Doc, fits: bool) 
         && ctx.gemeente.raad_email.is_none()
         && ctx.gemeente.bekend
     {
-        output::note(&format!(
-            "Het mailadres voor alle raadsleden van {} is nog niet bekend. Vraag het aan de griffie.",
-            ctx.gemeente.naam
-        ));
+        match &ctx.gemeente.griffie_email {
+            Some(mail) => output::note(&format!(
+                "Het mailadres voor alle raadsleden van {} is nog niet bekend. De mail gaat naar de griffie ({mail}); vraag de griffie de brief door te sturen.",
+                ctx.gemeente.naam
+            )),
+            None => output::note(&format!(
+                "Het mailadres voor alle raadsleden van {} is nog niet bekend. Vraag het aan de griffie, of leg het vast met: coop raad zet raad-email ADRES --bron BRON",
+                ctx.gemeente.naam
+            )),
+        }
     }
 }
 
 /// One letter per CSV row into --out DIR. Everything is checked and rendered
 /// before the first file is written; a failed write removes what was written.
-fn batch(prep: &shared::Prepared, args: &LetterArgs, csv: &Path) -> Result<u8> {
+fn batch(
+    prep: &shared::Prepared,
+    args: &LetterArgs,
+    list: Vec<recipients::Recipient>,
+) -> Result<u8> {
     let kb = prep.kb;
     let src = prep.sources();
     let Some(dir) = &args.doc.out else {
-        return Err(Error::Usage(
-            "--ontvangers schrijft één brief per rij. Geef een map met --out MAP.".into(),
-        ));
+        return Err(Error::Usage(format!(
+            "{} schrijft één brief per ontvanger. Geef een map met --out MAP.",
+            if args.ontvangers.is_some() {
+                "--ontvangers"
+            } else {
+                "--aan fracties of raadsleden"
+            }
+        )));
     };
-    let list = recipients::read(csv)?;
     let env = render::environment();
     let ext = args.doc.format.extension();
 
@@ -201,13 +219,20 @@ fn batch(prep: &shared::Prepared, args: &LetterArgs, csv: &Path) -> Result<u8> {
             return Err(Error::WouldOverwrite(p.clone()));
         }
     }
+    let from_council = matches!(args.aan, Recipient::Fracties | Recipient::Raadsleden)
+        && args.ontvangers.is_none();
     let mut batch = output::Batch::new(dir, args.doc.force)?;
     let mut all_missing: Vec<Missing> = Vec::new();
     let mut local = 0usize;
     let result = list.iter().zip(&paths).try_for_each(|(r, path)| {
-        let party = match resolve::party(kb, &r.partij) {
-            Ok(p) => Some(p),
-            Err(_) => {
+        let known = if from_council {
+            crate::core::council::party_of_list(kb, &r.partij)
+        } else {
+            resolve::party(kb, &r.partij).ok()
+        };
+        let party = match known {
+            Some(p) => Some(p),
+            None => {
                 local += 1;
                 kb.local_party()
             }
@@ -216,9 +241,13 @@ fn batch(prep: &shared::Prepared, args: &LetterArgs, csv: &Path) -> Result<u8> {
             .fractie
             .clone()
             .or_else(|| (!r.partij.is_empty()).then(|| r.partij.clone()));
+        let fractie = args.aan == Recipient::Fracties;
         let req = LetterRequest {
-            recipient: Recipient::Raadslid,
-            name: Some(&r.naam),
+            recipient: match args.aan {
+                Recipient::Fracties | Recipient::Raadsleden => args.aan,
+                _ => Recipient::Raadslid,
+            },
+            name: (!fractie).then_some(r.naam.as_str()),
             salutation: r.aanhef.as_deref(),
             email: r.email.as_deref(),
             party,
@@ -260,4 +289,52 @@ fn batch(prep: &shared::Prepared, args: &LetterArgs, csv: &Path) -> Result<u8> {
         dir.display()
     ));
     Ok(0)
+}
+
+/// One recipient per party in the council (`--aan fracties`) or per
+/// elected member (`--aan raadsleden`), from the imported election result.
+/// E-mail addresses are never made up: members' letters go via the griffie.
+fn council_recipients(
+    prep: &shared::Prepared,
+    aan: Recipient,
+) -> Result<Vec<recipients::Recipient>> {
+    let src = prep.sources();
+    let Some(row) = prep.row else {
+        return Err(Error::Usage(
+            "welke gemeente? Geef --gemeente NAAM, of zet de gemeente in coop.yaml.".into(),
+        ));
+    };
+    let Some(result) = src.council.and_then(|c| c.result.as_ref()) else {
+        return Err(Error::not_found(format!(
+            "de uitslag van de raad van {} is niet bekend. Download hem bij de Kiesraad en lees hem in met: coop data importeer kiesraad BESTAND",
+            row.name
+        )));
+    };
+    let mut list = Vec::new();
+    for p in result.seated() {
+        let one = |naam: String| recipients::Recipient {
+            line: 0,
+            naam,
+            partij: p.name.clone(),
+            email: None,
+            aanhef: None,
+            fractie: Some(p.name.clone()),
+        };
+        match aan {
+            Recipient::Fracties => list.push(one(p.name.clone())),
+            _ => list.extend(p.elected.iter().cloned().map(one)),
+        }
+    }
+    if list.is_empty() {
+        return Err(Error::not_found(format!(
+            "in de uitslag van {} staan geen namen van gekozen raadsleden. Lees het EML-bestand 520 van de Kiesraad in; de CSV heeft geen namen.",
+            row.name
+        )));
+    }
+    output::note(&format!(
+        "Ontvangers uit de uitslag {} van de Kiesraad (ingelezen op {}).",
+        result.election,
+        crate::core::date::dutch_text(&result.origin.imported)
+    ));
+    Ok(list)
 }

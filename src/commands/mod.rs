@@ -3,6 +3,7 @@
 
 pub mod browse;
 pub mod contacts;
+pub mod council;
 pub mod data;
 pub mod dossier;
 pub mod init;

@@ -105,6 +105,7 @@ impl<'a> Prepared<'a> {
             kb: self.kb,
             profile: self.profile.as_ref(),
             municipality: self.row,
+            council: self.row.and_then(|r| self.kb.councils.get(&r.code)),
             date: &self.date,
         }
     }

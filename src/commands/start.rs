@@ -100,6 +100,7 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &StartArgs) -> Result<u8>
         kb,
         profile: Some(&new_profile),
         municipality: row,
+        council: row.and_then(|r| kb.councils.get(&r.code)),
         date: &date,
     };
     let produced = pipeline::produce(

@@ -61,6 +61,11 @@ pub struct GemeenteView {
     pub stad: bool,
     /// Where speakers are heard, when known: "raad" or "commissie".
     pub inspreek_vergadering: Option<String>,
+    /// The griffie's postal address, lines (imported or entered by the user).
+    pub griffie_adres: Vec<String>,
+    pub griffie_email: Option<String>,
+    /// Where the council facts above come from (empty when none are used).
+    pub raad_herkomst: Vec<super::council::Herkomst>,
 }
 
 /// Collects fill-in places as they are used.
@@ -174,8 +179,34 @@ pub fn gemeente_view(kb: &Kb, row: Option<&MunicipalityRow>, gaps: &mut Gaps) ->
             provincie_regeling: None,
             stad: false,
             inspreek_vergadering: None,
+            griffie_adres: Vec::new(),
+            griffie_email: None,
+            raad_herkomst: Vec::new(),
         };
     };
+    let council = kb.councils.get(&row.code);
+    let mut herkomst: Vec<super::council::Herkomst> = Vec::new();
+    let mut used = |p: &crate::core::council::Provenance| {
+        let h = super::council::Herkomst::of(p);
+        if !herkomst.contains(&h) {
+            herkomst.push(h);
+        }
+    };
+    let griffie_adres = match council.and_then(|c| c.griffie_address()) {
+        Some((lines, p)) => {
+            used(p);
+            lines
+        }
+        None => Vec::new(),
+    };
+    let griffie_email = council.and_then(|c| c.griffie_email()).map(|(m, p)| {
+        used(p);
+        m
+    });
+    let own_council_email = council.and_then(|c| c.council_email()).map(|(m, p)| {
+        used(p);
+        m
+    });
     let profile = kb.profiles.get(&row.code);
     let policy = profile.and_then(|p| p.policy.as_ref());
     let heeft_beleid = policy.is_some_and(|p| p.status == "actieplan" || p.status == "beleid");
@@ -185,9 +216,11 @@ pub fn gemeente_view(kb: &Kb, row: Option<&MunicipalityRow>, gaps: &mut Gaps) ->
         bekend: true,
         code: Some(row.code.clone()),
         provincie: row.province.clone(),
-        raad_email: profile
-            .and_then(|p| p.council_email.as_ref())
-            .map(|e| e.address.clone()),
+        raad_email: own_council_email.or_else(|| {
+            profile
+                .and_then(|p| p.council_email.as_ref())
+                .map(|e| e.address.clone())
+        }),
         heeft_beleid,
         beleid_tekst: policy.filter(|_| heeft_beleid).map(|p| p.text.clone()),
         inspreek_minuten: inspreek.and_then(|i| i.minutes),
@@ -215,6 +248,9 @@ pub fn gemeente_view(kb: &Kb, row: Option<&MunicipalityRow>, gaps: &mut Gaps) ->
         },
         stad: profile.is_some_and(|p| p.city.is_some()),
         inspreek_vergadering: inspreek.and_then(|i| i.meeting.clone()),
+        griffie_adres,
+        griffie_email,
+        raad_herkomst: herkomst,
     }
 }
 

@@ -148,17 +148,22 @@ pub fn context(
         None => gaps.gap("partij", "partij"),
     };
     let (adres, aanhef, lezer) = match req.recipient {
-        Recipient::Raad => (
-            match &gemeente.raad_email {
-                Some(mail) => {
-                    format!("Aan de gemeenteraad van {g}{BR}t.a.v. de griffie{BR}per mail: {mail}")
-                }
-                None => format!("Aan de gemeenteraad van {g}{BR}t.a.v. de griffie"),
-            },
-            "Geachte leden van de gemeenteraad,".to_string(),
-            "raad",
-        ),
-        Recipient::Fractie => {
+        Recipient::Raad => {
+            (
+                match &gemeente.raad_email {
+                    Some(mail) => {
+                        format!("Aan de gemeenteraad van {g}{BR}t.a.v. de griffie{}{BR}per mail: {mail}", griffie_post(&gemeente))
+                    }
+                    None => format!(
+                        "Aan de gemeenteraad van {g}{BR}t.a.v. de griffie{}",
+                        griffie_post(&gemeente)
+                    ),
+                },
+                "Geachte leden van de gemeenteraad,".to_string(),
+                "raad",
+            )
+        }
+        Recipient::Fractie | Recipient::Fracties => {
             let p = party_or_gap(gaps);
             (
                 format!("Aan de fractie van {p}{BR}in de gemeenteraad van {g}"),
@@ -166,11 +171,18 @@ pub fn context(
                 "raad",
             )
         }
-        Recipient::Raadslid => {
+        Recipient::Raadslid | Recipient::Raadsleden => {
             let n = gaps.text(req.name, "naam van het raadslid", "naam van het raadslid");
             let p = party_or_gap(gaps);
+            // Elected names come without addresses: such a letter goes via the griffie.
+            let via = match (req.recipient, req.email) {
+                (Recipient::Raadsleden, None) => {
+                    format!("{BR}p/a de griffie{}", griffie_post(&gemeente))
+                }
+                _ => String::new(),
+            };
             (
-                format!("Aan {n}{BR}raadslid voor {p} in de gemeenteraad van {g}"),
+                format!("Aan {n}{BR}raadslid voor {p} in de gemeenteraad van {g}{via}"),
                 format!("Geachte {n},"),
                 "raad",
             )
@@ -188,7 +200,10 @@ pub fn context(
             )
         }
         Recipient::Griffie => (
-            format!("Aan de griffie van de gemeente {g}"),
+            format!(
+                "Aan de griffie van de gemeente {g}{}",
+                griffie_post(&gemeente)
+            ),
             "Geachte griffier,".to_string(),
             "griffie",
         ),
@@ -201,7 +216,11 @@ pub fn context(
         .email
         .map(str::to_string)
         .or_else(|| match req.recipient {
-            Recipient::Raad => gemeente.raad_email.clone(),
+            Recipient::Raad => gemeente
+                .raad_email
+                .clone()
+                .or_else(|| gemeente.griffie_email.clone()),
+            Recipient::Griffie | Recipient::Raadsleden => gemeente.griffie_email.clone(),
             _ => None,
         });
 
@@ -394,6 +413,16 @@ pub fn salutation(s: &str) -> String {
     } else {
         format!("Geachte {s},")
     }
+}
+
+/// The griffie's postal address as more lines of an address block, when
+/// known (from the organisations register or the user's own entry).
+fn griffie_post(gemeente: &GemeenteView) -> String {
+    gemeente
+        .griffie_adres
+        .iter()
+        .map(|l| format!("{BR}{l}"))
+        .collect()
 }
 
 /// The objections to answer in advance, by id.

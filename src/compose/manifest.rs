@@ -20,6 +20,8 @@ pub struct SignatoryView {
 #[derive(Debug, Clone, Serialize)]
 pub struct PartyLine {
     pub naam: String,
+    /// Whether coop knows sourced housing themes of this party.
+    pub themas_bekend: bool,
     pub themas_zin: String,
     pub argument_id: String,
     pub argument: String,
@@ -55,6 +57,9 @@ pub struct ManifestContext {
     /// The parties grouped by the argument that speaks to them most, in
     /// the order the arguments first come up.
     pub themas: Vec<ThemeGroup>,
+    /// Where the parties come from when they are the council's (the
+    /// imported election result), else none.
+    pub raad_herkomst: Option<super::council::Herkomst>,
 }
 
 /// What the user asked for: the signatories (from --ondertekenaars, or
@@ -91,14 +96,26 @@ impl Document for ManifestRequest<'_> {
                 }
             }
         };
+        let in_council = (!self.parties_named)
+            .then(|| council_parties(src))
+            .flatten();
         Ok(context(
             src.kb,
             src.municipality,
             signatories,
-            &self.parties,
+            in_council.as_deref().unwrap_or(&self.parties),
             src.date.to_string(),
             gaps,
         ))
+        .map(|mut view| {
+            if in_council.is_some() {
+                view.raad_herkomst = src
+                    .council
+                    .and_then(|c| c.result.as_ref())
+                    .map(|r| super::council::Herkomst::of(&r.origin));
+            }
+            view
+        })
     }
 
     fn title(&self, view: &ManifestContext) -> Title {
@@ -108,21 +125,21 @@ impl Document for ManifestRequest<'_> {
         ))
     }
 
-    fn notes(&self, _: &ManifestContext) -> Vec<String> {
+    fn notes(&self, view: &ManifestContext) -> Vec<String> {
         let mut notes = Vec::new();
         if self.signatories.is_none() {
             notes.push(
                 "Tip: geef met --ondertekenaars een lijst van alle coöperaties die tekenen.".into(),
             );
         }
-        if !self.parties_named {
-            notes.push("Het manifest noemt alle partijen die coop kent. Noem met --partijen alleen de partijen in jullie raad.".into());
+        if !self.parties_named && view.raad_herkomst.is_none() {
+            notes.push("Het manifest noemt alle partijen die coop kent. Noem met --partijen alleen de partijen in jullie raad, of lees de uitslag in: coop data importeer kiesraad BESTAND.".into());
         }
-        let unknown: Vec<String> = self
-            .parties
+        let unknown: Vec<String> = view
+            .partijen
             .iter()
-            .filter(|(p, _)| p.themes.is_empty())
-            .map(|(_, label)| label.clone())
+            .filter(|p| !p.themas_bekend)
+            .map(|p| p.naam.clone())
             .collect();
         if !unknown.is_empty() {
             notes.push(format!(
@@ -214,11 +231,8 @@ pub fn context(
                 .next()
                 .expect("the knowledge base has arguments");
             PartyLine {
-                naam: if p.local || p.merged_into.is_some() || p.name != *label {
-                    label.clone()
-                } else {
-                    p.in_sentence()
-                },
+                naam: label.clone(),
+                themas_bekend: !p.themes.is_empty(),
                 themas_zin: document::join_and(
                     &p.themes
                         .iter()
@@ -261,5 +275,23 @@ pub fn context(
         argumenten,
         partijen,
         themas,
+        raad_herkomst: None,
     }
+}
+
+/// The parties in the council, largest first, labelled with their seats
+/// ("VVD (7 zetels)"); a local party keeps its real name. `None` when no
+/// election result is known.
+fn council_parties<'a>(src: &Sources<'a>) -> Option<Vec<(&'a Party, String)>> {
+    let result = src.council?.result.as_ref()?;
+    let kb = src.kb;
+    let list: Vec<(&Party, String)> = result
+        .seated()
+        .into_iter()
+        .filter_map(|p| {
+            let party = crate::core::council::party_of_list(kb, &p.name).or(kb.local_party())?;
+            Some((party, super::council::seats_label(&p.name, p.seats)))
+        })
+        .collect();
+    (!list.is_empty()).then_some(list)
 }

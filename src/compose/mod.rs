@@ -7,6 +7,7 @@
 //! writes it in every format; the command line, the questionnaire and the
 //! web app all go through it.
 
+pub mod council;
 pub mod document;
 pub mod dossier;
 pub mod letter;
@@ -33,6 +34,9 @@ pub struct Sources<'a> {
     pub kb: &'a Kb,
     pub profile: Option<&'a Profile>,
     pub municipality: Option<&'a MunicipalityRow>,
+    /// What is known about that municipality's council (imports and the
+    /// user's own facts), each fact with its provenance.
+    pub council: Option<&'a crate::core::council::Council>,
     /// The date printed in the document, in Dutch ("14 maart 2026").
     pub date: &'a str,
 }

@@ -93,6 +93,8 @@ pub struct MunicipalityView {
     pub opzoeken: Vec<String>,
     pub checklists: Vec<TitleRef>,
     pub voorbeelden: Vec<ExampleView>,
+    /// The council: parties with seats, wethouder, griffie (see `coop raad`).
+    pub raad: super::council::CouncilView,
 }
 
 fn unknown(opzoeken: impl Into<String>) -> Unknown {
@@ -184,9 +186,14 @@ pub fn municipality(kb: &Kb, row: &MunicipalityRow, merged: Option<Merged>) -> M
         ))),
     };
 
+    let raad = super::council::view(kb, row);
     let opzoeken = vec![
         format!("Zoek in het raadsinformatiesysteem van {name} naar 'wooncoöperatie'. Zo vind je moties, vragen en besluiten."),
-        format!("Zoek op wie in {name} wethouder wonen is. Kijk ook welke partijen in de raad zitten."),
+        match (raad.uitslag.known(), raad.wethouder_wonen.known()) {
+            (Some(_), Some(_)) => format!("Kijk of de gegevens over de raad van {name} nog kloppen (coop raad)."),
+            (Some(_), None) => format!("Zoek op wie in {name} wethouder wonen is."),
+            _ => format!("Zoek op wie in {name} wethouder wonen is. Kijk ook welke partijen in de raad zitten."),
+        },
         "Zoek in het omgevingsplan wat er mag op de plek die jullie op het oog hebben.".to_string(),
         "Ga na of er in jullie regio een woondeal is, en wat daarin staat over betaalbaar wonen.".to_string(),
     ];
@@ -225,6 +232,7 @@ pub fn municipality(kb: &Kb, row: &MunicipalityRow, merged: Option<Merged>) -> M
         opzoeken,
         checklists,
         voorbeelden: examples(kb, row),
+        raad,
     }
 }
 

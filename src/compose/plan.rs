@@ -101,7 +101,9 @@ fn recipient_text(r: Recipient) -> &'static str {
     match r {
         Recipient::Raad => "de gemeenteraad (via de griffie)",
         Recipient::Fractie => "een fractie",
+        Recipient::Fracties => "elke fractie",
         Recipient::Raadslid => "een raadslid",
+        Recipient::Raadsleden => "elk raadslid",
         Recipient::Wethouder => "de wethouder wonen",
         Recipient::Griffie => "de griffie",
     }

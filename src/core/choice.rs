@@ -82,6 +82,8 @@ crate::choice! {
         Raadslid = "raadslid": "Eén raadslid (geef --naam en --partij).",
         Wethouder = "wethouder": "De wethouder wonen (het college).",
         Griffie = "griffie": "De griffie.",
+        Fracties = "fracties": "Elke fractie in de raad een eigen brief (uitslag van de Kiesraad nodig; --out MAP).",
+        Raadsleden = "raadsleden": "Elk gekozen raadslid een eigen brief, via de griffie (uitslag 520 nodig; --out MAP).",
     }
 }
 

@@ -77,6 +77,11 @@ pub fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
     t.to_string()
 }
 
+/// Makes a folder (and its parents) for files coop writes.
+pub fn ensure_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))
+}
+
 /// Writes `bytes` to `path` atomically and durably (synced before the
 /// rename). Refuses to replace an existing file unless `force` is set.
 /// A symlink is followed: the file it points to is replaced, the link stays.

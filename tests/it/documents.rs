@@ -88,6 +88,7 @@ fn src<'a>(
         kb,
         profile,
         municipality: Some(row),
+        council: kb.councils.get(&row.code),
         date,
     }
 }

@@ -7,6 +7,7 @@
 
 mod browse;
 mod common;
+mod council;
 mod documents;
 mod docx_schema;
 mod dossier;

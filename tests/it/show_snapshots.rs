@@ -35,6 +35,7 @@ fn knowledge_base_pages() {
         md(&["gemeente", "Aa en Hunze"])
     );
     insta::assert_snapshot!("partij_sp", md(&["partijen", "sp"]));
+    insta::assert_snapshot!("raad_utrecht", md(&["raad", "--gemeente", "Utrecht"]));
 }
 
 #[test]
@@ -134,6 +135,7 @@ fn every_template_has_a_snapshot() {
             "show_snapshots__gemeente_utrecht",
         ),
         ("show/party.md.j2", "show_snapshots__partij_sp"),
+        ("show/raad.md.j2", "show_snapshots__raad_utrecht"),
         ("show/gebeurtenis.md.j2", "show_snapshots__journaal_toon"),
         (
             "show/sources.md.j2",

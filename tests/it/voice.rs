@@ -44,6 +44,7 @@ fn src<'a>(kb: &'a Kb, p: Option<&'a Profile>, row: &'a MunicipalityRow) -> Sour
         kb,
         profile: p,
         municipality: Some(row),
+        council: kb.councils.get(&row.code),
         date: DATE,
     }
 }

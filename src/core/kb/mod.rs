@@ -141,6 +141,9 @@ pub struct Kb {
     pub parties: Collection<Party>,
     pub municipalities: Vec<MunicipalityRow>,
     pub synonyms: Vec<SynonymGroup>,
+    /// Council facts from imports and the user (`council_*.yaml` in the
+    /// overlay directory); nothing built in.
+    pub councils: crate::core::council::Councils,
 }
 
 impl Kb {
@@ -199,6 +202,24 @@ impl Kb {
                 Ok(None) => {}
                 Err(e) => errors.push(e),
             }
+        }
+        match crate::core::council::store::load(dir) {
+            Ok(c) => {
+                for code in c.by_code.keys() {
+                    if self.municipality(code).is_none() {
+                        errors.push(Error::data(
+                            Location {
+                                file: dir.join("council_*.yaml").display().to_string(),
+                                line: 0,
+                                column: 0,
+                            },
+                            format!("{code} is geen gemeente in de lijst van het CBS. Verbeter of verwijder dat item."),
+                        ));
+                    }
+                }
+                self.councils = c;
+            }
+            Err(e) => errors.push(e),
         }
         finish((), errors)
     }
