@@ -17,6 +17,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::context;
+use super::model;
 use super::search::{Index, Term, MIN_SCORE};
 use super::sentences;
 use crate::core::kb::Objection;
@@ -124,10 +125,15 @@ fn judge_sentence<'a>(
     let analysed = index.analyzer().analyse(sentence);
     let terms: Vec<String> = analysed.iter().map(|t| t.term.clone()).collect();
     let &(doc, score) = index.rank(&terms).first()?;
+    let objection = index.objection(doc);
+    // The model knows the built-in objections; one a user added in an
+    // overlay is found by its phrases alone.
+    if model::is_trained() && model::classes().contains(&objection.id.as_str()) {
+        return judge_with_model(index, sentence, span, &analysed);
+    }
     if score < MIN_SCORE {
         return None;
     }
-    let objection = index.objection(doc);
     let deciding: Vec<&Term> = index.deciding(&analysed, doc);
     let words: Vec<String> = deciding
         .iter()
@@ -143,5 +149,35 @@ fn judge_sentence<'a>(
         span,
         score,
         why: words,
+    })
+}
+
+/// The model's decision for one sentence: its most likely class, if that
+/// is an objection of the knowledge base and likely enough.
+fn judge_with_model<'a>(
+    index: &Index<'a>,
+    sentence: &str,
+    span: Range<usize>,
+    analysed: &[Term],
+) -> Option<Found<'a>> {
+    let feats = model::features(index, sentence, analysed);
+    let p = model::probabilities(&feats);
+    let best = (0..p.len()).max_by(|&a, &b| p[a].total_cmp(&p[b]).then(b.cmp(&a)))?;
+    let id = model::classes()[best];
+    if id == model::NONE || p[best] < model::MIN_PROBABILITY {
+        return None;
+    }
+    let objection = index.objection_by_id(id)?;
+    let why = model::deciding_spans(&feats, best, 5)
+        .into_iter()
+        .map(|r| sentence[r].to_string())
+        .collect();
+    Some(Found {
+        objection,
+        id: objection.id.clone(),
+        quote: sentence.to_string(),
+        span,
+        score: f64::from(p[best]),
+        why,
     })
 }

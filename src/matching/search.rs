@@ -560,6 +560,11 @@ impl<'a> Index<'a> {
             .expect("index within the objections")
     }
 
+    /// The objection with this id, if the knowledge base has it.
+    pub fn objection_by_id(&self, id: &str) -> Option<&'a Objection> {
+        self.kb.objections.get(id)
+    }
+
     /// The analyser, for callers that split text themselves.
     pub fn analyzer(&self) -> &Analyzer {
         &self.analyzer
