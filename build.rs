@@ -23,6 +23,9 @@ fn main() {
     println!("cargo:rerun-if-changed=src/matching/stem.rs");
     println!("cargo:rerun-if-changed=src/core/text.rs");
 
+    answer_flags(&out);
+    template_list(&out);
+
     let mut matching_text = Vec::new();
     for entry in std::fs::read_dir("data").expect("data/ exists") {
         let path = entry.expect("readable data/").path();
@@ -105,4 +108,78 @@ fn model_table(out: &std::path::Path) {
     }
     rs.push_str("];\n");
     std::fs::write(out.join("model.rs"), rs).expect("writable OUT_DIR");
+}
+
+/// One `--id` flag of `coop start` per question in data/questions.yaml:
+/// (id, value name, help, repeatable). Generated, so a new question needs
+/// no code.
+fn answer_flags(out: &std::path::Path) {
+    let yaml = std::fs::read_to_string("data/questions.yaml").expect("data/questions.yaml");
+    let doc: serde_json::Value = serde_yaml::from_str(&yaml).unwrap_or_default();
+    let mut rs = String::from("&[\n");
+    for q in doc["questions"].as_array().into_iter().flatten() {
+        let str_of = |k: &str| q[k].as_str().unwrap_or_default().to_string();
+        let (id, kind) = (str_of("id"), str_of("type"));
+        let choices: Vec<String> = q["choices"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c["value"].as_str().map(str::to_string))
+            .collect();
+        let (value, extra) = match kind.as_str() {
+            "number" => ("GETAL", String::new()),
+            "select" => ("KEUZE", format!(" Kies uit: {}.", choices.join(", "))),
+            "multiselect" => match q["choices_from"].as_str() {
+                Some("roles") => (
+                    "IDS",
+                    " Ids met komma's (zie coop rollen), of niemand.".into(),
+                ),
+                Some("objections") => ("IDS", " Ids met komma's (zie coop tegenwerpingen).".into()),
+                _ => ("IDS", format!(" Met komma's, uit: {}.", choices.join(", "))),
+            },
+            "confirm" => ("ja|nee", String::new()),
+            "list" => ("LIJST", " Met komma's.".into()),
+            "municipality" => ("NAAM", " Naam of CBS-code.".into()),
+            "objection-text" => ("TEKST", " Mag vaker.".into()),
+            _ => ("TEKST", String::new()),
+        };
+        let help = format!("{}{extra}", str_of("prompt"));
+        let repeat = kind == "objection-text";
+        rs.push_str(&format!("    ({id:?}, {value:?}, {help:?}, {repeat}),\n"));
+    }
+    rs.push(']');
+    std::fs::write(out.join("answer_flags.rs"), rs).expect("writable OUT_DIR");
+}
+
+/// Every file under templates/, embedded by name ("docs/brief.md.j2"), so a
+/// new template needs no list kept by hand.
+fn template_list(out: &std::path::Path) {
+    fn visit(dir: &std::path::Path, names: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).expect("templates/ exists") {
+            let path = entry.expect("readable templates/").path();
+            if path.is_dir() {
+                visit(&path, names);
+            } else if path.extension().is_some_and(|e| e == "j2") {
+                names.push(
+                    path.strip_prefix("templates")
+                        .expect("under templates/")
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
+            }
+        }
+    }
+    println!("cargo:rerun-if-changed=templates");
+    let mut names = Vec::new();
+    visit(std::path::Path::new("templates"), &mut names);
+    names.sort();
+    let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let mut rs = String::from("&[\n");
+    for name in &names {
+        println!("cargo:rerun-if-changed=templates/{name}");
+        let path = format!("{root}/templates/{name}");
+        rs.push_str(&format!("    ({name:?}, include_str!({path:?})),\n"));
+    }
+    rs.push(']');
+    std::fs::write(out.join("templates.rs"), rs).expect("writable OUT_DIR");
 }

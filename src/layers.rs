@@ -94,4 +94,31 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn commands_do_not_call_each_other() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/commands");
+        let root = std::fs::read_to_string(dir.join("mod.rs")).unwrap();
+        let commands: Vec<&str> = root
+            .lines()
+            .filter_map(|l| l.strip_prefix("pub mod "))
+            .map(|l| l.trim_end_matches(';'))
+            .filter(|m| *m != "shared")
+            .collect();
+        assert!(commands.contains(&"letter"), "{commands:?}");
+        let mut files = Vec::new();
+        visit(&dir, &mut files);
+        let mut wrong = Vec::new();
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for m in &commands {
+                for pattern in [format!("super::{m}::"), format!("commands::{m}::")] {
+                    if text.contains(&pattern) {
+                        wrong.push(format!("{}: {pattern}", file.display()));
+                    }
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "a command calls another: {wrong:?}");
+    }
 }

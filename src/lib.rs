@@ -4,9 +4,9 @@
 //! cli → Kb (+ profile) → compose (pure) → render (Markdown and writers)
 //! → output (the only module that writes).
 
-pub mod ask;
+pub(crate) mod ask;
 pub mod cli;
-pub mod commands;
+pub(crate) mod commands;
 pub mod compose;
 pub mod core;
 pub mod error;
@@ -36,7 +36,9 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Parties(args) => commands::parties::run(&load()?, args),
         Command::Letter(args) => commands::letter::run(&load()?, cli.profiel.as_deref(), args),
         Command::Speech(args) => commands::speech::run(&load()?, cli.profiel.as_deref(), args),
-        Command::Manifest(args) => commands::manifest::run(&load()?, cli.profiel.as_deref(), args),
+        Command::Document(doc) => {
+            commands::shared::document(&load()?, cli.profiel.as_deref(), doc.kind())
+        }
         Command::Init(args) => commands::init::run(&load()?, cli.profiel.as_deref(), args),
         Command::Start(args) => commands::start::run(&load()?, cli.profiel.as_deref(), args),
         Command::Log(args) => commands::journal::run(&load()?, &journal(), args),

@@ -38,8 +38,8 @@ pub fn update(text: &str, changes: &[(String, serde_json::Value)]) -> String {
                 if lines.last().is_some_and(|l| !l.trim().is_empty()) {
                     lines.push("\n".to_string());
                 }
-                if let Some((_, help)) = profile::FIELDS.iter().find(|(k, _)| k == key) {
-                    lines.push(format!("# {help}\n"));
+                if let Some(f) = profile::field(key) {
+                    lines.push(format!("# {}\n", f.help));
                 }
                 lines.extend(entry.split_inclusive('\n').map(str::to_string));
             }

@@ -73,9 +73,9 @@ mod imp {
     }
 }
 
+/// Holds off Ctrl-C (and kill signals) while files are written.
+pub use imp::hold;
 /// Ctrl-C ends the questionnaire cleanly (call only with a terminal).
 pub use imp::install;
 /// From now on an interrupt says that what was saved is whole.
 pub use imp::mark_saved;
-/// Holds off Ctrl-C (and kill signals) while files are written.
-pub use imp::{hold, Hold};

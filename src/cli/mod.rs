@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 use jiff::civil::Date;
 
+use crate::compose::manifest;
+use crate::core::kb::Kb;
 use crate::render::formats::{DocFormat, ShowFormat};
+use crate::render::pipeline::AnyDocument;
 
 mod journal;
 pub mod usage;
@@ -79,8 +82,8 @@ pub enum Command {
     #[command(visible_alias = "inspreek")]
     Speech(SpeechArgs),
 
-    /// Schrijf een concept-manifest voor een groep coöperaties.
-    Manifest(ManifestArgs),
+    #[command(flatten)]
+    Document(DocCommand),
 
     /// Het campagnejournaal: gesprekken, brieven, besluiten en meer.
     #[command(visible_alias = "journaal")]
@@ -250,8 +253,12 @@ pub struct LetterArgs {
     pub woorden: Option<usize>,
 
     /// CSV met raadsleden (naam, partij, email; optioneel aanhef, fractie): één brief per rij in --out MAP.
-    #[arg(long, value_name = "CSV")]
+    #[arg(long, value_name = "CSV", conflicts_with = "reactie_op")]
     pub ontvangers: Option<PathBuf>,
+
+    /// Beantwoord de mail of het verslag van de gemeente in dit bestand (- = stdin): elk bezwaar met ons antwoord.
+    #[arg(long, value_name = "BESTAND")]
+    pub reactie_op: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -288,6 +295,47 @@ pub struct ManifestArgs {
     /// De partijen in jullie raad (met komma's; standaard alle bekende partijen).
     #[arg(long, value_delimiter = ',', value_name = "PARTIJEN")]
     pub partijen: Vec<String>,
+}
+
+/// Document kinds that take the command line's one shared path
+/// (`commands::shared::document`). A new kind is a variant here, its
+/// arguments and its `ToDocument` impl: no glue of its own.
+#[derive(Debug, Subcommand)]
+pub enum DocCommand {
+    /// Schrijf een concept-manifest voor een groep coöperaties.
+    Manifest(ManifestArgs),
+}
+
+impl DocCommand {
+    pub fn kind(&self) -> &dyn ToDocument {
+        match self {
+            DocCommand::Manifest(a) => a,
+        }
+    }
+}
+
+/// Parsed arguments → the document request they ask for.
+pub trait ToDocument {
+    fn doc_args(&self) -> &DocArgs;
+    fn document<'a>(&'a self, kb: &'a Kb) -> crate::Result<Box<dyn AnyDocument + 'a>>;
+}
+
+impl ToDocument for ManifestArgs {
+    fn doc_args(&self) -> &DocArgs {
+        &self.doc
+    }
+
+    fn document<'a>(&'a self, kb: &'a Kb) -> crate::Result<Box<dyn AnyDocument + 'a>> {
+        Ok(Box::new(manifest::ManifestRequest {
+            signatories: self
+                .ondertekenaars
+                .as_deref()
+                .map(manifest::read_signatories)
+                .transpose()?,
+            parties: manifest::parties(kb, &self.partijen),
+            parties_named: !self.partijen.is_empty(),
+        }))
+    }
 }
 
 #[derive(Debug, Args)]
@@ -336,91 +384,63 @@ pub struct StartArgs {
     #[arg(long, value_name = "DATUM", value_parser = crate::cli::day)]
     pub datum: Option<Date>,
 
-    /// Naam van de coöperatie.
-    #[arg(long, value_name = "TEKST", help_heading = "Antwoorden")]
-    pub naam: Option<String>,
-
-    /// Gemeente (naam of CBS-code).
-    #[arg(long, value_name = "NAAM", help_heading = "Antwoorden")]
-    pub gemeente: Option<String>,
-
-    /// Fase: initiatief, plan, locatie, kavel, bouw of bewoond.
-    #[arg(long, value_name = "KEUZE", help_heading = "Antwoorden")]
-    pub fase: Option<String>,
-
-    /// Aantal leden.
-    #[arg(long, value_name = "GETAL", help_heading = "Antwoorden")]
-    pub leden: Option<String>,
-
-    /// Aantal mensen op de wachtlijst.
-    #[arg(long, value_name = "GETAL", help_heading = "Antwoorden")]
-    pub wachtlijst: Option<String>,
-
-    /// Aantal woningen.
-    #[arg(long, value_name = "GETAL", help_heading = "Antwoorden")]
-    pub woningen: Option<String>,
-
-    /// Doelgroepen, met komma's.
-    #[arg(long, value_name = "LIJST", help_heading = "Antwoorden")]
-    pub doelgroepen: Option<String>,
-
-    /// Wie de brieven ondertekent.
-    #[arg(long, value_name = "TEKST", help_heading = "Antwoorden")]
-    pub contactpersoon: Option<String>,
-
-    /// Mailadres voor reacties.
-    #[arg(long, value_name = "ADRES", help_heading = "Antwoorden")]
-    pub email: Option<String>,
-
-    /// Wat jullie nu het eerst willen: kennismaken, grond, kavel, beleid, geld of vergunning.
-    #[arg(long, value_name = "KEUZE", help_heading = "Antwoorden")]
-    pub doel: Option<String>,
-
-    /// Met wie jullie al spraken: rol-ids met komma's (zie coop rollen), of niemand.
-    #[arg(long, value_name = "IDS", help_heading = "Antwoorden")]
-    pub gesproken: Option<String>,
-
-    /// Al tegenwerpingen gehoord: ja of nee.
-    #[arg(long, value_name = "ja|nee", help_heading = "Antwoorden")]
-    pub gehoord: Option<String>,
-
-    /// Gehoorde tegenwerpingen: ids met komma's (zie coop tegenwerpingen).
-    #[arg(long, value_name = "IDS", help_heading = "Antwoorden")]
-    pub tegenwerpingen: Option<String>,
-
-    /// Een tegenwerping in eigen woorden (mag vaker).
-    #[arg(long, value_name = "TEKST", help_heading = "Antwoorden")]
-    pub ook_gehoord: Vec<String>,
-
-    /// Komt er een vergadering om in te spreken: ja of nee.
-    #[arg(long, value_name = "ja|nee", help_heading = "Antwoorden")]
-    pub vergadering: Option<String>,
-
-    /// Het agendapunt waarover jullie inspreken.
-    #[arg(long, value_name = "TEKST", help_heading = "Antwoorden")]
-    pub agendapunt: Option<String>,
+    /// One flag per question of the questionnaire (see `AnswerFlags`).
+    #[command(flatten)]
+    pub answers: AnswerFlags,
 }
 
-impl StartArgs {
-    /// The answers given as flags, by question id.
-    pub fn answer_flags(&self) -> Vec<(&'static str, Option<String>)> {
-        vec![
-            ("naam", self.naam.clone()),
-            ("gemeente", self.gemeente.clone()),
-            ("fase", self.fase.clone()),
-            ("leden", self.leden.clone()),
-            ("wachtlijst", self.wachtlijst.clone()),
-            ("woningen", self.woningen.clone()),
-            ("doelgroepen", self.doelgroepen.clone()),
-            ("contactpersoon", self.contactpersoon.clone()),
-            ("email", self.email.clone()),
-            ("doel", self.doel.clone()),
-            ("gesproken", self.gesproken.clone()),
-            ("gehoord", self.gehoord.clone()),
-            ("tegenwerpingen", self.tegenwerpingen.clone()),
-            ("vergadering", self.vergadering.clone()),
-            ("agendapunt", self.agendapunt.clone()),
-        ]
+/// `--ID` for every question in data/questions.yaml (generated by build.rs),
+/// so a question added to the data can be answered from a script at once.
+#[derive(Debug, Clone, Default)]
+pub struct AnswerFlags {
+    /// (question id, the values given), in question order.
+    pub given: Vec<(&'static str, Vec<String>)>,
+}
+
+/// (id, value name, help, may repeat), from data/questions.yaml.
+pub const ANSWER_FLAGS: &[(&str, &str, &str, bool)] =
+    include!(concat!(env!("OUT_DIR"), "/answer_flags.rs"));
+
+impl clap::FromArgMatches for AnswerFlags {
+    fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let given = ANSWER_FLAGS
+            .iter()
+            .filter_map(|(id, ..)| {
+                let values: Vec<String> = m.get_many::<String>(id)?.cloned().collect();
+                Some((*id, values))
+            })
+            .collect();
+        Ok(AnswerFlags { given })
+    }
+
+    fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+impl clap::Args for AnswerFlags {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        ANSWER_FLAGS
+            .iter()
+            .fold(cmd, |cmd, (id, value, help, repeat)| {
+                cmd.arg(
+                    clap::Arg::new(*id)
+                        .long(*id)
+                        .value_name(*value)
+                        .help(*help)
+                        .help_heading("Antwoorden")
+                        .action(if *repeat {
+                            clap::ArgAction::Append
+                        } else {
+                            clap::ArgAction::Set
+                        }),
+                )
+            })
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
     }
 }
 

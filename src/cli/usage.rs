@@ -6,6 +6,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::Parser;
 
 use crate::cli::Cli;
+use crate::io::output;
 
 /// Parses argv. On help or version it prints and returns the exit code to
 /// use; on a usage error it prints a Dutch message and returns 2.
@@ -19,15 +20,16 @@ pub fn parse() -> Result<Cli, u8> {
 fn report(e: &clap::Error) -> u8 {
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            print!("{}", dutch_help(&e.render().to_string()));
+            // A closed pipe (`coop --help | head -1`) is no error.
+            let _ = output::print(dutch_help(&e.render().to_string()).trim_end());
             0
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            eprint!("{}", dutch_help(&e.render().to_string()));
+            output::note(dutch_help(&e.render().to_string()).trim_end());
             2
         }
         _ => {
-            eprintln!("coop: {}", dutch_error(e));
+            output::note(&format!("coop: {}", dutch_error(e)));
             2
         }
     }

@@ -6,8 +6,8 @@ use serde::Serialize;
 use crate::cli::BrowseArgs;
 use crate::compose::views;
 use crate::core::kb::{Collection, Entry, Kb};
-use crate::core::suggest;
-use crate::error::{Error, Result};
+use crate::core::resolve;
+use crate::error::Result;
 use crate::io::output;
 use crate::render;
 use crate::render::formats::ShowFormat;
@@ -103,14 +103,14 @@ where
     let Some(id) = &args.id else {
         return list(kb, args.format, &kind);
     };
-    let item = find(kind.items, id, kind.noun, kind.list_cmd)?;
+    let item = resolve::entry(kind.items, id, kind.noun, kind.list_cmd)?;
     let view = (kind.view)(kb, item);
     match args.format {
         ShowFormat::Json => super::print_json(&view)?,
         format => {
             let env = render::environment();
             let value = serde_json::to_value(&view).unwrap_or_default();
-            let sources = value.get("sources").cloned().unwrap_or_default();
+            let sources = value.get("bronnen").cloned().unwrap_or_default();
             let ctx = serde_json::json!({ kind.var: value, "sources": sources });
             let md = render::markdown(&env, kind.template, &ctx)?;
             super::print_markdown(&md, format)?;
@@ -146,20 +146,4 @@ where
         }
     }
     Ok(0)
-}
-
-/// The entry with `id`, or a not-found error with the closest ids.
-pub fn find<'c, T: Entry>(
-    items: &'c Collection<T>,
-    id: &str,
-    noun: &str,
-    list_cmd: &str,
-) -> Result<&'c T> {
-    let key = id.trim().to_lowercase();
-    items.get(&key).ok_or_else(|| {
-        let hint = suggest::hint(&key, items.keys());
-        Error::not_found(format!(
-            "geen {noun} met id '{id}'.{hint} Bekijk alle ids met `{list_cmd}`."
-        ))
-    })
 }

@@ -7,12 +7,13 @@ use crate::compose::dossier::lower_first;
 use crate::core::date;
 use crate::core::journal::{edit, query, store};
 use crate::core::kb::Kb;
+use crate::core::resolve;
 use crate::error::{Error, Result};
 use crate::io::output;
 use crate::render;
 use crate::render::formats::ShowFormat;
 
-use super::journal::{count, open};
+use super::shared::{count, open};
 
 /// The exit code of `coop todo` when something is due today or late.
 pub const DUE: u8 = 4;
@@ -26,7 +27,7 @@ pub fn contacts(kb: &Kb, path: &Path, args: &ContactsArgs) -> Result<u8> {
     let today = today(&args.datum)?;
     let rol = match &args.rol {
         Some(r) => Some(
-            super::browse::find(&kb.roles, r, "rol", "coop rollen")?
+            resolve::entry(&kb.roles, r, "rol", "coop rollen")?
                 .id
                 .clone(),
         ),

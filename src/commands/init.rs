@@ -5,6 +5,7 @@ use std::path::Path;
 use crate::cli::InitArgs;
 use crate::core::kb::Kb;
 use crate::core::profile;
+use crate::core::resolve;
 use crate::error::Result;
 use crate::io::output;
 
@@ -16,7 +17,7 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &InitArgs) -> Result<u8> 
     }
     if let Some(name) = p.gemeente.clone() {
         // Store the official name, so documents and later runs agree.
-        let (row, _) = super::places::find(kb, &name)?;
+        let (row, _) = resolve::find_municipality(kb, &name)?;
         p.gemeente = Some(row.name.clone());
         if kb
             .municipalities

@@ -10,12 +10,15 @@ use crate::cli::{LogAddArgs, LogArgs, LogCommand, LogEditArgs, LogFilter};
 use crate::core::date;
 use crate::core::journal::edit::{self, EventChanges, NewEvent};
 use crate::core::journal::query::{self, Filter};
-use crate::core::journal::{store, Event, Journal, Loaded, KINDS};
+use crate::core::journal::{store, Event, Journal, KINDS};
 use crate::core::kb::Kb;
+use crate::core::resolve;
 use crate::error::{Error, Result};
 use crate::io::output;
 use crate::render;
 use crate::render::formats::ShowFormat;
+
+use super::shared::{count, open};
 
 pub fn run(kb: &Kb, path: &Path, args: &LogArgs) -> Result<u8> {
     match &args.command {
@@ -29,32 +32,6 @@ pub fn run(kb: &Kb, path: &Path, args: &LogArgs) -> Result<u8> {
         Some(LogCommand::Show { id, format }) => show(kb, path, id, *format),
         Some(LogCommand::Edit(a)) => edit(kb, path, a),
         Some(LogCommand::Remove { id, ja }) => remove(kb, path, id, *ja),
-    }
-}
-
-/// Reads the journal and prints what looks wrong in it (unknown ids).
-pub fn open(kb: &Kb, path: &Path) -> Result<Loaded> {
-    let loaded = store::load(path)?;
-    for w in crate::core::journal::warnings(&loaded, kb) {
-        output::note(&w);
-    }
-    Ok(loaded)
-}
-
-/// "1 actie", "3 acties": a number with the right form of the word.
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// A date flag value as the journal stores it (YYYY-MM-DD), or a usage
-/// error naming the flag.
-pub fn date_flag(flag: &str, value: &str) -> Result<String> {
-    match date::parse(value) {
-        Some(d) => Ok(date::iso(d)),
-        None => Err(Error::Usage(format!(
-            "{flag} '{value}' is geen bestaande datum. Schrijf {}.",
-            date::FORMATS
-        ))),
     }
 }
 
@@ -305,7 +282,7 @@ fn split_names(s: &str) -> Vec<String> {
 }
 
 fn check_role(kb: &Kb, rol: &str) -> Result<String> {
-    super::browse::find(&kb.roles, rol, "rol", "coop rollen")
+    resolve::entry(&kb.roles, rol, "rol", "coop rollen")
         .map(|r| r.id.clone())
         .map_err(|e| Error::not_found(format!("--rol: {e}")))
 }
@@ -313,7 +290,7 @@ fn check_role(kb: &Kb, rol: &str) -> Result<String> {
 fn check_objections(kb: &Kb, ids: &[String]) -> Result<Vec<String>> {
     ids.iter()
         .map(|id| {
-            super::browse::find(&kb.objections, id, "tegenwerping", "coop tegenwerpingen")
+            resolve::entry(&kb.objections, id, "tegenwerping", "coop tegenwerpingen")
                 .map(|o| o.id.clone())
                 .map_err(|e| Error::not_found(format!("--tegenwerping: {e}")))
         })
@@ -442,17 +419,20 @@ fn propose_checklist(kb: &Kb, rol: &str, new_people: &[String], ended: &[String]
             lower_first(&role.name)
         ));
     }
-    let preferred = ["nieuw-bestuur", "ambtenaren-meenemen"];
-    let checklist = preferred
+    // The role's own list for a change of people, else the one for its
+    // group (checklists.yaml: on_change_of), else the role's first list.
+    let for_change = |c: &&crate::core::kb::Checklist| !c.on_change_of.is_empty();
+    let checklist = role
+        .checklists
         .iter()
-        .find(|id| role.checklists.iter().any(|c| c == *id))
-        .map(|id| id.to_string())
-        .or_else(|| match role.group.as_str() {
-            "bestuur" | "politiek" => Some("nieuw-bestuur".into()),
-            "ambtelijk" => Some("ambtenaren-meenemen".into()),
-            _ => role.checklists.first().cloned(),
+        .filter_map(|id| kb.checklists.get(id))
+        .find(for_change)
+        .or_else(|| {
+            kb.checklists
+                .iter()
+                .find(|c| c.on_change_of.contains(&role.group))
         })
-        .and_then(|id| kb.checklists.get(&id));
+        .or_else(|| role.checklists.first().and_then(|id| kb.checklists.get(id)));
     if let Some(c) = checklist {
         lines.push(format!("\nVoorstel: de checklist \"{}\".\n", c.title));
         for (n, s) in c.steps.iter().enumerate() {

@@ -4,28 +4,28 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::cli::LetterArgs;
-use crate::compose::document::{word_count, Gaps};
-use crate::compose::letter::{self, LetterContext, LetterRequest, Recipient};
-use crate::core::kb::{Kb, MunicipalityRow};
-use crate::core::profile::Profile;
+use crate::compose::document::Missing;
+use crate::compose::letter::{LetterContext, LetterRequest, Recipient};
+use crate::compose::reply::ReplyRequest;
+use crate::compose::Document;
+use crate::core::kb::Kb;
 use crate::core::recipients;
 use crate::core::resolve;
 use crate::error::{Error, Result};
 use crate::io::output;
 use crate::render;
-use crate::render::formats::{self, Doc};
+use crate::render::formats::Doc;
+use crate::render::pipeline;
 
-use super::documents;
+use super::shared;
 
 pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &LetterArgs) -> Result<u8> {
-    let profile = documents::load_profile(profile_path)?;
-    let row = documents::municipality(kb, &args.doc, profile.as_ref())?;
-    let date = documents::date(&args.doc)?;
+    let prep = shared::Prepared::new(kb, profile_path, &args.doc)?;
     if let Some(csv) = &args.ontvangers {
-        return batch(kb, profile.as_ref(), row, &date, args, csv);
+        return batch(&prep, args, csv);
     }
     let party = match &args.partij {
-        Some(p) => Some(super::parties::find(kb, p, "--partij ")?),
+        Some(p) => Some(resolve::find_party(kb, p, "--partij ")?),
         None => None,
     };
     if matches!(args.aan, Recipient::Fractie | Recipient::Raadslid) && party.is_none() {
@@ -42,70 +42,52 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &LetterArgs) -> Result<u8
         party_label: None,
         goal: args.doel,
         rebut: &args.weerleg,
-        date,
+        words: args.woorden,
     };
-    let (doc, ctx, gaps, fits) = compose(kb, profile.as_ref(), row, &req, args.woorden)?;
-    documents::report_missing(&gaps.missing, profile.is_some());
-    notes(&ctx, args.woorden, &doc, fits);
-    documents::emit(&doc, &args.doc, &ctx, &gaps)?;
+    if let Some(path) = &args.reactie_op {
+        return reply(&prep, args, req, path);
+    }
+    let letter = pipeline::produce(&req, &prep.sources())?;
+    shared::report_missing(&letter.missing, prep.profile.is_some());
+    notes(&letter.view, args.woorden, &letter.doc, letter.fits);
+    shared::write(&letter, &args.doc, prep.profile.is_some())?;
     Ok(0)
 }
 
-/// One letter: its context, rendered at the longest shape that fits
-/// `budget`. Returns the document, the context, the missing facts and
-/// whether it fits. Also used by `coop start`.
-pub fn compose(
-    kb: &Kb,
-    profile: Option<&Profile>,
-    row: Option<&MunicipalityRow>,
-    req: &LetterRequest,
-    budget: Option<usize>,
-) -> Result<(Doc, LetterContext, Gaps, bool)> {
-    let env = render::environment();
-    let mut gaps = Gaps::default();
-    let ctx = letter::context(kb, profile, row, req, &mut gaps)?;
-    let (doc, fits) = render_letter(&env, &ctx, budget, profile)?;
-    Ok((doc, ctx, gaps, fits))
-}
-
-/// Renders the letter at the longest shape that fits the word budget.
-pub fn render_letter(
-    env: &minijinja::Environment,
-    ctx: &LetterContext,
-    budget: Option<usize>,
-    profile: Option<&Profile>,
-) -> Result<(Doc, bool)> {
-    let (markdown, words, fits) = letter::fit(
-        ctx,
-        budget,
-        letter::shape,
-        |c| render::markdown(env, "docs/brief.md.j2", c),
-        word_count,
-    )?;
-    let titel = render::markdown(env, "docs/parts/onderwerp.md.j2", ctx)?
-        .trim()
-        .to_string();
-    let from = profile.and_then(|p| {
-        let email = p.email.clone()?;
-        Some((p.naam.clone().unwrap_or_default(), email))
-    });
-    let to = ctx
-        .ontvanger
-        .email
-        .clone()
-        .map(|e| vec![(ctx.ontvanger.naam.clone().unwrap_or_default(), e)])
-        .unwrap_or_default();
-    Ok((
-        Doc {
-            soort: "brief".into(),
-            titel,
-            markdown,
-            woorden: words,
-            from,
-            to,
-        },
-        fits,
-    ))
+/// A reply to the municipality's text: exit 1, and no letter, when nothing
+/// in it is an objection coop knows.
+fn reply(
+    prep: &shared::Prepared,
+    args: &LetterArgs,
+    letter: LetterRequest,
+    path: &Path,
+) -> Result<u8> {
+    let text = shared::read_text(path, crate::matching::find::MAX_TEXT_BYTES)?;
+    let req = ReplyRequest {
+        letter,
+        text: &text,
+    };
+    let reply = pipeline::produce(&req, &prep.sources())?;
+    if reply.view.punten.is_empty() {
+        let unplaced = req.notes(&reply.view);
+        for n in unplaced {
+            output::note(&n);
+        }
+        return Err(Error::not_found(format!(
+            "in {} staat geen tegenwerping die coop kent, dus er is geen brief gemaakt. Kijk of dit de tekst van de gemeente is. Losse zinnen toetsen kan met coop weerleg \"...\"; alle tegenwerpingen staan in coop tegenwerpingen.",
+            shared::text_name(path)
+        )));
+    }
+    shared::report_missing(&reply.missing, prep.profile.is_some());
+    for n in req.notes(&reply.view) {
+        output::note(&n);
+    }
+    output::note(&format!(
+        "Beantwoord: {} punt(en). Lees de brief na voor je hem verstuurt: klopt elk citaat, en past ons antwoord?",
+        reply.view.punten.len()
+    ));
+    shared::write(&reply, &args.doc, prep.profile.is_some())?;
+    Ok(0)
 }
 
 /// Advice that belongs beside the letter, not in it.
@@ -140,14 +122,9 @@ pub fn notes(ctx: &LetterContext, budget: Option<usize>, doc: &Doc, fits: bool) 
 
 /// One letter per CSV row into --out DIR. Everything is checked and rendered
 /// before the first file is written; a failed write removes what was written.
-fn batch(
-    kb: &Kb,
-    profile: Option<&Profile>,
-    row: Option<&MunicipalityRow>,
-    date: &str,
-    args: &LetterArgs,
-    csv: &Path,
-) -> Result<u8> {
+fn batch(prep: &shared::Prepared, args: &LetterArgs, csv: &Path) -> Result<u8> {
+    let kb = prep.kb;
+    let src = prep.sources();
     let Some(dir) = &args.doc.out else {
         return Err(Error::Usage(
             "--ontvangers schrijft één brief per rij. Geef een map met --out MAP.".into(),
@@ -179,14 +156,14 @@ fn batch(
         }
     }
     let mut batch = output::Batch::new(dir, args.doc.force)?;
-    let mut all_missing = Gaps::default();
+    let mut all_missing: Vec<Missing> = Vec::new();
     let mut local = 0usize;
     let result = list.iter().zip(&paths).try_for_each(|(r, path)| {
         let party = match resolve::party(kb, &r.partij) {
             Ok(p) => Some(p),
             Err(_) => {
                 local += 1;
-                kb.parties.get("lokaal")
+                kb.local_party()
             }
         };
         let label = r
@@ -202,15 +179,13 @@ fn batch(
             party_label: label.as_deref(),
             goal: args.doel,
             rebut: &args.weerleg,
-            date: date.to_string(),
+            words: args.woorden,
         };
-        let mut gaps = Gaps::default();
-        let ctx = letter::context(kb, profile, row, &req, &mut gaps)?;
-        let (doc, _) = render_letter(&env, &ctx, args.woorden, profile)?;
-        let bytes = formats::bytes(&doc, args.doc.format, &ctx, &gaps.missing)?;
-        for m in gaps.missing {
-            if !all_missing.missing.contains(&m) {
-                all_missing.missing.push(m);
+        let letter = pipeline::produce_with(&env, &req, &src)?;
+        let bytes = letter.bytes(args.doc.format)?;
+        for m in letter.missing {
+            if !all_missing.contains(&m) {
+                all_missing.push(m);
             }
         }
         let name = path
@@ -225,7 +200,7 @@ fn batch(
         return Err(e);
     }
     batch.commit()?;
-    documents::report_missing(&all_missing.missing, profile.is_some());
+    shared::report_missing(&all_missing, prep.profile.is_some());
     if local > 0 {
         output::note(&format!(
             "{local} ontvanger(s) hebben een partij die coop niet kent. Die brieven gebruiken de algemene argumenten voor een lokale partij."

@@ -4,15 +4,14 @@
 pub mod browse;
 pub mod contacts;
 pub mod data;
-pub mod documents;
 pub mod dossier;
 pub mod init;
 pub mod journal;
 pub mod letter;
-pub mod manifest;
 pub mod parties;
 pub mod places;
 pub mod rebut;
+pub mod shared;
 pub mod speech;
 pub mod start;
 

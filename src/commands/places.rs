@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use crate::cli::{MunicipalitiesArgs, MunicipalityArgs};
 use crate::compose::places;
-use crate::core::kb::{Kb, MunicipalityRow};
-use crate::core::resolve::{self, Found};
+use crate::core::kb::Kb;
+use crate::core::resolve;
 use crate::core::suggest;
 use crate::error::{Error, Result};
 use crate::io::output;
@@ -14,7 +14,7 @@ use crate::render::formats::ShowFormat;
 
 pub fn municipality(kb: &Kb, args: &MunicipalityArgs) -> Result<u8> {
     let name = args.name.join(" ");
-    let (row, merged) = find(kb, &name)?;
+    let (row, merged) = resolve::find_municipality(kb, &name)?;
     if let Some(m) = &merged {
         output::note(&format!(
             "let op: {} is op {} opgegaan in {}. Je ziet nu {}.",
@@ -38,37 +38,6 @@ pub fn municipality(kb: &Kb, args: &MunicipalityArgs) -> Result<u8> {
         }
     }
     Ok(0)
-}
-
-/// Resolves a typed name, or explains why not (ambiguous, unknown).
-pub fn find<'a>(kb: &'a Kb, name: &str) -> Result<(&'a MunicipalityRow, Option<resolve::Merged>)> {
-    if name.trim().is_empty() {
-        return Err(Error::Usage(
-            "geef de naam of CBS-code van een gemeente, bijvoorbeeld: coop gemeente Utrecht".into(),
-        ));
-    }
-    match resolve::municipality(kb, name) {
-        Found::One { row, merged } => Ok((row, merged)),
-        Found::Ambiguous(rows) => {
-            let list: Vec<String> = rows
-                .iter()
-                .map(|r| format!("{} ({}, {})", r.cbs_name, r.province, r.code))
-                .collect();
-            Err(Error::not_found(format!(
-                "'{}' is de naam van meer dan één gemeente: {}. Typ de naam met de provincie of de CBS-code, bijvoorbeeld: coop gemeente {}",
-                name.trim(),
-                list.join(", "),
-                rows[0].code
-            )))
-        }
-        Found::None(suggestions) => {
-            let hint = suggest::did_you_mean(&suggestions);
-            Err(Error::not_found(format!(
-                "geen gemeente gevonden voor '{}'.{hint} Bekijk alle namen met `coop gemeenten`.",
-                name.trim()
-            )))
-        }
-    }
 }
 
 #[derive(Serialize)]

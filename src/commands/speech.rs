@@ -4,17 +4,14 @@
 use std::path::Path;
 
 use crate::cli::SpeechArgs;
-use crate::compose::document::Gaps;
-use crate::compose::letter;
 use crate::compose::speech::{self, SpeechContext, SpeechRequest};
-use crate::core::kb::{Kb, MunicipalityRow};
-use crate::core::profile::Profile;
+use crate::core::kb::Kb;
 use crate::error::{Error, Result};
 use crate::io::output;
 use crate::render;
-use crate::render::formats::Doc;
+use crate::render::pipeline;
 
-use super::documents;
+use super::shared;
 
 pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &SpeechArgs) -> Result<u8> {
     if let Some(m) = args.minuten {
@@ -24,66 +21,18 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &SpeechArgs) -> Result<u8
             )));
         }
     }
-    let profile = documents::load_profile(profile_path)?;
-    let row = documents::municipality(kb, &args.doc, profile.as_ref())?;
+    let prep = shared::Prepared::new(kb, profile_path, &args.doc)?;
     let req = SpeechRequest {
         minutes: args.minuten,
         agenda_item: args.agendapunt.as_deref(),
         goal: args.doel,
         rebut: &args.weerleg,
-        date: documents::date(&args.doc)?,
     };
-    let (doc, ctx, gaps, fits) = compose(kb, profile.as_ref(), row, &req)?;
-    documents::report_missing(&gaps.missing, profile.is_some());
-    notes(&ctx, doc.woorden, fits)?;
-    documents::emit(&doc, &args.doc, &ctx, &gaps)?;
+    let speech = pipeline::produce(&req, &prep.sources())?;
+    shared::report_missing(&speech.missing, prep.profile.is_some());
+    notes(&speech.view, speech.doc.woorden, speech.fits)?;
+    shared::write(&speech, &args.doc, prep.profile.is_some())?;
     Ok(0)
-}
-
-/// One inspreek text that fits the speaking time: the document, its
-/// context, the missing facts and whether it fits. Also used by `coop start`.
-pub fn compose(
-    kb: &Kb,
-    profile: Option<&Profile>,
-    row: Option<&MunicipalityRow>,
-    req: &SpeechRequest,
-) -> Result<(Doc, SpeechContext, Gaps, bool)> {
-    let env = render::environment();
-    let mut gaps = Gaps::default();
-    let (doc, ctx, fits) = build(kb, &env, profile, row, req, &mut gaps)?;
-    Ok((doc, ctx, gaps, fits))
-}
-
-/// Composes and renders the speech at the longest shape that fits the time.
-pub fn build(
-    kb: &Kb,
-    env: &minijinja::Environment,
-    profile: Option<&Profile>,
-    row: Option<&MunicipalityRow>,
-    req: &SpeechRequest,
-    gaps: &mut Gaps,
-) -> Result<(Doc, SpeechContext, bool)> {
-    let ctx = speech::context(kb, profile, row, req, gaps)?;
-    let (markdown, words, fits) = letter::fit(
-        &ctx,
-        Some(ctx.woorden_budget),
-        speech::shape,
-        |c| render::markdown(env, "docs/inspreek.md.j2", c),
-        speech::spoken_words,
-    )?;
-    let titel = match &ctx.agendapunt {
-        Some(a) => format!("Inspreektekst: {a}"),
-        None => format!("Inspreektekst {}", ctx.gemeente.naam),
-    };
-    let doc = Doc {
-        soort: "inspreektekst".into(),
-        titel,
-        markdown,
-        woorden: words,
-        from: None,
-        to: Vec::new(),
-    };
-    Ok((doc, ctx, fits))
 }
 
 /// Estimated time, and what to arrange before the meeting.
@@ -122,7 +71,7 @@ pub fn notes(ctx: &SpeechContext, words: usize, fits: bool) -> Result<()> {
     let kern = render::markdown(env, "docs/parts/kern.md.j2", ctx)?;
     steps.push(format!(
         "  \"Wij zijn {}, een wooncoöperatie in {}. Namens onze leden vragen wij {}.\"",
-        ctx.coop.naam,
+        ctx.coop.text("naam"),
         ctx.gemeente.naam,
         kern.trim()
     ));

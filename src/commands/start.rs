@@ -11,8 +11,9 @@ use crate::ask::{self, interrupt, Prompter};
 use crate::cli::StartArgs;
 use crate::compose::document::Missing;
 use crate::compose::letter::LetterRequest;
-use crate::compose::plan::{self, PlanContext};
+use crate::compose::plan::{PlanContext, PlanRequest};
 use crate::compose::speech::SpeechRequest;
+use crate::compose::Sources;
 use crate::core::kb::{Kb, MunicipalityRow};
 use crate::core::profile::{self, Profile};
 use crate::core::questionnaire::answers::{self, Given, Raw};
@@ -21,7 +22,7 @@ use crate::core::resolve;
 use crate::error::{Error, Result};
 use crate::io::output;
 use crate::render::formats::{DocFormat, ShowFormat};
-use crate::render::{self, formats};
+use crate::render::{self, pipeline};
 
 mod files;
 
@@ -93,10 +94,21 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &StartArgs) -> Result<u8>
         dir.join("antwoorden.yaml"),
         answers::to_file(&questionnaire, &answers).into_bytes(),
     );
-    let plan = plan::plan(kb, &questionnaire, &answers, row);
-    let env = render::environment();
-    let plan_md = render::markdown(&env, "docs/plan.md.j2", &plan)?;
-    let (docs, missing) = documents(kb, &new_profile, row, &plan, &date, &dir)?;
+    let src = Sources {
+        kb,
+        profile: Some(&new_profile),
+        municipality: row,
+        date: &date,
+    };
+    let produced = pipeline::produce(
+        &PlanRequest {
+            questionnaire: &questionnaire,
+            answers: &answers,
+        },
+        &src,
+    )?;
+    let (plan, plan_md) = (produced.view, produced.doc.markdown);
+    let (docs, missing) = documents(&src, &plan, &dir)?;
     let plan_file = args
         .out
         .as_ref()
@@ -196,7 +208,7 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &StartArgs) -> Result<u8>
     for t in &docs {
         write_asking(p, t, args.force, interactive)?;
     }
-    super::documents::report_missing(&missing, true);
+    super::shared::report_missing(&missing, true);
     printed.map(|_| 0)
 }
 
@@ -209,21 +221,33 @@ fn given(args: &StartArgs, questionnaire: &Questionnaire) -> Result<Given> {
         }
         None => Given::default(),
     };
-    let mut flags: Vec<(&str, Raw)> = args
-        .answer_flags()
-        .into_iter()
-        .filter_map(|(id, v)| v.map(|v| (id, Raw::Text(v))))
+    // A repeatable flag is a list of texts; any other flag is one text.
+    let flags: Vec<(&str, Raw)> = args
+        .answers
+        .given
+        .iter()
+        .map(|(id, values)| match values.as_slice() {
+            [one] if !repeatable(id) => (*id, Raw::Text(one.clone())),
+            _ => (
+                *id,
+                Raw::Yaml(serde_yaml::Value::Sequence(
+                    values
+                        .iter()
+                        .cloned()
+                        .map(serde_yaml::Value::String)
+                        .collect(),
+                )),
+            ),
+        })
         .collect();
-    if !args.ook_gehoord.is_empty() {
-        let texts = args
-            .ook_gehoord
-            .iter()
-            .map(|t| serde_yaml::Value::String(t.clone()))
-            .collect();
-        flags.push(("ook-gehoord", Raw::Yaml(serde_yaml::Value::Sequence(texts))));
-    }
     given.add_flags(flags);
     Ok(given)
+}
+
+fn repeatable(id: &str) -> bool {
+    crate::cli::ANSWER_FLAGS
+        .iter()
+        .any(|(flag, .., repeat)| *flag == id && *repeat)
 }
 
 /// The existing coop.yaml: its text and profile (warnings are printed).
@@ -265,14 +289,7 @@ fn print_plan(plan: &PlanContext, md: &str, format: Option<ShowFormat>) -> Resul
 
 /// The letter and, when a meeting is coming, the inspreek text, as Markdown
 /// files in `dir`, with the facts they still miss.
-fn documents(
-    kb: &Kb,
-    profile: &Profile,
-    row: Option<&MunicipalityRow>,
-    plan: &PlanContext,
-    date: &str,
-    dir: &Path,
-) -> Result<(Vec<Target>, Vec<Missing>)> {
+fn documents(src: &Sources, plan: &PlanContext, dir: &Path) -> Result<(Vec<Target>, Vec<Missing>)> {
     let rebut = plan.rebut_ids();
     let letter = LetterRequest {
         recipient: plan.brief.aan,
@@ -283,24 +300,27 @@ fn documents(
         party_label: None,
         goal: plan.brief.doel,
         rebut: &rebut,
-        date: date.to_string(),
+        words: None,
     };
-    let (doc, ctx, gaps, _) = super::letter::compose(kb, Some(profile), row, &letter, None)?;
-    let bytes = formats::bytes(&doc, DocFormat::Md, &ctx, &gaps.missing)?;
-    let mut out = vec![Target::new(dir.join("brief.md"), bytes)];
-    let mut missing = gaps.missing;
+    let letter = pipeline::produce(&letter, src)?;
+    let mut out = vec![Target::new(
+        dir.join("brief.md"),
+        letter.bytes(DocFormat::Md)?,
+    )];
+    let mut missing = letter.missing;
     if let Some(s) = &plan.inspreken {
         let req = SpeechRequest {
             minutes: None,
             agenda_item: s.agendapunt.as_deref(),
             goal: s.doel,
             rebut: &rebut,
-            date: date.to_string(),
         };
-        let (doc, ctx, gaps, _) = super::speech::compose(kb, Some(profile), row, &req)?;
-        let bytes = formats::bytes(&doc, DocFormat::Md, &ctx, &gaps.missing)?;
-        out.push(Target::new(dir.join("inspreektekst.md"), bytes));
-        for m in gaps.missing {
+        let speech = pipeline::produce(&req, src)?;
+        out.push(Target::new(
+            dir.join("inspreektekst.md"),
+            speech.bytes(DocFormat::Md)?,
+        ));
+        for m in speech.missing {
             if !missing.contains(&m) {
                 missing.push(m);
             }

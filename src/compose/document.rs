@@ -14,30 +14,30 @@ pub struct Missing {
     pub invulplek: String,
 }
 
+/// The cooperative as documents see it: for every coop.yaml field (see
+/// `profile::FIELDS`) `<veld>` is the value as text (a list joined "a, b en
+/// c"), or a visible fill-in place when a document needs it and it is
+/// missing, and `<veld>_bekend` says whether it is known; lists are also
+/// there as items (`<veld>_lijst`) and numbers as numbers (`<veld>_aantal`).
+/// `fase_zin` is the phase as a sentence.
 #[derive(Debug, Clone, Serialize)]
 pub struct CoopView {
-    pub naam: String,
-    pub contactpersoon: String,
-    pub functie: String,
-    pub email: String,
-    pub telefoon: String,
-    pub telefoon_bekend: bool,
-    pub website: String,
-    pub website_bekend: bool,
-    pub adres: String,
-    pub adres_bekend: bool,
-    pub leden: String,
-    pub leden_aantal: Option<u32>,
-    pub wachtlijst: String,
-    pub wachtlijst_bekend: bool,
-    pub woningen: String,
-    pub huur: String,
-    pub doelgroepen: String,
-    pub fase_zin: String,
-    pub meerwaarde: Vec<String>,
-    pub meerwaarde_invul: String,
-    pub platform: String,
-    pub partners: String,
+    #[serde(flatten)]
+    fields: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CoopView {
+    /// A field as text: its value or its fill-in place ("" when neither).
+    pub fn text(&self, key: &str) -> &str {
+        self.fields.get(key).and_then(|v| v.as_str()).unwrap_or("")
+    }
+
+    pub fn known(&self, key: &str) -> bool {
+        self.fields
+            .get(&format!("{key}_bekend"))
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -94,73 +94,62 @@ pub fn join_and(items: &[String]) -> String {
     }
 }
 
-fn phase_sentence(fase: Option<&str>, gaps: &mut Gaps) -> String {
-    match fase {
+/// The phase as a sentence: a known phase in our words, the group's own
+/// sentence as it is, or a fill-in place.
+fn phase_sentence(fase: Option<&str>, fill_in: &str, gaps: &mut Gaps) -> String {
+    match fase.map(str::trim) {
         Some("initiatief") => "We staan aan het begin en maken nu ons plan.".into(),
         Some("plan") => "We werken ons plan nu verder uit.".into(),
         Some("locatie") => "Ons plan staat. Nu zoeken we een plek om te bouwen.".into(),
         Some("kavel") => "We werken aan een plan voor een kavel.".into(),
         Some("bouw") => "We zijn nu aan het bouwen.".into(),
         Some("bewoond") => "Onze woningen zijn al bewoond.".into(),
-        _ => gaps.gap("fase", "waar staan jullie nu? Eén zin"),
+        Some(own) if !own.is_empty() => crate::core::text::end_sentence(own),
+        _ => gaps.gap("fase", fill_in),
     }
 }
 
 pub fn coop_view(profile: Option<&Profile>, gaps: &mut Gaps) -> CoopView {
+    use crate::core::profile::{FieldKind, FIELDS};
+    use serde_json::Value;
     let empty = Profile::default();
     let p = profile.unwrap_or(&empty);
-    let num = |n: Option<u32>| n.map(|n| n.to_string());
-    let naam = gaps.text(p.naam.as_deref(), "naam", "naam van jullie coöperatie");
-    let contactpersoon = gaps.text(
-        p.contactpersoon.as_deref(),
-        "contactpersoon",
-        "naam van de contactpersoon",
-    );
-    let functie = gaps.text(
-        p.functie.as_deref(),
-        "functie",
-        "functie, bijvoorbeeld voorzitter",
-    );
-    let email = gaps.text(p.email.as_deref(), "email", "mailadres");
-    let leden = gaps.text(num(p.leden).as_deref(), "leden", "aantal");
-    let wachtlijst = gaps.text(num(p.wachtlijst).as_deref(), "wachtlijst", "aantal");
-    let woningen = gaps.text(num(p.woningen).as_deref(), "woningen", "aantal");
-    let huur = gaps.text(p.huur.as_deref(), "huur", "huur of prijs per woning");
-    let doelgroepen = if p.doelgroepen.is_empty() {
-        gaps.gap("doelgroepen", "voor wie jullie bouwen")
-    } else {
-        join_and(&p.doelgroepen)
-    };
-    let fase_zin = phase_sentence(p.fase.as_deref(), gaps);
-    let meerwaarde_invul = if p.meerwaarde.is_empty() {
-        gaps.gap("meerwaarde", "wat jullie concreet doen voor de buurt")
-    } else {
-        String::new()
-    };
-    CoopView {
-        naam,
-        contactpersoon,
-        functie,
-        email,
-        telefoon: p.telefoon.clone().unwrap_or_default(),
-        telefoon_bekend: p.telefoon.is_some(),
-        website: p.website.clone().unwrap_or_default(),
-        website_bekend: p.website.is_some(),
-        adres: p.adres.clone().unwrap_or_default(),
-        adres_bekend: p.adres.is_some(),
-        leden,
-        leden_aantal: p.leden,
-        wachtlijst,
-        wachtlijst_bekend: p.wachtlijst.is_some(),
-        woningen,
-        huur,
-        doelgroepen,
-        fase_zin,
-        meerwaarde: p.meerwaarde.clone(),
-        meerwaarde_invul,
-        platform: join_and(&p.platform),
-        partners: join_and(&p.partners),
+    let mut fields = serde_json::Map::new();
+    for f in FIELDS {
+        let value = p.value(f.key);
+        let text = match &value {
+            Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Array(items) if !items.is_empty() && f.kind == FieldKind::List => {
+                Some(join_and(
+                    &items
+                        .iter()
+                        .filter_map(|i| i.as_str().map(str::to_string))
+                        .collect::<Vec<_>>(),
+                ))
+            }
+            _ => None,
+        };
+        let known = text.is_some();
+        let shown = match (text, f.fill_in) {
+            (Some(t), _) => t,
+            (None, Some(place)) => gaps.gap(f.key, place),
+            (None, None) => String::new(),
+        };
+        if f.kind == FieldKind::Phase {
+            let sentence = phase_sentence(p.fase.as_deref(), f.fill_in.unwrap_or(""), gaps);
+            fields.insert("fase_zin".into(), Value::String(sentence));
+        }
+        if f.kind == FieldKind::List {
+            fields.insert(format!("{}_lijst", f.key), value.clone());
+        }
+        if f.kind == FieldKind::Number {
+            fields.insert(format!("{}_aantal", f.key), value.clone());
+        }
+        fields.insert(f.key.to_string(), Value::String(shown));
+        fields.insert(format!("{}_bekend", f.key), Value::Bool(known));
     }
+    CoopView { fields }
 }
 
 pub fn gemeente_view(kb: &Kb, row: Option<&MunicipalityRow>, gaps: &mut Gaps) -> GemeenteView {
@@ -238,7 +227,7 @@ mod tests {
     fn gaps_are_visible_and_listed_once() {
         let mut g = Gaps::default();
         let v = coop_view(None, &mut g);
-        assert_eq!(v.naam, "[naam van jullie coöperatie]");
+        assert_eq!(v.text("naam"), "[naam van jullie coöperatie]");
         assert!(g.missing.iter().any(|m| m.veld == "leden"));
         let before = g.missing.len();
         g.gap("leden", "aantal");

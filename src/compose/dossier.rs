@@ -8,10 +8,13 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::document::{self, CoopView, Gaps, GemeenteView};
+use super::views::ObjectionView;
+use super::{Document, Mailbox, Sources, Title};
 use crate::core::journal::query::{self, Todo};
 use crate::core::journal::{Event, Journal};
 use crate::core::kb::{Kb, MunicipalityRow};
 use crate::core::profile::Profile;
+use crate::error::Result;
 
 crate::choice! {
     /// Who the dossier is for.
@@ -122,16 +125,12 @@ pub struct ContactLine {
 /// An objection heard before, with the full answer from the knowledge base.
 #[derive(Debug, Clone, Serialize)]
 pub struct HeardObjection {
-    pub id: String,
-    pub tegenwerping: String,
+    #[serde(flatten)]
+    pub objection: ObjectionView,
     pub keer: usize,
     pub laatst: String,
     /// People in the reader's role tend to raise it.
     pub van_deze_rol: bool,
-    pub feit: String,
-    pub antwoord_tegenwerping: String,
-    pub misleidend: String,
-    pub feit_nogmaals: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -163,20 +162,52 @@ pub struct DossierRequest<'a> {
     /// specialist of an unknown kind.
     pub role: Option<&'a str>,
     pub name: Option<&'a str>,
-    /// Dutch date for the document.
-    pub date: String,
     /// YYYY-MM-DD, for what is late and who holds a role.
     pub today: String,
+    pub journal: &'a Journal,
+}
+
+impl Document for DossierRequest<'_> {
+    type View = DossierContext;
+    const KIND: &'static str = "dossier";
+    const TEMPLATE: &'static str = "docs/dossier.md.j2";
+
+    fn compose(&self, src: &Sources, gaps: &mut Gaps) -> Result<DossierContext> {
+        let ctx = context(src.kb, src.profile, src.municipality, self, src.date, gaps);
+        if self.journal.gebeurtenissen.is_empty() {
+            gaps.gap(
+                "journaal",
+                "wat er tot nu toe gebeurde: zet het in het journaal met coop journaal nieuw",
+            );
+        }
+        Ok(ctx)
+    }
+
+    fn title(&self, view: &DossierContext) -> Title {
+        Title::Text(view.titel.clone())
+    }
+
+    /// The reader, when the journal knows their address.
+    fn to(&self, view: &DossierContext) -> Vec<Mailbox> {
+        self.journal
+            .contacten
+            .iter()
+            .find(|c| crate::core::journal::edit::same_name(&c.naam, &view.lezer))
+            .and_then(|c| c.email.clone())
+            .map(|e| vec![(view.lezer.clone(), e)])
+            .unwrap_or_default()
+    }
 }
 
 pub fn context(
     kb: &Kb,
     profile: Option<&Profile>,
     municipality: Option<&MunicipalityRow>,
-    journal: &Journal,
     req: &DossierRequest,
+    date: &str,
     gaps: &mut Gaps,
 ) -> DossierContext {
+    let journal = req.journal;
     let coop = document::coop_view(profile, gaps);
     let gemeente = document::gemeente_view(kb, municipality, gaps);
     let role_name = match req.role {
@@ -270,9 +301,13 @@ pub fn context(
         .collect();
 
     DossierContext {
-        datum: req.date.clone(),
+        datum: date.to_string(),
         voor: req.reader.id(),
-        titel: format!("Dossier {} voor {}", coop.naam, req.reader.the_new()),
+        titel: format!(
+            "Dossier {} voor {}",
+            coop.text("naam"),
+            req.reader.the_new()
+        ),
         rol,
         lezer,
         voorganger,
@@ -390,19 +425,16 @@ fn heard(kb: &Kb, journal: &Journal, role: &str) -> Vec<HeardObjection> {
         .filter_map(|(id, (keer, laatst))| {
             let o = kb.objections.get(id)?;
             Some(HeardObjection {
-                id: o.id.clone(),
-                tegenwerping: o.objection.clone(),
+                objection: super::views::objection(kb, o),
                 keer,
                 laatst: laatst.to_string(),
                 van_deze_rol: o.raised_by.iter().any(|r| r == role),
-                feit: o.rebuttal.fact.clone(),
-                antwoord_tegenwerping: o.rebuttal.objection.clone(),
-                misleidend: o.rebuttal.misleading.clone(),
-                feit_nogmaals: o.rebuttal.fact_again.clone(),
             })
         })
         .collect();
-    out.sort_by(|a, b| (b.van_deze_rol, b.keer, &a.id).cmp(&(a.van_deze_rol, a.keer, &b.id)));
+    out.sort_by(|a, b| {
+        (b.van_deze_rol, b.keer, &a.objection.id).cmp(&(a.van_deze_rol, a.keer, &b.objection.id))
+    });
     out
 }
 
@@ -462,22 +494,31 @@ vervolg:
         .unwrap()
     }
 
-    fn req(reader: Reader) -> DossierRequest<'static> {
+    fn req(reader: Reader, journal: &Journal) -> DossierRequest<'_> {
         DossierRequest {
             reader,
             role: reader.default_role(),
             name: None,
-            date: "15 april 2026".into(),
             today: "2026-04-15".into(),
+            journal,
         }
     }
+
+    const DATE: &str = "15 april 2026";
 
     #[test]
     fn states_only_what_the_journal_says() {
         let kb = Kb::load(None).unwrap();
         let j = journal();
         let mut gaps = Gaps::default();
-        let c = context(&kb, None, None, &j, &req(Reader::Projectleider), &mut gaps);
+        let c = context(
+            &kb,
+            None,
+            None,
+            &req(Reader::Projectleider, &j),
+            DATE,
+            &mut gaps,
+        );
         assert_eq!(c.lezer, "Piet Jansen");
         let v = c.voorganger.as_ref().unwrap();
         assert_eq!((v.naam.as_str(), v.contacten), ("Anna Bos", 1));
@@ -510,41 +551,59 @@ vervolg:
         let kb = Kb::load(None).unwrap();
         let j = journal();
         let mut gaps = Gaps::default();
-        let c = context(&kb, None, None, &j, &req(Reader::Projectleider), &mut gaps);
-        let ids: Vec<&str> = c.tegenwerpingen.iter().map(|o| o.id.as_str()).collect();
-        assert_eq!(ids.len(), 2);
-        let first = kb.objections.get(ids[0]).unwrap();
-        let second = kb.objections.get(ids[1]).unwrap();
-        let by_role =
-            |o: &crate::core::kb::Objection| o.raised_by.iter().any(|r| r == "projectleider");
-        assert!(by_role(first) || !by_role(second));
-        if by_role(first) == by_role(second) {
-            assert_eq!(ids[0], "goedkope-grond", "heard twice");
-        }
+        let c = context(
+            &kb,
+            None,
+            None,
+            &req(Reader::Projectleider, &j),
+            DATE,
+            &mut gaps,
+        );
+        // geen-tijd is raised by project leaders (heard once), goedkope-grond
+        // is not (heard twice): the reader's own objection comes first.
+        let ids: Vec<&str> = c
+            .tegenwerpingen
+            .iter()
+            .map(|o| o.objection.id.as_str())
+            .collect();
+        assert_eq!(ids, ["geen-tijd", "goedkope-grond"]);
+        assert!(c.tegenwerpingen[0].van_deze_rol && !c.tegenwerpingen[1].van_deze_rol);
+        // A reader whose role raises neither: the one heard most comes first.
+        let mut other = req(Reader::Specialist, &j);
+        other.role = Some("jurist");
+        let c = context(&kb, None, None, &other, DATE, &mut gaps);
+        let ids: Vec<&str> = c
+            .tegenwerpingen
+            .iter()
+            .map(|o| o.objection.id.as_str())
+            .collect();
+        assert_eq!(ids, ["goedkope-grond", "geen-tijd"]);
     }
 
     #[test]
     fn a_missing_reader_is_a_gap() {
         let kb = Kb::load(None).unwrap();
         let mut gaps = Gaps::default();
+        let empty = Journal::default();
         let c = context(
             &kb,
             None,
             None,
-            &Journal::default(),
-            &req(Reader::Raadslid),
+            &req(Reader::Raadslid, &empty),
+            DATE,
             &mut gaps,
         );
         assert_eq!(c.lezer, "[naam van het nieuwe raadslid]");
         assert!(c.voorganger.is_none());
         assert!(c.geschiedenis.is_empty());
         // A specialist of no particular kind: no role to look up, no odd role name.
+        let j = journal();
         let c = context(
             &kb,
             None,
             None,
-            &journal(),
-            &req(Reader::Specialist),
+            &req(Reader::Specialist, &j),
+            DATE,
             &mut gaps,
         );
         assert_eq!(c.lezer, "[naam van de nieuwe specialist]");

@@ -6,6 +6,8 @@ use serde::Serialize;
 
 use super::document::{self, CoopView, Gaps, GemeenteView};
 use super::tailor;
+use super::views::{self, ObjectionView};
+use super::{Document, Mailbox, Sources, Title};
 pub use crate::core::choice::{Goal, Recipient};
 use crate::core::kb::{Kb, MunicipalityRow, Party};
 use crate::core::profile::Profile;
@@ -35,15 +37,6 @@ pub struct ArgumentText {
     pub tekst: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct RebuttalText {
-    pub id: String,
-    pub feit: String,
-    pub tegenwerping: String,
-    pub misleidend: String,
-    pub feit_opnieuw: String,
-}
-
 /// Everything the letter template needs.
 #[derive(Debug, Clone, Serialize)]
 pub struct LetterContext {
@@ -57,7 +50,7 @@ pub struct LetterContext {
     pub ontvanger: RecipientView,
     pub partij: Option<PartyView>,
     pub argumenten: Vec<ArgumentText>,
-    pub weerleggingen: Vec<RebuttalText>,
+    pub weerleggingen: Vec<ObjectionView>,
     /// Summaries instead of full paragraphs, to fit a word budget.
     pub kort: bool,
 }
@@ -73,7 +66,38 @@ pub struct LetterRequest<'a> {
     pub party_label: Option<&'a str>,
     pub goal: Goal,
     pub rebut: &'a [String],
-    pub date: String,
+    /// At most this many words (`--woorden`).
+    pub words: Option<usize>,
+}
+
+impl Document for LetterRequest<'_> {
+    type View = LetterContext;
+    const KIND: &'static str = "brief";
+    const TEMPLATE: &'static str = "docs/brief.md.j2";
+
+    fn compose(&self, src: &Sources, gaps: &mut Gaps) -> Result<LetterContext> {
+        context(src.kb, src.profile, src.municipality, self, src.date, gaps)
+    }
+
+    fn title(&self, _: &LetterContext) -> Title {
+        Title::Template("docs/parts/onderwerp.md.j2")
+    }
+
+    fn budget(&self, _: &LetterContext) -> Option<usize> {
+        self.words
+    }
+
+    fn shorter(&self, view: &LetterContext, step: usize) -> Option<LetterContext> {
+        SHAPES.get(step).map(|&(n, short)| shape(view, n, short))
+    }
+
+    fn to(&self, view: &LetterContext) -> Vec<Mailbox> {
+        let r = &view.ontvanger;
+        r.email
+            .clone()
+            .map(|e| vec![(r.naam.clone().unwrap_or_default(), e)])
+            .unwrap_or_default()
+    }
 }
 
 /// Markdown line break between lines of an address block.
@@ -84,6 +108,7 @@ pub fn context(
     profile: Option<&Profile>,
     municipality: Option<&MunicipalityRow>,
     req: &LetterRequest,
+    date: &str,
     gaps: &mut Gaps,
 ) -> Result<LetterContext> {
     let coop = document::coop_view(profile, gaps);
@@ -158,13 +183,13 @@ pub fn context(
             _ => None,
         });
 
-    let mut afzender = vec![coop.naam.clone()];
-    if coop.adres_bekend {
-        afzender.push(coop.adres.clone());
+    let mut afzender = vec![coop.text("naam").to_string()];
+    if coop.known("adres") {
+        afzender.push(coop.text("adres").to_string());
     }
-    afzender.push(coop.email.clone());
-    if coop.telefoon_bekend {
-        afzender.push(coop.telefoon.clone());
+    afzender.push(coop.text("email").to_string());
+    if coop.known("telefoon") {
+        afzender.push(coop.text("telefoon").to_string());
     }
 
     let partij = req.party.map(|p| PartyView {
@@ -190,7 +215,7 @@ pub fn context(
     let weerleggingen = rebuttals(kb, req.rebut)?;
 
     Ok(LetterContext {
-        datum: req.date.clone(),
+        datum: date.to_string(),
         doel: req.goal.id(),
         lezer,
         afzender_blok: afzender.join(BR),
@@ -211,7 +236,7 @@ pub fn context(
 }
 
 /// The objections to answer in advance, by id.
-pub fn rebuttals(kb: &Kb, ids: &[String]) -> Result<Vec<RebuttalText>> {
+pub fn rebuttals(kb: &Kb, ids: &[String]) -> Result<Vec<ObjectionView>> {
     ids.iter()
         .map(|id| {
             let id = id.trim();
@@ -221,41 +246,13 @@ pub fn rebuttals(kb: &Kb, ids: &[String]) -> Result<Vec<RebuttalText>> {
                     "--weerleg: geen tegenwerping met id '{id}'.{hint} Bekijk alle ids met `coop tegenwerpingen`."
                 ))
             })?;
-            Ok(RebuttalText {
-                id: o.id.clone(),
-                feit: o.rebuttal.fact.clone(),
-                tegenwerping: o.rebuttal.objection.clone(),
-                misleidend: o.rebuttal.misleading.clone(),
-                feit_opnieuw: o.rebuttal.fact_again.clone(),
-            })
+            Ok(views::objection(kb, o))
         })
         .collect()
 }
 
 /// The ways to shorten a document, longest first: (arguments, summaries only).
 pub const SHAPES: &[(usize, bool)] = &[(3, false), (2, false), (3, true), (2, true), (1, true)];
-
-/// Renders with the longest shape that fits `budget` words. Returns the
-/// Markdown, its word count and whether it fits at all.
-pub fn fit<C: Clone>(
-    ctx: &C,
-    budget: Option<usize>,
-    shape: impl Fn(&C, usize, bool) -> C,
-    render: impl Fn(&C) -> Result<String>,
-    count: impl Fn(&str) -> usize,
-) -> Result<(String, usize, bool)> {
-    let mut last = None;
-    for &(n, short) in SHAPES {
-        let md = render(&shape(ctx, n, short))?;
-        let words = count(&md);
-        if budget.is_none_or(|b| words <= b) {
-            return Ok((md, words, true));
-        }
-        last = Some((md, words));
-    }
-    let (md, words) = last.expect("SHAPES is not empty");
-    Ok((md, words, false))
-}
 
 /// The letter context with `n` arguments, as paragraphs or summaries.
 pub fn shape(ctx: &LetterContext, n: usize, short: bool) -> LetterContext {

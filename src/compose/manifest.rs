@@ -5,8 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use super::document::{self, Gaps, GemeenteView};
 use super::tailor;
+use super::{Document, Sources, Title};
 use crate::core::kb::{Kb, MunicipalityRow, Party};
 use crate::core::profile::Profile;
+use crate::error::Result;
 
 /// A signatory: just a name, or a profile with at least a name.
 #[derive(Debug, Clone, Deserialize)]
@@ -47,6 +49,113 @@ pub struct ManifestContext {
     pub leden: String,
     pub argumenten: Vec<ArgumentLine>,
     pub partijen: Vec<PartyLine>,
+}
+
+/// What the user asked for: the signatories (from --ondertekenaars, or
+/// none for the own cooperative from the profile) and the parties to
+/// address with the name to show.
+pub struct ManifestRequest<'a> {
+    pub signatories: Option<Vec<Signatory>>,
+    pub parties: Vec<(&'a Party, String)>,
+    /// The user named the parties (else: every party coop knows).
+    pub parties_named: bool,
+}
+
+impl Document for ManifestRequest<'_> {
+    type View = ManifestContext;
+    const KIND: &'static str = "manifest";
+    const TEMPLATE: &'static str = "docs/manifest.md.j2";
+
+    fn compose(&self, src: &Sources, gaps: &mut Gaps) -> Result<ManifestContext> {
+        let signatories = match &self.signatories {
+            Some(list) => signatory_views(list, gaps),
+            None => {
+                let own: Vec<Signatory> = src
+                    .profile
+                    .map(|p| vec![Signatory::Profile(Box::new(p.clone()))])
+                    .unwrap_or_default();
+                let views = signatory_views(&own, gaps);
+                if views.is_empty() {
+                    vec![SignatoryView {
+                        naam: gaps.gap("naam", "naam van jullie coöperatie"),
+                        leden: None,
+                    }]
+                } else {
+                    views
+                }
+            }
+        };
+        Ok(context(
+            src.kb,
+            src.municipality,
+            signatories,
+            &self.parties,
+            src.date.to_string(),
+            gaps,
+        ))
+    }
+
+    fn title(&self, view: &ManifestContext) -> Title {
+        Title::Text(format!(
+            "Manifest: ruimte voor wooncoöperaties in {}",
+            view.gemeente.naam
+        ))
+    }
+
+    fn notes(&self, _: &ManifestContext) -> Vec<String> {
+        let mut notes = Vec::new();
+        if self.signatories.is_none() {
+            notes.push(
+                "Tip: geef met --ondertekenaars een lijst van alle coöperaties die tekenen.".into(),
+            );
+        }
+        if !self.parties_named {
+            notes.push("Het manifest noemt alle partijen die coop kent. Noem met --partijen alleen de partijen in jullie raad.".into());
+        }
+        let unknown: Vec<String> = self
+            .parties
+            .iter()
+            .filter(|(p, _)| p.themes.is_empty())
+            .map(|(_, label)| label.clone())
+            .collect();
+        if !unknown.is_empty() {
+            notes.push(format!(
+                "Van {} kent coop geen woonthema's met een bron. Lees hun lokale programma en pas die regels aan.",
+                document::join_and(&unknown)
+            ));
+        }
+        notes
+    }
+}
+
+/// The signatories file (`--ondertekenaars`): a YAML list of names, or of
+/// profiles (naam, leden, ...).
+pub fn read_signatories(path: &std::path::Path) -> Result<Vec<Signatory>> {
+    let text = std::fs::read_to_string(path).map_err(|e| crate::error::Error::io(path, &e))?;
+    serde_yaml::from_str(&text)
+        .map_err(|e| crate::core::kb::load::yaml_error(&path.display().to_string(), &e))
+}
+
+/// The parties to address: as named (a local party keeps its own name), or
+/// every known party except the stand-in for local parties and parties that
+/// merged into another.
+pub fn parties<'a>(kb: &'a Kb, names: &[String]) -> Vec<(&'a Party, String)> {
+    if names.is_empty() {
+        return kb
+            .parties
+            .iter()
+            .filter(|p| !p.local && p.merged_into.is_none())
+            .map(|p| (p, p.name.clone()))
+            .collect();
+    }
+    names
+        .iter()
+        .filter(|n| !n.trim().is_empty())
+        .filter_map(|n| match crate::core::resolve::party(kb, n) {
+            Ok(p) => Some((p, p.name.clone())),
+            Err(_) => kb.local_party().map(|p| (p, n.trim().to_string())),
+        })
+        .collect()
 }
 
 pub fn signatory_views(list: &[Signatory], gaps: &mut Gaps) -> Vec<SignatoryView> {

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use super::views::{self, ChecklistRef};
-use crate::core::kb::{Fact, Kb, MunicipalityProfile, MunicipalityRow, Platform, Scheme, Source};
+use super::views::{self, SourceView, TitleRef};
+use crate::core::kb::{Fact, Kb, MunicipalityProfile, MunicipalityRow, Platform, Scheme};
 use crate::core::resolve::Merged;
 
 /// A known value with its sources, or what to look up.
@@ -20,26 +20,26 @@ pub struct Unknown {
 pub struct PolicyView {
     pub status: String,
     pub tekst: String,
-    pub bronnen: Vec<Source>,
+    pub bronnen: Vec<SourceView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FactView {
     pub tekst: String,
-    pub bronnen: Vec<Source>,
+    pub bronnen: Vec<SourceView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PlatformView {
     pub naam: String,
     pub tekst: String,
-    pub bronnen: Vec<Source>,
+    pub bronnen: Vec<SourceView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct EmailView {
     pub adres: String,
-    pub bronnen: Vec<Source>,
+    pub bronnen: Vec<SourceView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -47,7 +47,7 @@ pub struct InspreekView {
     pub minuten: Option<u32>,
     pub aanmelden: Option<String>,
     pub notities: Vec<String>,
-    pub bronnen: Vec<Source>,
+    pub bronnen: Vec<SourceView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -55,7 +55,7 @@ pub struct SchemeView {
     pub naam: String,
     pub tekst: String,
     pub periode: String,
-    pub bronnen: Vec<Source>,
+    pub bronnen: Vec<SourceView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -91,7 +91,7 @@ pub struct MunicipalityView {
     pub provincie_regelingen: Known<Vec<SchemeView>>,
     /// Always worth looking up, known profile or not.
     pub opzoeken: Vec<String>,
-    pub checklists: Vec<ChecklistRef>,
+    pub checklists: Vec<TitleRef>,
     pub voorbeelden: Vec<ExampleView>,
 }
 
@@ -193,28 +193,21 @@ pub fn municipality(kb: &Kb, row: &MunicipalityRow, merged: Option<Merged>) -> M
 
     let has_policy =
         matches!(beleid, Known::Yes(ref b) if b.status == "actieplan" || b.status == "beleid");
-    let mut list_ids = if has_policy {
-        vec![
-            "kavel-aanvragen",
-            "ambtenaren-meenemen",
-            "brief-aan-de-raad",
-        ]
-    } else {
-        vec![
-            "eerste-contact",
-            "brief-aan-de-raad",
-            "bestaande-instrumenten",
-        ]
-    };
-    list_ids.extend(["inspreken", "samenwerken", "provincie-en-subsidies"]);
-    let checklists = list_ids
-        .into_iter()
-        .filter_map(|id| kb.checklists.get(id))
-        .map(|c| ChecklistRef {
-            id: c.id.clone(),
-            title: c.title.clone(),
-        })
+    // The lists for this situation first, then those for every municipality.
+    let situation = if has_policy { "beleid" } else { "geen-beleid" };
+    let shown =
+        |c: &&crate::core::kb::Checklist| c.municipality_page.iter().any(|s| s == situation);
+    let (specific, general): (Vec<_>, Vec<_>) = kb
+        .checklists
+        .iter()
+        .filter(shown)
+        .partition(|c| c.municipality_page.len() == 1);
+    let list_ids: Vec<&str> = specific
+        .iter()
+        .chain(&general)
+        .map(|c| c.id.as_str())
         .collect();
+    let checklists = views::checklist_refs(kb, &list_ids);
 
     MunicipalityView {
         code: row.code.clone(),

@@ -6,12 +6,15 @@
 
 use serde::Serialize;
 
+use super::document::Gaps;
 use super::letter::{Goal, Recipient};
 use super::places::{self, MunicipalityView};
-use super::views::ChecklistRef;
-use crate::core::kb::{Kb, MunicipalityRow, Step};
+use super::views;
+use super::{Document, Sources, Title};
+use crate::core::kb::{Kb, MunicipalityRow};
 use crate::core::questionnaire::answers::{Answer, Answers};
 use crate::core::questionnaire::questions::Questionnaire;
+use crate::error::Result;
 use crate::matching::search::Index;
 
 /// At most this many checklists; the first ones get all their steps.
@@ -30,7 +33,7 @@ pub struct PlanChecklist {
     pub wanneer: String,
     /// Why this list is in the plan (one sentence per rule that chose it).
     pub waarom: Vec<String>,
-    pub stappen: Vec<Step>,
+    pub stappen: Vec<views::StepView>,
     /// All steps are shown; otherwise only the title and the command.
     pub volledig: bool,
 }
@@ -46,12 +49,10 @@ pub struct PlanRole {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanRebuttal {
-    pub id: String,
-    pub tegenwerping: String,
-    pub kort: String,
+    #[serde(flatten)]
+    pub objection: views::ObjectionView,
     /// The group's own words that matched this objection.
     pub gehoord: Vec<String>,
-    pub volgende: Vec<ChecklistRef>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -91,7 +92,7 @@ impl PlanContext {
         self.weerleggingen
             .iter()
             .take(MAX_REBUTTALS_IN_DOCS)
-            .map(|r| r.id.clone())
+            .map(|r| r.objection.id.clone())
             .collect()
     }
 }
@@ -119,6 +120,36 @@ fn shell_arg(s: &str) -> String {
         s.to_string()
     } else {
         format!("\"{}\"", s.replace('"', "\\\""))
+    }
+}
+
+/// The plan at the end of the questionnaire, from its answers.
+pub struct PlanRequest<'a> {
+    pub questionnaire: &'a Questionnaire,
+    pub answers: &'a Answers,
+}
+
+impl Document for PlanRequest<'_> {
+    type View = PlanContext;
+    const KIND: &'static str = "plan";
+    const TEMPLATE: &'static str = "docs/plan.md.j2";
+
+    fn compose(&self, src: &Sources, _: &mut Gaps) -> Result<PlanContext> {
+        Ok(plan(
+            src.kb,
+            self.questionnaire,
+            self.answers,
+            src.municipality,
+        ))
+    }
+
+    fn title(&self, view: &PlanContext) -> Title {
+        Title::Text(format!("Plan voor {}", view.coop))
+    }
+
+    /// The plan is for the group itself, not a draft to send.
+    fn from(&self, _: &PlanContext, _: &Sources) -> Option<super::Mailbox> {
+        None
     }
 }
 
@@ -173,7 +204,7 @@ pub fn plan(
             titel: c.title.clone(),
             wanneer: c.when.clone(),
             waarom,
-            stappen: c.steps.clone(),
+            stappen: views::checklist(kb, c).stappen,
             volledig: i < FULL_CHECKLISTS,
         })
         .collect();
@@ -200,7 +231,7 @@ pub fn plan(
     let rebut: Vec<String> = weerleggingen
         .iter()
         .take(MAX_REBUTTALS_IN_DOCS)
-        .map(|r| r.id.clone())
+        .map(|r| r.objection.id.clone())
         .collect();
     let weerleg_flag = if rebut.is_empty() {
         String::new()
@@ -266,23 +297,12 @@ fn rebuttals(kb: &Kb, answers: &Answers) -> (Vec<PlanRebuttal>, Vec<String>) {
         let Some(o) = kb.objections.get(id) else {
             return;
         };
-        let i = match out.iter().position(|r| r.id == id) {
+        let i = match out.iter().position(|r| r.objection.id == id) {
             Some(i) => i,
             None => {
                 out.push(PlanRebuttal {
-                    id: o.id.clone(),
-                    tegenwerping: o.objection.clone(),
-                    kort: o.short.clone(),
+                    objection: views::objection(kb, o),
                     gehoord: Vec::new(),
-                    volgende: o
-                        .next_steps
-                        .iter()
-                        .filter_map(|c| kb.checklists.get(c))
-                        .map(|c| ChecklistRef {
-                            id: c.id.clone(),
-                            title: c.title.clone(),
-                        })
-                        .collect(),
                 });
                 out.len() - 1
             }
@@ -427,10 +447,14 @@ mod tests {
             ),
         ]);
         let p = plan(&kb, &q, &a, None);
-        let found: Vec<&str> = p.weerleggingen.iter().map(|r| r.id.as_str()).collect();
+        let found: Vec<&str> = p
+            .weerleggingen
+            .iter()
+            .map(|r| r.objection.id.as_str())
+            .collect();
         assert_eq!(found, ["winst", "goedkope-grond"]);
         assert_eq!(p.weerleggingen[1].gehoord.len(), 1);
-        assert!(!p.weerleggingen[0].kort.is_empty());
+        assert!(!p.weerleggingen[0].objection.kort.is_empty());
         assert_eq!(p.niet_herkend, vec!["qqq zzzwww"]);
         assert_eq!(p.rebut_ids(), vec!["winst", "goedkope-grond"]);
         assert!(p.brief.commando.ends_with("--weerleg winst,goedkope-grond"));

@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 use super::document::{self, CoopView, Gaps, GemeenteView};
-use super::letter::{self, ArgumentText, Goal, RebuttalText};
+use super::letter::{self, ArgumentText, Goal};
+use super::views::ObjectionView;
+use super::{Document, Sources, Title};
 use crate::core::kb::{Kb, MunicipalityRow};
 use crate::core::profile::Profile;
 use crate::error::Result;
@@ -24,7 +26,7 @@ pub struct SpeechContext {
     pub coop: CoopView,
     pub gemeente: GemeenteView,
     pub argumenten: Vec<ArgumentText>,
-    pub weerleggingen: Vec<RebuttalText>,
+    pub weerleggingen: Vec<ObjectionView>,
     pub kort: bool,
 }
 
@@ -33,7 +35,37 @@ pub struct SpeechRequest<'a> {
     pub agenda_item: Option<&'a str>,
     pub goal: Goal,
     pub rebut: &'a [String],
-    pub date: String,
+}
+
+impl Document for SpeechRequest<'_> {
+    type View = SpeechContext;
+    const KIND: &'static str = "inspreektekst";
+    const TEMPLATE: &'static str = "docs/inspreek.md.j2";
+
+    fn compose(&self, src: &Sources, gaps: &mut Gaps) -> Result<SpeechContext> {
+        context(src.kb, src.profile, src.municipality, self, src.date, gaps)
+    }
+
+    fn title(&self, view: &SpeechContext) -> Title {
+        Title::Text(match &view.agendapunt {
+            Some(a) => format!("Inspreektekst: {a}"),
+            None => format!("Inspreektekst {}", view.gemeente.naam),
+        })
+    }
+
+    fn budget(&self, view: &SpeechContext) -> Option<usize> {
+        Some(view.woorden_budget)
+    }
+
+    fn shorter(&self, view: &SpeechContext, step: usize) -> Option<SpeechContext> {
+        letter::SHAPES
+            .get(step)
+            .map(|&(n, short)| shape(view, n, short))
+    }
+
+    fn words(&self, markdown: &str) -> usize {
+        spoken_words(markdown)
+    }
 }
 
 pub fn context(
@@ -41,6 +73,7 @@ pub fn context(
     profile: Option<&Profile>,
     municipality: Option<&MunicipalityRow>,
     req: &SpeechRequest,
+    date: &str,
     gaps: &mut Gaps,
 ) -> Result<SpeechContext> {
     let coop = document::coop_view(profile, gaps);
@@ -59,7 +92,7 @@ pub fn context(
         })
         .collect();
     Ok(SpeechContext {
-        datum: req.date.clone(),
+        datum: date.to_string(),
         doel: req.goal.id(),
         agendapunt: req.agenda_item.map(str::to_string),
         minuten,

@@ -6,8 +6,10 @@ use serde::Serialize;
 
 use super::document::Gaps;
 use super::dossier::upper_first;
+use super::{Document, Sources, Title};
 use crate::core::journal::Journal;
 use crate::core::profile::Profile;
+use crate::error::Result;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -40,6 +42,36 @@ pub struct TimelineContext {
     pub website: Option<String>,
     pub aantal: usize,
     pub jaren: Vec<Year>,
+}
+
+/// The public timeline of a journal.
+pub struct TimelineRequest<'a> {
+    pub journal: &'a Journal,
+}
+
+impl Document for TimelineRequest<'_> {
+    type View = TimelineContext;
+    const KIND: &'static str = "tijdlijn";
+    const TEMPLATE: &'static str = "docs/tijdlijn.md.j2";
+
+    fn compose(&self, src: &Sources, gaps: &mut Gaps) -> Result<TimelineContext> {
+        Ok(context(
+            src.profile,
+            src.municipality.map(|r| r.name.as_str()),
+            self.journal,
+            src.date.to_string(),
+            gaps,
+        ))
+    }
+
+    fn title(&self, view: &TimelineContext) -> Title {
+        Title::Text(view.titel.clone())
+    }
+
+    /// A public page has no sender.
+    fn from(&self, _: &TimelineContext, _: &Sources) -> Option<super::Mailbox> {
+        None
+    }
 }
 
 pub fn context(

@@ -1,84 +1,150 @@
-//! Views of knowledge base entries with their references resolved (ids
-//! become titles), shared by the Markdown templates and the JSON output.
+//! One view of each kind of knowledge base entry, with its references
+//! resolved (ids become names). Templates, JSON output and the documents
+//! that quote an entry all use these, so a field has one name everywhere.
+//! Public JSON has Dutch keys, like coop.yaml and journaal.yaml; the data
+//! files keep their English keys (see data/SCHEMA.md).
 
 use serde::Serialize;
 
-use crate::core::kb::{Argument, Checklist, Kb, Objection, Rebuttal, Role, Source, Step};
+use super::tailor;
+use crate::core::kb::{Argument, Checklist, Kb, Objection, Party, Role, Source};
 
-/// A referenced entry: its id and its human name.
+/// A referenced entry: its id and its name.
 #[derive(Debug, Clone, Serialize)]
 pub struct Ref {
     pub id: String,
-    pub name: String,
+    pub naam: String,
+}
+
+/// A referenced entry that has a title.
+#[derive(Debug, Clone, Serialize)]
+pub struct TitleRef {
+    pub id: String,
+    pub titel: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ChecklistRef {
+pub struct SourceView {
     pub id: String,
-    pub title: String,
+    pub titel: String,
+    pub uitgever: String,
+    pub datum: Option<String>,
+    pub url: Option<String>,
+    pub notitie: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RebuttalView {
+    pub feit: String,
+    pub tegenwerping: String,
+    pub misleidend: String,
+    pub feit_opnieuw: String,
+}
+
+/// One of the cooperative's own figures, and why it helps.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureView {
+    pub cijfer: String,
+    pub label: String,
+    pub waarom: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ArgumentRef {
     pub id: String,
-    pub title: String,
-    pub summary: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct FigureView {
-    pub figure: String,
-    pub label: String,
-    pub why: String,
+    pub titel: String,
+    pub samenvatting: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ObjectionView {
     pub id: String,
-    pub objection: String,
-    pub also_heard: Vec<String>,
-    pub short: String,
-    pub rebuttal: Rebuttal,
-    pub raised_by: Vec<Ref>,
-    pub evidence: Vec<FigureView>,
-    pub next_steps: Vec<ChecklistRef>,
-    pub arguments: Vec<ArgumentRef>,
-    pub sources: Vec<Source>,
+    pub tegenwerping: String,
+    pub ook_gehoord: Vec<String>,
+    /// One sentence for a phone call.
+    pub kort: String,
+    pub weerlegging: RebuttalView,
+    pub geopperd_door: Vec<Ref>,
+    pub bewijs: Vec<FigureView>,
+    pub volgende_stappen: Vec<TitleRef>,
+    pub argumenten: Vec<ArgumentRef>,
+    pub bronnen: Vec<SourceView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ArgumentView {
     pub id: String,
-    pub title: String,
-    pub summary: String,
-    pub text: String,
-    pub evidence: Vec<Ref>,
-    pub themes: Vec<Ref>,
-    pub sources: Vec<Source>,
+    pub titel: String,
+    pub samenvatting: String,
+    pub tekst: String,
+    pub bewijs: Vec<Ref>,
+    pub themas: Vec<Ref>,
+    pub bronnen: Vec<SourceView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RoleView {
     pub id: String,
-    pub name: String,
-    pub group: String,
-    pub does: String,
-    pub cares_about: Vec<String>,
-    pub approach: Vec<String>,
-    pub bring: Vec<String>,
-    pub pitfalls: Vec<String>,
-    pub checklists: Vec<ChecklistRef>,
-    pub sources: Vec<Source>,
+    pub naam: String,
+    pub groep: String,
+    pub doet: String,
+    pub vindt_belangrijk: Vec<String>,
+    pub aanpak: Vec<String>,
+    pub meenemen: Vec<String>,
+    pub valkuilen: Vec<String>,
+    pub checklists: Vec<TitleRef>,
+    pub bronnen: Vec<SourceView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StepView {
+    pub tekst: String,
+    pub waarom: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ChecklistView {
     pub id: String,
-    pub title: String,
-    pub when: String,
-    pub steps: Vec<Step>,
-    pub roles: Vec<Ref>,
-    pub sources: Vec<Source>,
+    pub titel: String,
+    pub wanneer: String,
+    pub stappen: Vec<StepView>,
+    pub rollen: Vec<Ref>,
+    pub bronnen: Vec<SourceView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartyThemeView {
+    pub id: String,
+    pub naam: String,
+    pub tekst: String,
+    pub bronnen: Vec<SourceView>,
+}
+
+/// An argument to lead with for a party, with the themes they share.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartyArgument {
+    pub id: String,
+    pub titel: String,
+    pub samenvatting: String,
+    pub themas: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartyView {
+    pub id: String,
+    pub naam: String,
+    pub volledige_naam: Option<String>,
+    pub positie: String,
+    pub themas: Vec<PartyThemeView>,
+    pub argumenten: Vec<PartyArgument>,
+    pub tegenwerpingen: Vec<ObjectionRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectionRef {
+    pub id: String,
+    pub tegenwerping: String,
+    pub kort: String,
 }
 
 /// The Dutch label of one of the cooperative's own figures.
@@ -98,10 +164,21 @@ pub fn figure_label(figure: &str) -> &'static str {
     }
 }
 
-pub fn sources(kb: &Kb, ids: &[String]) -> Vec<Source> {
+pub fn source(s: &Source) -> SourceView {
+    SourceView {
+        id: s.id.clone(),
+        titel: s.title.clone(),
+        uitgever: s.publisher.clone(),
+        datum: s.date.clone(),
+        url: s.url.clone(),
+        notitie: s.note.clone(),
+    }
+}
+
+pub fn sources(kb: &Kb, ids: &[String]) -> Vec<SourceView> {
     ids.iter()
         .filter_map(|id| kb.sources.get(id))
-        .cloned()
+        .map(source)
         .collect()
 }
 
@@ -110,102 +187,166 @@ fn role_refs(kb: &Kb, ids: &[String]) -> Vec<Ref> {
         .filter_map(|id| kb.roles.get(id))
         .map(|r| Ref {
             id: r.id.clone(),
-            name: r.name.clone(),
+            naam: r.name.clone(),
         })
         .collect()
 }
 
-fn checklist_refs(kb: &Kb, ids: &[String]) -> Vec<ChecklistRef> {
+pub fn checklist_refs(kb: &Kb, ids: &[&str]) -> Vec<TitleRef> {
     ids.iter()
         .filter_map(|id| kb.checklists.get(id))
-        .map(|c| ChecklistRef {
+        .map(|c| TitleRef {
             id: c.id.clone(),
-            title: c.title.clone(),
+            titel: c.title.clone(),
         })
         .collect()
+}
+
+fn ids(list: &[String]) -> Vec<&str> {
+    list.iter().map(String::as_str).collect()
 }
 
 pub fn objection(kb: &Kb, o: &Objection) -> ObjectionView {
     ObjectionView {
         id: o.id.clone(),
-        objection: o.objection.clone(),
-        also_heard: o.also_heard.clone(),
-        short: o.short.clone(),
-        rebuttal: o.rebuttal.clone(),
-        raised_by: role_refs(kb, &o.raised_by),
-        evidence: o
+        tegenwerping: o.objection.clone(),
+        ook_gehoord: o.also_heard.clone(),
+        kort: o.short.clone(),
+        weerlegging: RebuttalView {
+            feit: o.rebuttal.fact.clone(),
+            tegenwerping: o.rebuttal.objection.clone(),
+            misleidend: o.rebuttal.misleading.clone(),
+            feit_opnieuw: o.rebuttal.fact_again.clone(),
+        },
+        geopperd_door: role_refs(kb, &o.raised_by),
+        bewijs: o
             .evidence
             .iter()
             .map(|e| FigureView {
-                figure: e.figure.clone(),
+                cijfer: e.figure.clone(),
                 label: figure_label(&e.figure).to_string(),
-                why: e.why.clone(),
+                waarom: e.why.clone(),
             })
             .collect(),
-        next_steps: checklist_refs(kb, &o.next_steps),
-        arguments: o
+        volgende_stappen: checklist_refs(kb, &ids(&o.next_steps)),
+        argumenten: o
             .arguments
             .iter()
             .filter_map(|id| kb.arguments.get(id))
             .map(|a| ArgumentRef {
                 id: a.id.clone(),
-                title: a.title.clone(),
-                summary: a.summary.clone(),
+                titel: a.title.clone(),
+                samenvatting: a.summary.clone(),
             })
             .collect(),
-        sources: sources(kb, &o.sources),
+        bronnen: sources(kb, &o.sources),
     }
 }
 
 pub fn argument(kb: &Kb, a: &Argument) -> ArgumentView {
     ArgumentView {
         id: a.id.clone(),
-        title: a.title.clone(),
-        summary: a.summary.clone(),
-        text: a.text.clone(),
-        evidence: a
+        titel: a.title.clone(),
+        samenvatting: a.summary.clone(),
+        tekst: a.text.clone(),
+        bewijs: a
             .evidence
             .iter()
             .map(|f| Ref {
                 id: f.clone(),
-                name: figure_label(f).to_string(),
+                naam: figure_label(f).to_string(),
             })
             .collect(),
-        themes: a
+        themas: a
             .themes
             .iter()
             .filter_map(|id| kb.themes.get(id))
             .map(|t| Ref {
                 id: t.id.clone(),
-                name: t.name.clone(),
+                naam: t.name.clone(),
             })
             .collect(),
-        sources: sources(kb, &a.sources),
+        bronnen: sources(kb, &a.sources),
     }
 }
 
 pub fn role(kb: &Kb, r: &Role) -> RoleView {
     RoleView {
         id: r.id.clone(),
-        name: r.name.clone(),
-        group: r.group.clone(),
-        does: r.does.clone(),
-        cares_about: r.cares_about.clone(),
-        approach: r.approach.clone(),
-        bring: r.bring.clone(),
-        pitfalls: r.pitfalls.clone(),
-        checklists: checklist_refs(kb, &r.checklists),
-        sources: sources(kb, &r.sources),
+        naam: r.name.clone(),
+        groep: r.group.clone(),
+        doet: r.does.clone(),
+        vindt_belangrijk: r.cares_about.clone(),
+        aanpak: r.approach.clone(),
+        meenemen: r.bring.clone(),
+        valkuilen: r.pitfalls.clone(),
+        checklists: checklist_refs(kb, &ids(&r.checklists)),
+        bronnen: sources(kb, &r.sources),
     }
 }
 
 pub fn checklist(kb: &Kb, c: &Checklist) -> ChecklistView {
     ChecklistView {
         id: c.id.clone(),
-        title: c.title.clone(),
-        when: c.when.clone(),
-        steps: c.steps.clone(),
-        roles: role_refs(kb, &c.roles),
-        sources: sources(kb, &c.sources),
+        titel: c.title.clone(),
+        wanneer: c.when.clone(),
+        stappen: c
+            .steps
+            .iter()
+            .map(|s| StepView {
+                tekst: s.text.clone(),
+                waarom: s.why.clone(),
+            })
+            .collect(),
+        rollen: role_refs(kb, &c.roles),
+        bronnen: sources(kb, &c.sources),
+    }
+}
+
+pub fn party(kb: &Kb, p: &Party) -> PartyView {
+    let themas = p
+        .themes
+        .iter()
+        .map(|t| PartyThemeView {
+            id: t.theme.clone(),
+            naam: kb
+                .themes
+                .get(&t.theme)
+                .map(|x| x.name.clone())
+                .unwrap_or_default(),
+            tekst: t.text.clone(),
+            bronnen: sources(kb, &t.sources),
+        })
+        .collect();
+    let argumenten = tailor::arguments_for_party(kb, Some(p))
+        .into_iter()
+        .take(3)
+        .map(|(a, shared)| PartyArgument {
+            id: a.id.clone(),
+            titel: a.title.clone(),
+            samenvatting: a.summary.clone(),
+            themas: shared
+                .iter()
+                .filter_map(|t| kb.themes.get(t).map(|x| x.name.clone()))
+                .collect(),
+        })
+        .collect();
+    PartyView {
+        id: p.id.clone(),
+        naam: p.name.clone(),
+        volledige_naam: p.full_name.clone(),
+        positie: p.position.clone(),
+        themas,
+        argumenten,
+        tegenwerpingen: p
+            .objections
+            .iter()
+            .filter_map(|id| kb.objections.get(id))
+            .map(|o| ObjectionRef {
+                id: o.id.clone(),
+                tegenwerping: o.objection.clone(),
+                kort: o.short.clone(),
+            })
+            .collect(),
     }
 }

@@ -22,106 +22,271 @@ pub struct Event {
     pub wat: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Profile {
-    #[serde(default)]
-    pub naam: Option<String>,
-    #[serde(default)]
-    pub gemeente: Option<String>,
-    #[serde(default)]
-    pub contactpersoon: Option<String>,
-    #[serde(default)]
-    pub functie: Option<String>,
-    #[serde(default)]
-    pub email: Option<String>,
-    #[serde(default)]
-    pub telefoon: Option<String>,
-    #[serde(default)]
-    pub website: Option<String>,
-    #[serde(default)]
-    pub adres: Option<String>,
-    #[serde(default)]
-    pub leden: Option<u32>,
-    #[serde(default)]
-    pub woningen: Option<u32>,
-    #[serde(default)]
-    pub wachtlijst: Option<u32>,
-    #[serde(default)]
-    pub doelgroepen: Vec<String>,
-    #[serde(default)]
-    pub huur: Option<String>,
-    #[serde(default)]
-    pub fase: Option<String>,
-    #[serde(default)]
-    pub meerwaarde: Vec<String>,
-    #[serde(default)]
-    pub partners: Vec<String>,
-    #[serde(default)]
-    pub platform: Vec<String>,
-    #[serde(default)]
-    pub geschiedenis: Vec<Event>,
-    /// Keys coop does not know: kept, and reported as a possible typo.
-    #[serde(flatten)]
-    pub overig: BTreeMap<String, serde_yaml::Value>,
+/// What a coop.yaml field holds, which decides how it is read, checked,
+/// set with `--set` and shown in a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// One line of text.
+    Text,
+    /// A mail address.
+    Email,
+    /// A municipality's name or CBS code.
+    Municipality,
+    /// A whole number.
+    Number,
+    /// Items; a sentence counts as one item.
+    List,
+    /// One of `PHASES`, or the group's own words.
+    Phase,
+    /// Dated events.
+    History,
 }
 
-/// Every key of coop.yaml with its Dutch explanation, in file order.
-pub const FIELDS: &[(&str, &str)] = &[
-    (
-        "naam",
-        "Naam van jullie wooncoöperatie, zoals die in brieven moet staan.",
-    ),
-    (
-        "gemeente",
-        "De gemeente waar jullie willen wonen (naam of CBS-code).",
-    ),
-    ("contactpersoon", "Wie de brieven ondertekent."),
-    (
-        "functie",
-        "Functie van de contactpersoon, bijvoorbeeld voorzitter.",
-    ),
-    ("email", "Mailadres voor reacties."),
-    ("telefoon", "Telefoonnummer voor reacties."),
-    ("website", "Website van de coöperatie."),
-    ("adres", "Postadres van de coöperatie, op één regel."),
-    ("leden", "Aantal leden (een getal)."),
-    (
-        "woningen",
-        "Aantal woningen dat jullie willen bouwen of beheren (een getal).",
-    ),
-    (
-        "wachtlijst",
-        "Aantal mensen op jullie wachtlijst (een getal).",
-    ),
-    (
-        "doelgroepen",
-        "Voor wie jullie bouwen, bijvoorbeeld [ouderen, starters].",
-    ),
-    (
-        "huur",
-        "Huur of prijs per woning, bijvoorbeeld: tussen 700 en 950 euro per maand.",
-    ),
-    (
-        "fase",
-        "Waar jullie staan: initiatief, plan, locatie, kavel, bouw of bewoond.",
-    ),
-    (
-        "meerwaarde",
-        "Wat jullie concreet bijdragen aan de buurt, één punt per regel.",
-    ),
-    (
-        "partners",
-        "Partners, zoals een architect, bank of woningcorporatie.",
-    ),
-    (
-        "platform",
-        "Platforms of netwerken waar jullie lid van zijn.",
-    ),
-    (
-        "geschiedenis",
-        "Belangrijke momenten, met datum (JJJJ-MM-DD) en wat er gebeurde.",
-    ),
-];
+/// One row of the field table.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub key: &'static str,
+    pub kind: FieldKind,
+    /// The explanation above the key in coop.yaml and in README.
+    pub help: &'static str,
+    /// What a document shows, between brackets, when it needs the field
+    /// and the profile lacks it; `None` when a document can do without.
+    pub fill_in: Option<&'static str>,
+}
+
+/// The Rust type that holds a field of each kind.
+macro_rules! field_type {
+    (Text) => { Option<String> };
+    (Email) => { Option<String> };
+    (Municipality) => { Option<String> };
+    (Number) => { Option<u32> };
+    (List) => { Vec<String> };
+    (Phase) => { Option<String> };
+    (History) => { Vec<Event> };
+}
+
+/// The field table: one row per coop.yaml key, in file order. It makes the
+/// `Profile` struct and `FIELDS`, which drive reading, checking, `--set`,
+/// `coop init`, the questionnaire and the cooperative's view in documents.
+/// A new field is one row here (and its use in a template).
+macro_rules! profile_fields {
+    ($($key:ident: $kind:ident, $help:literal, $fill:expr;)+) => {
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        pub struct Profile {
+            $(
+                #[serde(default, deserialize_with = "read_field")]
+                pub $key: field_type!($kind),
+            )+
+            /// Keys coop does not know: kept, and reported as a possible typo.
+            #[serde(flatten)]
+            pub overig: BTreeMap<String, serde_yaml::Value>,
+        }
+
+        /// Every key of coop.yaml, in file order.
+        pub const FIELDS: &[Field] = &[$(Field {
+            key: stringify!($key),
+            kind: FieldKind::$kind,
+            help: $help,
+            fill_in: $fill,
+        }),+];
+    };
+}
+
+profile_fields! {
+    naam: Text, "Naam van jullie wooncoöperatie, zoals die in brieven moet staan.",
+        Some("naam van jullie coöperatie");
+    gemeente: Municipality, "De gemeente waar jullie willen wonen (naam of CBS-code).", None;
+    contactpersoon: Text, "Wie de brieven ondertekent.", Some("naam van de contactpersoon");
+    functie: Text, "Functie van de contactpersoon, bijvoorbeeld voorzitter.",
+        Some("functie, bijvoorbeeld voorzitter");
+    email: Email, "Mailadres voor reacties.", Some("mailadres");
+    telefoon: Text, "Telefoonnummer voor reacties.", None;
+    website: Text, "Website van de coöperatie.", None;
+    adres: Text, "Postadres van de coöperatie, op één regel.", None;
+    leden: Number, "Aantal leden (een getal).", Some("aantal");
+    woningen: Number, "Aantal woningen dat jullie willen bouwen of beheren (een getal).",
+        Some("aantal");
+    wachtlijst: Number, "Aantal mensen op jullie wachtlijst (een getal).", Some("aantal");
+    doelgroepen: List, "Voor wie jullie bouwen, bijvoorbeeld [ouderen, starters].",
+        Some("voor wie jullie bouwen");
+    huur: Text, "Huur of prijs per woning, bijvoorbeeld: tussen 700 en 950 euro per maand.",
+        Some("huur of prijs per woning");
+    fase: Phase, "Waar jullie staan: initiatief, plan, locatie, kavel, bouw of bewoond (of in één zin).",
+        Some("waar staan jullie nu? Eén zin");
+    meerwaarde: List, "Wat jullie concreet bijdragen aan de buurt, één punt per regel.",
+        Some("wat jullie concreet doen voor de buurt");
+    partners: List, "Partners, zoals een architect, bank of woningcorporatie.", None;
+    platform: List, "Platforms of netwerken waar jullie lid van zijn.", None;
+    geschiedenis: History, "Belangrijke momenten, met datum (JJJJ-MM-DD) en wat er gebeurde.", None;
+}
+
+/// How a field's value is read from coop.yaml.
+trait ReadField: Sized {
+    fn read<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error>;
+}
+
+fn read_field<'de, D: serde::Deserializer<'de>, T: ReadField>(
+    d: D,
+) -> std::result::Result<T, D::Error> {
+    T::read(d)
+}
+
+/// Reads a scalar where it stands, so an error carries its line.
+struct Scalar<T>(std::marker::PhantomData<T>);
+
+impl<'de> serde::de::Visitor<'de> for Scalar<String> {
+    type Value = Option<String>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("één regel tekst")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    // A number or yes/no typed where text is meant is still text.
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> std::result::Result<Self::Value, E> {
+        Ok(Some(if v { "ja" } else { "nee" }.to_string()))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E: serde::de::Error>(self) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Scalar<u32> {
+    type Value = Option<u32>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("een heel getal, bijvoorbeeld 45")
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Self::Value, E> {
+        u32::try_from(v)
+            .map(Some)
+            .map_err(|_| E::custom("dit getal is te groot"))
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> std::result::Result<Self::Value, E> {
+        Err(E::custom("schrijf een heel getal van 0 of meer"))
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> std::result::Result<Self::Value, E> {
+        Err(E::custom(
+            "schrijf een heel getal zonder punt of komma, bijvoorbeeld 1200",
+        ))
+    }
+    /// "1.200" (Dutch thousands) is a number too.
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
+        if v.trim().is_empty() {
+            return Ok(None);
+        }
+        v.trim()
+            .replace('.', "")
+            .parse::<u32>()
+            .map(Some)
+            .map_err(|_| {
+                E::custom(format!(
+                    "'{}' is geen getal; schrijf een heel getal, bijvoorbeeld 45",
+                    crate::core::text::excerpt(v)
+                ))
+            })
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E: serde::de::Error>(self) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+}
+
+impl ReadField for Option<String> {
+    fn read<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_any(Scalar::<String>(std::marker::PhantomData))
+    }
+}
+
+impl ReadField for Option<u32> {
+    fn read<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_any(Scalar::<u32>(std::marker::PhantomData))
+    }
+}
+
+impl ReadField for Vec<Event> {
+    fn read<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        Ok(Option::<Vec<Event>>::deserialize(d)?.unwrap_or_default())
+    }
+}
+
+/// A list field written as a sentence (`doelgroepen: starters en ouderen`)
+/// is one item: people write it that way, and it reads the same in a letter.
+impl ReadField for Vec<String> {
+    fn read<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        one_or_many(d)
+    }
+}
+
+fn one_or_many<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+        Nothing(()),
+    }
+    Ok(
+        match OneOrMany::deserialize(d).map_err(|_| {
+            serde::de::Error::custom("schrijf een lijst ([a, b] of - a per regel) of één zin")
+        })? {
+            OneOrMany::One(s) if s.trim().is_empty() => Vec::new(),
+            OneOrMany::One(s) => vec![s.trim().to_string()],
+            OneOrMany::Many(v) => v,
+            OneOrMany::Nothing(()) => Vec::new(),
+        },
+    )
+}
+
+impl Profile {
+    /// A field's value as JSON (null or an empty list when it is not set).
+    pub fn value(&self, key: &str) -> serde_json::Value {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.get(key).cloned())
+            .unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// A phase is one of `PHASES` or a sentence in the group's own words; a
+/// single other word is most likely a typo.
+pub fn check_phase(fase: &str) -> std::result::Result<(), String> {
+    let f = fase.trim();
+    if f.is_empty() || PHASES.contains(&f) || f.contains(char::is_whitespace) {
+        return Ok(());
+    }
+    let hint = crate::core::suggest::hint(f, PHASES.iter().copied());
+    Err(format!(
+        "fase '{}' kent coop niet.{hint} Kies uit: {}, of schrijf in één zin waar jullie staan.",
+        crate::core::text::excerpt(f),
+        PHASES.join(", ")
+    ))
+}
+
+/// The row of `key`.
+pub fn field(key: &str) -> Option<&'static Field> {
+    FIELDS.iter().find(|f| f.key == key)
+}
+
+/// Every key of coop.yaml.
+pub fn keys() -> impl Iterator<Item = &'static str> + Clone {
+    FIELDS.iter().map(|f| f.key)
+}
 
 /// Where the profile is: --profiel, COOP_PROFIEL (both via clap), or ./coop.yaml.
 pub fn path(explicit: Option<&Path>) -> (PathBuf, bool) {
@@ -163,28 +328,27 @@ pub fn parse(label: &str, text: &str) -> Result<(Profile, Vec<String>)> {
             column: if line == 0 { 0 } else { 1 },
         }
     };
+    // Every problem at once, each with its line.
+    let mut errors = Vec::new();
     if let Some(fase) = &profile.fase {
-        if !PHASES.contains(&fase.as_str()) {
-            return Err(Error::data(
-                at("fase"),
-                format!(
-                    "fase '{fase}' bestaat niet. Kies uit: {}.",
-                    PHASES.join(", ")
-                ),
-            ));
+        if let Err(m) = check_phase(fase) {
+            errors.push(Error::data(at("fase"), m));
         }
     }
     if let Some(email) = &profile.email {
         if !looks_like_email(email) {
-            return Err(Error::data(
+            errors.push(Error::data(
                 at("email"),
-                format!("'{email}' is geen mailadres. Schrijf het als naam@voorbeeld.nl."),
+                format!(
+                    "'{}' is geen mailadres. Schrijf het als naam@voorbeeld.nl.",
+                    crate::core::text::excerpt(email)
+                ),
             ));
         }
     }
     for ev in &profile.geschiedenis {
         if !crate::core::date::is_partial_date(&ev.datum) {
-            return Err(Error::data(
+            errors.push(Error::data(
                 Location {
                     file: label.to_string(),
                     line: entry_line(text, "datum", &ev.datum),
@@ -192,17 +356,21 @@ pub fn parse(label: &str, text: &str) -> Result<(Profile, Vec<String>)> {
                 },
                 format!(
                     "datum '{}' in geschiedenis is geen datum. Schrijf JJJJ-MM-DD, JJJJ-MM of JJJJ.",
-                    ev.datum
+                    crate::core::text::excerpt(&ev.datum)
                 ),
             ));
         }
     }
-    let known: Vec<&str> = FIELDS.iter().map(|(k, _)| *k).collect();
+    match errors.len() {
+        0 => {}
+        1 => return Err(errors.remove(0)),
+        _ => return Err(Error::Many(errors)),
+    }
     let warnings = profile
         .overig
         .keys()
         .map(|k| {
-            let hint = crate::core::suggest::hint(k, known.iter().copied());
+            let hint = crate::core::suggest::hint(k, keys());
             format!(
                 "let op: {}: veld '{k}' kent coop niet en slaat het over.{hint}",
                 at(k)
@@ -257,7 +425,46 @@ mod tests {
     }
 
     #[test]
-    fn dates() {}
+    fn takes_what_people_write() {
+        let text = "doelgroepen: starters en ouderen\nmeerwaarde: Een moestuin voor de buurt\nfase: We zoeken een locatie.\nleden: 1200\ntelefoon: 0301234567\n";
+        let (p, _) = parse("coop.yaml", text).unwrap();
+        assert_eq!(p.doelgroepen, ["starters en ouderen"]);
+        assert_eq!(p.meerwaarde, ["Een moestuin voor de buurt"]);
+        assert_eq!(p.fase.as_deref(), Some("We zoeken een locatie."));
+        assert_eq!(p.leden, Some(1200));
+        assert_eq!(p.telefoon.as_deref(), Some("0301234567"));
+    }
+
+    #[test]
+    fn every_problem_in_one_run() {
+        let err = parse("coop.yaml", "email: geen-adres\nfase: plann\n").unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.contains("coop.yaml:1:") && msg.contains("coop.yaml:2:"),
+            "{msg}"
+        );
+        assert!(msg.contains("Bedoelde je"), "{msg}");
+    }
+
+    #[test]
+    fn every_field_has_help_and_a_kind_that_reads_back() {
+        let mut p = Profile::default();
+        for f in FIELDS {
+            assert!(!f.help.trim().is_empty(), "{}", f.key);
+            let v = match f.kind {
+                FieldKind::Number => "7",
+                FieldKind::Email => "a@b.nl",
+                FieldKind::History => "2024-05-01:Opgericht",
+                FieldKind::Phase => "plan",
+                _ => "iets",
+            };
+            set(&mut p, &format!("{}={v}", f.key)).unwrap();
+            assert_ne!(p.value(f.key), serde_json::Value::Null, "{}", f.key);
+        }
+        let (back, warnings) = parse("coop.yaml", &to_commented_yaml(&p)).unwrap();
+        assert_eq!(back, p);
+        assert!(warnings.is_empty());
+    }
 }
 
 /// Writes the profile as a commented coop.yaml: every known key with a
@@ -269,11 +476,11 @@ pub fn to_commented_yaml(p: &Profile) -> String {
          # coop gebruikt ze in brieven en inspreekteksten. Het verzint niets:\n\
          # wat hier leeg is, staat in een document als [tekst tussen haken].\n\n",
     );
-    for (key, help) in FIELDS {
-        out.push_str(&format!("# {help}\n"));
-        let v = value.get(*key).cloned().unwrap_or(serde_json::Value::Null);
-        out.push_str(&yaml_entry(key, &v));
-        if *key == "geschiedenis" && p.geschiedenis.is_empty() {
+    for f in FIELDS {
+        out.push_str(&format!("# {}\n", f.help));
+        let v = value.get(f.key).cloned().unwrap_or(serde_json::Value::Null);
+        out.push_str(&yaml_entry(f.key, &v));
+        if f.kind == FieldKind::History && p.geschiedenis.is_empty() {
             out.push_str("#  - datum: 2024-05-01\n#    wat: Vereniging opgericht\n");
         }
         out.push('\n');
@@ -329,65 +536,56 @@ pub fn set(p: &mut Profile, assignment: &str) -> Result<()> {
                 ))
             })
     };
-    match key {
-        "naam" => p.naam = text(),
-        "gemeente" => p.gemeente = text(),
-        "contactpersoon" => p.contactpersoon = text(),
-        "functie" => p.functie = text(),
-        "email" => {
+    let Some(field) = field(key) else {
+        let hint = crate::core::suggest::hint(key, keys());
+        return Err(Error::Usage(format!(
+            "--set {key}: dit veld kent coop niet.{hint} Velden: {}.",
+            keys().collect::<Vec<_>>().join(", ")
+        )));
+    };
+    let json = match field.kind {
+        FieldKind::Text | FieldKind::Municipality => serde_json::json!(text()),
+        FieldKind::Phase => {
+            check_phase(value).map_err(|m| Error::Usage(format!("--set fase: {m}")))?;
+            serde_json::json!(text())
+        }
+        FieldKind::Email => {
             if !value.is_empty() && !looks_like_email(value) {
                 return Err(Error::Usage(format!(
-                    "--set email={value}: dit is geen mailadres."
+                    "--set email={}: dit is geen mailadres.",
+                    crate::core::text::excerpt(value)
                 )));
             }
-            p.email = text();
+            serde_json::json!(text())
         }
-        "telefoon" => p.telefoon = text(),
-        "website" => p.website = text(),
-        "adres" => p.adres = text(),
-        "huur" => p.huur = text(),
-        "leden" => p.leden = number()?,
-        "woningen" => p.woningen = number()?,
-        "wachtlijst" => p.wachtlijst = number()?,
-        "doelgroepen" => p.doelgroepen = list(),
-        "meerwaarde" => p.meerwaarde.extend(list()),
-        "partners" => p.partners = list(),
-        "platform" => p.platform = list(),
-        "fase" => {
-            if !PHASES.contains(&value) {
-                return Err(Error::Usage(format!(
-                    "--set fase={value}: kies uit {}.",
-                    PHASES.join(", ")
-                )));
-            }
-            p.fase = text();
+        FieldKind::Number => serde_json::json!(number()?),
+        // Each --set adds its items to what is there.
+        FieldKind::List => {
+            let mut items: Vec<String> = serde_json::from_value(p.value(key)).unwrap_or_default();
+            items.extend(list());
+            serde_json::json!(items)
         }
-        "geschiedenis" => {
+        FieldKind::History => {
             let Some((datum, wat)) = value
                 .split_once(':')
                 .filter(|(d, _)| crate::core::date::is_partial_date(d.trim()))
             else {
                 return Err(Error::Usage(format!(
-                    "--set geschiedenis={value}: schrijf datum:wat, bijvoorbeeld --set geschiedenis=\"2024-05-01:Vereniging opgericht\"."
+                    "--set geschiedenis={}: schrijf datum:wat, bijvoorbeeld --set geschiedenis=\"2024-05-01:Vereniging opgericht\".",
+                    crate::core::text::excerpt(value)
                 )));
             };
-            p.geschiedenis.push(Event {
+            let mut events = p.geschiedenis.clone();
+            events.push(Event {
                 datum: datum.trim().to_string(),
                 wat: wat.trim().to_string(),
             });
+            serde_json::json!(events)
         }
-        other => {
-            let hint = crate::core::suggest::hint(other, FIELDS.iter().map(|(k, _)| *k));
-            return Err(Error::Usage(format!(
-                "--set {other}: dit veld kent coop niet.{hint} Velden: {}.",
-                FIELDS
-                    .iter()
-                    .map(|(k, _)| *k)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
-        }
-    }
+    };
+    let mut all = serde_json::to_value(&*p).map_err(|e| Error::Usage(e.to_string()))?;
+    all[key] = json;
+    *p = serde_json::from_value(all).map_err(|e| Error::Usage(format!("--set {key}: {e}")))?;
     Ok(())
 }
 

@@ -3,9 +3,10 @@
 //! (name, full name, aliases). Never a silent wrong guess: an ambiguous or
 //! unknown name returns the candidates.
 
-use crate::core::kb::{Kb, MunicipalityRow, Party, Province};
+use crate::core::kb::{Collection, Entry, Kb, MunicipalityRow, Party, Province};
 use crate::core::suggest;
 use crate::core::text::name_key;
+use crate::error::Error;
 
 /// The outcome of looking up a municipality.
 #[derive(Debug)]
@@ -131,4 +132,68 @@ pub fn party<'a>(kb: &'a Kb, input: &str) -> Result<&'a Party, Vec<String>> {
             });
             suggest::closest(input, names, 3)
         })
+}
+
+// Lookups that end in a Dutch error a user can act on, shared by every
+// front end.
+
+/// The entry with `id`, or a not-found error with the closest ids.
+pub fn entry<'c, T: Entry>(
+    items: &'c Collection<T>,
+    id: &str,
+    noun: &str,
+    list_cmd: &str,
+) -> crate::error::Result<&'c T> {
+    let key = id.trim().to_lowercase();
+    items.get(&key).ok_or_else(|| {
+        let hint = suggest::hint(&key, items.keys());
+        Error::not_found(format!(
+            "geen {noun} met id '{id}'.{hint} Bekijk alle ids met `{list_cmd}`."
+        ))
+    })
+}
+
+/// Resolves a typed name, or explains why not (ambiguous, unknown).
+pub fn find_municipality<'a>(
+    kb: &'a Kb,
+    name: &str,
+) -> crate::error::Result<(&'a MunicipalityRow, Option<Merged>)> {
+    if name.trim().is_empty() {
+        return Err(Error::Usage(
+            "geef de naam of CBS-code van een gemeente, bijvoorbeeld: coop gemeente Utrecht".into(),
+        ));
+    }
+    match municipality(kb, name) {
+        Found::One { row, merged } => Ok((row, merged)),
+        Found::Ambiguous(rows) => {
+            let list: Vec<String> = rows
+                .iter()
+                .map(|r| format!("{} ({}, {})", r.cbs_name, r.province, r.code))
+                .collect();
+            Err(Error::not_found(format!(
+                "'{}' is de naam van meer dan één gemeente: {}. Typ de naam met de provincie of de CBS-code, bijvoorbeeld: coop gemeente {}",
+                name.trim(),
+                list.join(", "),
+                rows[0].code
+            )))
+        }
+        Found::None(suggestions) => {
+            let hint = suggest::did_you_mean(&suggestions);
+            Err(Error::not_found(format!(
+                "geen gemeente gevonden voor '{}'.{hint} Bekijk alle namen met `coop gemeenten`.",
+                name.trim()
+            )))
+        }
+    }
+}
+
+/// The party `name` stands for, or a not-found error with suggestions.
+/// `flag` names the option it came from ("--partij "), if any.
+pub fn find_party<'a>(kb: &'a Kb, name: &str, flag: &str) -> crate::error::Result<&'a Party> {
+    party(kb, name).map_err(|s| {
+        let hint = suggest::did_you_mean(&s);
+        Error::not_found(format!(
+            "{flag}geen partij '{name}'.{hint} Voor een lokale partij gebruik je {flag}lokaal. Bekijk alle partijen met `coop partijen`."
+        ))
+    })
 }

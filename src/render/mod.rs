@@ -6,6 +6,7 @@ pub mod docx;
 pub mod eml;
 pub mod formats;
 pub mod html;
+pub mod pipeline;
 pub mod text;
 
 use minijinja::syntax::SyntaxConfig;
@@ -14,40 +15,9 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 
-/// Embeds templates/NAME under NAME.
-macro_rules! templates {
-    ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../../templates/", $name)))),*]
-    };
-}
-
-/// Templates compiled into the binary, by name.
-const TEMPLATES: &[(&str, &str)] = templates![
-    "show/objection.md.j2",
-    "show/rebut.md.j2",
-    "show/argument.md.j2",
-    "show/role.md.j2",
-    "show/checklist.md.j2",
-    "show/sources.md.j2",
-    "show/bronnen.md.j2",
-    "show/municipality.md.j2",
-    "show/party.md.j2",
-    "docs/brief.md.j2",
-    "docs/inspreek.md.j2",
-    "docs/manifest.md.j2",
-    "docs/plan.md.j2",
-    "docs/parts/onderwerp.md.j2",
-    "docs/parts/vraag.md.j2",
-    "docs/parts/kern.md.j2",
-    "docs/parts/wie-we-zijn.md.j2",
-    "docs/parts/cijfers.md.j2",
-    "docs/parts/meerwaarde.md.j2",
-    "docs/parts/weerleggingen.md.j2",
-    "docs/parts/afsluiting.md.j2",
-    "docs/dossier.md.j2",
-    "docs/tijdlijn.md.j2",
-    "show/gebeurtenis.md.j2",
-];
+/// Templates compiled into the binary, by name (every file under
+/// templates/, listed by build.rs).
+pub const TEMPLATES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/templates.rs"));
 
 pub fn environment() -> Environment<'static> {
     let mut env = Environment::new();
@@ -63,7 +33,7 @@ pub fn environment() -> Environment<'static> {
     env.add_filter("datum", |s: String| crate::core::date::dutch_text(&s));
     env.add_filter("telwoord", |n: i64| number_word(n));
     env.add_filter("md", |s: String| escape_markdown(&s));
-    env.add_filter("punt", |s: String| end_sentence(&s));
+    env.add_filter("punt", |s: String| crate::core::text::end_sentence(&s));
     // Templates compile when first used: `coop rebut` needs one, not all.
     env.set_loader(|name| {
         Ok(TEMPLATES
@@ -161,16 +131,6 @@ pub fn escape_markdown(s: &str) -> String {
     out
 }
 
-/// Ends a sentence the user typed with a full stop if it has none.
-pub fn end_sentence(s: &str) -> String {
-    let t = s.trim_end();
-    if t.is_empty() || t.ends_with(['.', '!', '?', '…', ':']) {
-        t.to_string()
-    } else {
-        format!("{t}.")
-    }
-}
-
 /// A number the Dutch way: "3", "2,5".
 pub fn decimal(x: f64) -> String {
     if x.fract() == 0.0 {
@@ -214,11 +174,11 @@ mod tests {
     #[test]
     fn sentences_end_with_a_full_stop_once() {
         assert_eq!(
-            end_sentence("Hij wil een rondleiding"),
+            crate::core::text::end_sentence("Hij wil een rondleiding"),
             "Hij wil een rondleiding."
         );
-        assert_eq!(end_sentence("Klaar?"), "Klaar?");
-        assert_eq!(end_sentence("Al gedaan. "), "Al gedaan.");
+        assert_eq!(crate::core::text::end_sentence("Klaar?"), "Klaar?");
+        assert_eq!(crate::core::text::end_sentence("Al gedaan. "), "Al gedaan.");
     }
 
     #[test]

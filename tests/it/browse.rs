@@ -60,13 +60,13 @@ fn rebut_json_is_an_array_of_matches() {
         let score = m["score"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&score));
         for key in [
-            "objection",
-            "short",
-            "rebuttal",
-            "evidence",
-            "next_steps",
-            "arguments",
-            "sources",
+            "tegenwerping",
+            "kort",
+            "weerlegging",
+            "bewijs",
+            "volgende_stappen",
+            "argumenten",
+            "bronnen",
         ] {
             assert!(m.get(key).is_some(), "missing {key}");
         }
@@ -204,13 +204,18 @@ fn completions_for_bash() {
 
 #[test]
 fn help_is_dutch_and_shows_both_names() {
-    coop()
-        .arg("--help")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("rebut"))
-        .stdout(predicate::str::contains("weerleg"))
-        .stdout(predicate::str::contains("Zoek de tegenwerping"));
+    let help = crate::common::stdout_of(coop().arg("--help"));
+    // The command's own line names it in English and Dutch.
+    let line = help
+        .lines()
+        .find(|l| l.trim_start().starts_with("rebut "))
+        .unwrap_or_else(|| panic!("no line for rebut:\n{help}"));
+    assert!(line.contains("Zoek de tegenwerping"), "{line}");
+    assert!(line.contains("[ook: weerleg]"), "{line}");
+    assert!(
+        help.contains("Commando's:") && !help.contains("Commands:"),
+        "{help}"
+    );
 }
 
 #[test]

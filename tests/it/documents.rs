@@ -2,13 +2,13 @@
 //! every format, correct plain Dutch, the cooperative's own figures, and
 //! nothing made up.
 
-use coop::commands::{letter as letter_cmd, manifest as manifest_cmd, speech as speech_cmd};
-use coop::compose::document::Gaps;
-use coop::compose::letter::{self, Goal, LetterRequest, Recipient};
-use coop::compose::manifest::SignatoryView;
+use coop::compose::letter::{Goal, LetterRequest, Recipient};
+use coop::compose::manifest::{ManifestRequest, Signatory};
 use coop::compose::speech::{spoken_words, SpeechRequest};
+use coop::compose::Sources;
 use coop::core::kb::Kb;
 use coop::core::profile::{self, Profile};
+use coop::render::pipeline::produce_with;
 
 use crate::common::{coop, profile_dir, unknown_words, PROFILE};
 
@@ -72,8 +72,32 @@ fn letter_req<'a>(
         party_label: None,
         goal,
         rebut: &[],
-        date: "27 november 2026".into(),
+        words: None,
     }
+}
+
+fn src<'a>(
+    kb: &'a Kb,
+    profile: Option<&'a Profile>,
+    row: &'a coop::core::kb::MunicipalityRow,
+    date: &'a str,
+) -> Sources<'a> {
+    Sources {
+        kb,
+        profile,
+        municipality: Some(row),
+        date,
+    }
+}
+
+const DATE: &str = "27 november 2026";
+
+fn signatory(naam: &str, leden: u32) -> Signatory {
+    Signatory::Profile(Box::new(Profile {
+        naam: Some(naam.into()),
+        leden: Some(leden),
+        ..Profile::default()
+    }))
 }
 
 #[test]
@@ -81,26 +105,23 @@ fn every_document_kind_for_every_municipality() {
     let kb = Kb::load(None).unwrap();
     let env = coop::render::environment();
     let p = full_profile();
-    let parties = manifest_cmd::parties(&kb, &[]);
+    let parties = coop::compose::manifest::parties(&kb, &[]);
     for row in &kb.municipalities {
         let mut checks: Vec<(String, String)> = Vec::new();
 
-        let mut gaps = Gaps::default();
-        let ctx = letter::context(
-            &kb,
-            Some(&p),
-            Some(row),
+        let letter = produce_with(
+            &env,
             &letter_req(Recipient::Raad, Goal::Motie, None),
-            &mut gaps,
+            &src(&kb, Some(&p), row, DATE),
         )
         .unwrap();
-        assert_eq!(ctx.gemeente.provincie, row.province);
-        let (doc, _) = letter_cmd::render_letter(&env, &ctx, None, Some(&p)).unwrap();
+        assert_eq!(letter.view.gemeente.provincie, row.province);
+        let doc = letter.doc;
         assert!(
-            gaps.missing.is_empty(),
+            letter.missing.is_empty(),
             "{}: a full profile leaves no gaps: {:?}",
             row.name,
-            gaps.missing
+            letter.missing
         );
         for figure in [
             "45 leden",
@@ -119,16 +140,10 @@ fn every_document_kind_for_every_municipality() {
         }
         checks.push(("brief".into(), doc.markdown));
 
-        let mut gaps = Gaps::default();
-        let ctx = letter::context(
-            &kb,
-            None,
-            Some(row),
-            &letter_req(Recipient::Wethouder, Goal::Kavel, None),
-            &mut gaps,
-        )
-        .unwrap();
-        let (doc, _) = letter_cmd::render_letter(&env, &ctx, Some(300), None).unwrap();
+        let mut req = letter_req(Recipient::Wethouder, Goal::Kavel, None);
+        req.words = Some(300);
+        let letter = produce_with(&env, &req, &src(&kb, None, row, DATE)).unwrap();
+        let (doc, missing) = (letter.doc, letter.missing);
         assert!(
             doc.woorden <= 300,
             "{}: {} words over the budget of 300",
@@ -139,21 +154,19 @@ fn every_document_kind_for_every_municipality() {
             doc.markdown.contains("[naam van jullie coöperatie]"),
             "gaps are visible"
         );
-        assert!(gaps.missing.iter().any(|m| m.veld == "naam"));
+        assert!(missing.iter().any(|m| m.veld == "naam"));
         checks.push(("brief zonder profiel".into(), doc.markdown));
 
-        let mut gaps = Gaps::default();
         let req = SpeechRequest {
             minutes: None,
             agenda_item: Some("Woonvisie"),
             goal: Goal::Beleid,
             rebut: &[],
-            date: "27 november 2026".into(),
         };
-        let (doc, ctx, fits) =
-            speech_cmd::build(&kb, &env, Some(&p), Some(row), &req, &mut gaps).unwrap();
+        let speech = produce_with(&env, &req, &src(&kb, Some(&p), row, DATE)).unwrap();
+        let doc = speech.doc;
         assert!(
-            fits && spoken_words(&doc.markdown) <= ctx.woorden_budget,
+            speech.fits && spoken_words(&doc.markdown) <= speech.view.woorden_budget,
             "{}: speech too long",
             row.name
         );
@@ -161,27 +174,17 @@ fn every_document_kind_for_every_municipality() {
         assert!(doc.markdown.contains("Voorzitter"));
         checks.push(("inspreektekst".into(), doc.markdown));
 
-        let mut gaps = Gaps::default();
-        let signatories = vec![
-            SignatoryView {
-                naam: "De Groene Hof".into(),
-                leden: Some(45),
-            },
-            SignatoryView {
-                naam: "Casa Nova".into(),
-                leden: Some(30),
-            },
-        ];
-        let (doc, _) = manifest_cmd::build(
-            &kb,
-            &env,
-            Some(row),
-            signatories,
-            &parties,
-            "27 november 2026".into(),
-            &mut gaps,
-        )
-        .unwrap();
+        let req = ManifestRequest {
+            signatories: Some(vec![
+                signatory("De Groene Hof", 45),
+                signatory("Casa Nova", 30),
+            ]),
+            parties: parties.clone(),
+            parties_named: false,
+        };
+        let doc = produce_with(&env, &req, &src(&kb, None, row, DATE))
+            .unwrap()
+            .doc;
         assert!(
             doc.markdown
                 .contains("Namens 75 leden van twee coöperaties"),
@@ -246,9 +249,9 @@ fn documents_are_correct_plain_dutch() {
                     let mut req = letter_req(recipient, goal, kb.parties.get(party));
                     let rebut = vec!["goedkope-grond".to_string(), "niche".to_string()];
                     req.rebut = &rebut;
-                    let mut gaps = Gaps::default();
-                    let ctx = letter::context(&kb, Some(&p), Some(row), &req, &mut gaps).unwrap();
-                    let (doc, _) = letter_cmd::render_letter(&env, &ctx, None, Some(&p)).unwrap();
+                    let doc = produce_with(&env, &req, &src(&kb, Some(&p), row, DATE))
+                        .unwrap()
+                        .doc;
                     let avg = words_per_sentence(&doc.markdown);
                     assert!(
                         avg <= 15.0,
@@ -257,31 +260,26 @@ fn documents_are_correct_plain_dutch() {
                     all.push_str(&coop::render::text::to_text(&doc.markdown, 1000));
                 }
             }
-            let mut gaps = Gaps::default();
             let req = SpeechRequest {
                 minutes: Some(5.0),
                 agenda_item: None,
                 goal: Goal::Motie,
                 rebut: &["winst".to_string()],
-                date: "1 maart 2027".into(),
             };
-            let (doc, ..) =
-                speech_cmd::build(&kb, &env, Some(&p), Some(row), &req, &mut gaps).unwrap();
+            let doc = produce_with(&env, &req, &src(&kb, Some(&p), row, DATE))
+                .unwrap()
+                .doc;
             assert!(words_per_sentence(&doc.markdown) <= 15.0);
             all.push_str(&coop::render::text::to_text(&doc.markdown, 1000));
         }
-        let mut gaps = Gaps::default();
-        let parties = manifest_cmd::parties(&kb, &[]);
-        let (doc, _) = manifest_cmd::build(
-            &kb,
-            &env,
-            Some(row),
-            vec![],
-            &parties,
-            "1 maart 2027".into(),
-            &mut gaps,
-        )
-        .unwrap();
+        let req = ManifestRequest {
+            signatories: Some(vec![]),
+            parties: coop::compose::manifest::parties(&kb, &[]),
+            parties_named: false,
+        };
+        let doc = produce_with(&env, &req, &src(&kb, None, row, DATE))
+            .unwrap()
+            .doc;
         assert!(words_per_sentence(&doc.markdown) <= 15.0);
         all.push_str(&coop::render::text::to_text(&doc.markdown, 1000));
     }

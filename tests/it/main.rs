@@ -2,6 +2,9 @@
 //! module tests one part of the tool through the built `coop` binary or
 //! the library.
 
+// Tests may print what they measured.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 mod browse;
 mod common;
 mod documents;
@@ -10,6 +13,7 @@ mod journal;
 mod overlay;
 mod places;
 mod rebut_accuracy;
+mod show_snapshots;
 mod snapshots;
 mod spelling;
 mod start;

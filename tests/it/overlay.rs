@@ -60,7 +60,7 @@ fn overlay_replaces_an_entry_with_the_same_id() {
         "--format",
         "json",
     ]));
-    assert_eq!(v["short"], "We passen de hoogte aan de buurt aan.");
+    assert_eq!(v["kort"], "We passen de hoogte aan de buurt aan.");
 }
 
 #[test]

@@ -24,6 +24,9 @@ const NOT_TEXT: &[&str] = &[
     "position",
     "group",
     "into",
+    "merged_into",
+    "municipality_page",
+    "on_change_of",
     "date",
     "address",
     // Matching vocabulary: deliberately the forms people type (no

@@ -54,8 +54,8 @@ pub fn profile_text(
     );
     let mut changes = Vec::new();
     let mut lines = Vec::new();
-    for (key, _) in profile::FIELDS {
-        let (a, b) = (&old_v[*key], &new_v[*key]);
+    for key in profile::keys() {
+        let (a, b) = (&old_v[key], &new_v[key]);
         if a != b {
             changes.push((key.to_string(), b.clone()));
             lines.push(format!("{key}: {} → {}", show(a), show(b)));

@@ -244,6 +244,11 @@ impl Kb {
     pub fn province_by_name(&self, name: &str) -> Option<&Province> {
         self.provinces.iter().find(|p| p.name == name)
     }
+
+    /// The stand-in for a local party coop has no entry for (`local: true`).
+    pub fn local_party(&self) -> Option<&Party> {
+        self.parties.iter().find(|p| p.local)
+    }
 }
 
 fn finish<T>(value: T, mut errors: Vec<Error>) -> Result<T> {

@@ -115,6 +115,13 @@ pub struct Checklist {
     #[serde(default)]
     pub roles: Vec<String>,
     pub sources: Vec<String>,
+    /// Shown on a municipality's page when it has policy (`beleid`), has
+    /// none (`geen-beleid`), or both.
+    #[serde(default)]
+    pub municipality_page: Vec<String>,
+    /// Proposed when someone in a role of these groups changes.
+    #[serde(default)]
+    pub on_change_of: Vec<String>,
 }
 
 /// A sourced piece of text.
@@ -242,6 +249,13 @@ pub struct Party {
     pub themes: Vec<PartyTheme>,
     #[serde(default)]
     pub objections: Vec<String>,
+    /// The stand-in for a local party coop has no entry for.
+    #[serde(default)]
+    pub local: bool,
+    /// A party that merged into another (whose id this is); lists of the
+    /// parties to address name the merged party instead.
+    #[serde(default)]
+    pub merged_into: Option<String>,
 }
 
 /// Words that mean the same for matching (`coop rebut`). The first word is

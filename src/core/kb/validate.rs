@@ -70,6 +70,12 @@ pub fn validate(kb: &Kb) -> Result<()> {
         if l.steps.is_empty() {
             c.error(at, "een checklist heeft minstens één stap nodig (steps).");
         }
+        for s in &l.municipality_page {
+            c.one_of(at, "municipality_page", s, &["beleid", "geen-beleid"]);
+        }
+        for g in &l.on_change_of {
+            c.one_of(at, "on_change_of", g, ROLE_GROUPS);
+        }
     }
     for (p, at) in kb.profiles.with_origins() {
         if kb.municipality(&p.code).is_none() {
@@ -107,6 +113,27 @@ pub fn validate(kb: &Kb) -> Result<()> {
             &kb.objections,
             "tegenwerping",
         );
+        if let Some(m) = &p.merged_into {
+            c.refs(
+                at,
+                "merged_into",
+                std::slice::from_ref(m),
+                &kb.parties,
+                "partij",
+            );
+        }
+    }
+    if kb.parties.iter().filter(|p| p.local).count() > 1 {
+        c.errors.push(Error::data(
+            crate::error::Location {
+                file: "data/parties.yaml".into(),
+                line: 0,
+                column: 0,
+            },
+            String::from(
+                "meer dan één partij heeft 'local: true'. Er is maar één algemene lokale partij.",
+            ),
+        ));
     }
     for m in &kb.municipalities {
         if kb.province_by_name(&m.province).is_none() && !kb.provinces.is_empty() {

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::answers::{Answer, Answers};
 use crate::core::kb::load::{entry_line, yaml_error};
 use crate::core::kb::Kb;
+use crate::core::profile::FieldKind;
 use crate::error::{Error, Location, Result};
 
 /// The built-in questionnaire.
@@ -30,25 +31,18 @@ pub const PLAN_QUESTIONS: &[(&str, Kind)] = &[
 
 pub const DERIVED: &[&str] = &["gemeente-beleid"];
 
-/// Keys of coop.yaml a question may fill, with the answer type they take.
-const PROFILE_KEYS: &[(&str, Kind)] = &[
-    ("naam", Kind::Text),
-    ("gemeente", Kind::Municipality),
-    ("contactpersoon", Kind::Text),
-    ("functie", Kind::Text),
-    ("email", Kind::Text),
-    ("telefoon", Kind::Text),
-    ("website", Kind::Text),
-    ("adres", Kind::Text),
-    ("huur", Kind::Text),
-    ("leden", Kind::Number),
-    ("woningen", Kind::Number),
-    ("wachtlijst", Kind::Number),
-    ("doelgroepen", Kind::List),
-    ("partners", Kind::List),
-    ("platform", Kind::List),
-    ("fase", Kind::Select),
-];
+/// The answer type that fills a coop.yaml field of this kind (none for
+/// history, which the questionnaire does not ask).
+fn answer_kind(kind: FieldKind) -> Option<Kind> {
+    Some(match kind {
+        FieldKind::Text | FieldKind::Email => Kind::Text,
+        FieldKind::Municipality => Kind::Municipality,
+        FieldKind::Number => Kind::Number,
+        FieldKind::List => Kind::List,
+        FieldKind::Phase => Kind::Select,
+        FieldKind::History => return None,
+    })
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -252,17 +246,13 @@ impl Questionnaire {
                 }
             }
             if let Some(key) = &q.profile {
-                match PROFILE_KEYS.iter().find(|(k, _)| k == key) {
+                match crate::core::profile::field(key).map(|f| answer_kind(f.kind)) {
                     None => err(format!(
                         "vraag '{}': profile '{key}' is geen veld van coop.yaml. Velden: {}.",
                         q.id,
-                        PROFILE_KEYS
-                            .iter()
-                            .map(|(k, _)| *k)
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        crate::core::profile::keys().collect::<Vec<_>>().join(", ")
                     )),
-                    Some((_, kind)) if *kind != q.kind => err(format!(
+                    Some(kind) if kind != Some(q.kind) => err(format!(
                         "vraag '{}': veld '{key}' in coop.yaml past niet bij type {:?}.",
                         q.id, q.kind
                     )),

@@ -1,0 +1,224 @@
+//! Glue the commands share (commands never call each other): the profile,
+//! the municipality, writing a document in the chosen format with the notes
+//! on stderr, and opening the journal.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::cli::DocArgs;
+use crate::compose::document::Missing;
+use crate::compose::Sources;
+use crate::core::journal::{store, Loaded};
+use crate::core::kb::{Kb, MunicipalityRow};
+use crate::core::profile::{self, Profile};
+use crate::core::resolve;
+use crate::error::{Error, Result};
+use crate::io::output;
+use crate::render::formats::DocFormat;
+use crate::render::formats::{self, Doc};
+use crate::render::pipeline::Produced;
+
+/// Loads coop.yaml (or --profiel) and prints its warnings.
+pub fn load_profile(path: Option<&Path>) -> Result<Option<Profile>> {
+    match profile::load(path)? {
+        Some((p, warnings)) => {
+            for w in warnings {
+                output::note(&w);
+            }
+            Ok(Some(p))
+        }
+        None => Ok(None),
+    }
+}
+
+/// The municipality from --gemeente, else from coop.yaml, else none.
+pub fn municipality<'a>(
+    kb: &'a Kb,
+    args: &DocArgs,
+    profile: Option<&Profile>,
+) -> Result<Option<&'a MunicipalityRow>> {
+    let (name, from_profile) = match (&args.gemeente, profile.and_then(|p| p.gemeente.as_deref())) {
+        (Some(n), _) => (n.as_str(), false),
+        (None, Some(n)) => (n, true),
+        (None, None) => return Ok(None),
+    };
+    match resolve::find_municipality(kb, name) {
+        Ok((row, _)) => Ok(Some(row)),
+        Err(e) if from_profile => Err(Error::not_found(format!(
+            "{e} (uit coop.yaml, veld gemeente)"
+        ))),
+        Err(e) => Err(Error::not_found(format!("--gemeente: {e}"))),
+    }
+}
+
+/// The date to print: --datum or today, in Dutch.
+pub fn date(args: &DocArgs) -> String {
+    crate::core::date::dutch(args.datum.unwrap_or_else(crate::core::date::today))
+}
+
+/// Lists on stderr what the user still has to fill in, and how.
+pub fn report_missing(missing: &[Missing], has_profile: bool) {
+    if missing.is_empty() {
+        return;
+    }
+    let mut lines = vec![format!(
+        "Nog invullen: {} gegeven(s) ontbreken. Het document toont op die plekken [tekst tussen haken].",
+        missing.len()
+    )];
+    for m in missing {
+        lines.push(format!("  - {}: {}", m.veld, m.invulplek));
+    }
+    let hint = if has_profile {
+        "Vul ze aan in coop.yaml, of geef ze mee met een optie."
+    } else {
+        "Er is geen coop.yaml. Maak er een met: coop init --set naam=\"...\" --set gemeente=\"...\""
+    };
+    lines.push(hint.to_string());
+    output::note(&lines.join("\n"));
+}
+
+/// The profile, the municipality and the date: what every document
+/// command reads before it composes.
+pub struct Prepared<'a> {
+    pub kb: &'a Kb,
+    pub profile: Option<Profile>,
+    pub row: Option<&'a MunicipalityRow>,
+    pub date: String,
+}
+
+impl<'a> Prepared<'a> {
+    pub fn new(kb: &'a Kb, profile_path: Option<&Path>, args: &DocArgs) -> Result<Prepared<'a>> {
+        let profile = load_profile(profile_path)?;
+        let row = municipality(kb, args, profile.as_ref())?;
+        Ok(Prepared {
+            kb,
+            profile,
+            row,
+            date: date(args),
+        })
+    }
+
+    pub fn sources(&self) -> Sources<'_> {
+        Sources {
+            kb: self.kb,
+            profile: self.profile.as_ref(),
+            municipality: self.row,
+            date: &self.date,
+        }
+    }
+}
+
+/// A text to read, from a file or from stdin (`-`), at most `max` bytes. Only
+/// a regular file is opened: a pipe or device could hang or never end.
+pub fn read_text(path: &Path, max: usize) -> Result<String> {
+    use std::io::Read;
+    let name = text_name(path);
+    let too_long = || {
+        Error::Usage(format!(
+            "{name} is te lang: coop leest hoogstens {} kB. Neem alleen het deel met de reactie van de gemeente.",
+            max / 1024
+        ))
+    };
+    let mut buf = Vec::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin()
+            .lock()
+            .take(max as u64 + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::io("stdin", &e))?;
+    } else {
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
+        if !meta.is_file() {
+            return Err(Error::Usage(format!(
+                "{name} is geen gewoon bestand. Geef een tekstbestand, of - om van stdin te lezen."
+            )));
+        }
+        std::fs::File::open(path)
+            .and_then(|f| f.take(max as u64 + 1).read_to_end(&mut buf))
+            .map_err(|e| Error::io(path, &e))?;
+    }
+    if buf.len() > max {
+        return Err(too_long());
+    }
+    // A mail saved on Windows may start with a byte order mark.
+    let text = String::from_utf8(buf).map_err(|_| {
+        Error::Usage(format!(
+            "{name} is geen platte tekst (geen UTF-8). Bewaar de mail als tekst, of plak hem via stdin."
+        ))
+    })?;
+    Ok(text.trim_start_matches('\u{feff}').to_string())
+}
+
+/// How to name a text's origin in a message.
+pub fn text_name(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "de tekst op stdin".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Any document kind of `cli::DocCommand`: compose, render, notes on stderr,
+/// write.
+pub fn document(
+    kb: &Kb,
+    profile_path: Option<&Path>,
+    kind: &dyn crate::cli::ToDocument,
+) -> Result<u8> {
+    let args = kind.doc_args();
+    let prep = Prepared::new(kb, profile_path, args)?;
+    let request = kind.document(kb)?;
+    let (produced, notes) = request.produce_any(&crate::render::environment(), &prep.sources())?;
+    for n in notes {
+        output::note(&n);
+    }
+    write(&produced, args, prep.profile.is_some())?;
+    Ok(0)
+}
+
+/// Lists what is missing on stderr and writes the document to --out or
+/// stdout in the chosen format.
+pub fn write<V: Serialize>(
+    produced: &Produced<V>,
+    args: &DocArgs,
+    has_profile: bool,
+) -> Result<()> {
+    report_missing(&produced.missing, has_profile);
+    emit(&produced.doc, args, &produced.view, &produced.missing)
+}
+
+/// Writes one document to --out or stdout, in the chosen format.
+fn emit<C: Serialize>(doc: &Doc, args: &DocArgs, context: &C, missing: &[Missing]) -> Result<()> {
+    let bytes = formats::bytes(doc, args.format, context, missing)?;
+    match &args.out {
+        Some(path) => {
+            output::write_file(path, &bytes, args.force)?;
+            output::note(&format!("Geschreven: {}", path.display()));
+            Ok(())
+        }
+        None => {
+            if args.format == DocFormat::Docx && std::io::stdout().is_terminal() {
+                return Err(Error::Usage(
+                    "een Word-bestand kan niet op het scherm. Gebruik --out brief.docx.".into(),
+                ));
+            }
+            output::print_bytes(&bytes)
+        }
+    }
+}
+
+/// Reads the journal and prints what looks wrong in it (unknown ids).
+pub fn open(kb: &Kb, path: &Path) -> Result<Loaded> {
+    let loaded = store::load(path)?;
+    for w in crate::core::journal::warnings(&loaded, kb) {
+        output::note(&w);
+    }
+    Ok(loaded)
+}
+
+/// "1 actie", "3 acties": a number with the right form of the word.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
