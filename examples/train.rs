@@ -100,7 +100,8 @@ fn main() {
     let mut encode = |text: &str| -> Vec<(usize, f32)> {
         let analysed = index.analyzer().analyse(text);
         let mut v: BTreeMap<usize, f32> = BTreeMap::new();
-        for f in model::features(&index, text, &analysed) {
+        let terms: Vec<String> = analysed.iter().map(|t| t.term.clone()).collect();
+        for f in model::features(&index, text, &analysed, &index.rank(&terms)) {
             let n = names.len();
             let i = *names.entry(f.name).or_insert(n);
             *v.entry(i).or_default() += f.value;

@@ -124,12 +124,13 @@ fn judge_sentence<'a>(
     let sentence = &text[span.clone()];
     let analysed = index.analyzer().analyse(sentence);
     let terms: Vec<String> = analysed.iter().map(|t| t.term.clone()).collect();
-    let &(doc, score) = index.rank(&terms).first()?;
+    let ranked = index.rank(&terms);
+    let &(doc, score) = ranked.first()?;
     let objection = index.objection(doc);
     // The model knows the built-in objections; one a user added in an
     // overlay is found by its phrases alone.
     if model::is_trained() && model::classes().contains(&objection.id.as_str()) {
-        return judge_with_model(index, sentence, span, &analysed);
+        return judge_with_model(index, sentence, span, &analysed, &ranked);
     }
     if score < MIN_SCORE {
         return None;
@@ -159,8 +160,9 @@ fn judge_with_model<'a>(
     sentence: &str,
     span: Range<usize>,
     analysed: &[Term],
+    ranked: &[(usize, f64)],
 ) -> Option<Found<'a>> {
-    let feats = model::features(index, sentence, analysed);
+    let feats = model::features(index, sentence, analysed, ranked);
     let p = model::probabilities(&feats);
     let best = (0..p.len()).max_by(|&a, &b| p[a].total_cmp(&p[b]).then(b.cmp(&a)))?;
     let id = model::classes()[best];

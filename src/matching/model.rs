@@ -40,8 +40,13 @@ pub struct Feature {
 /// The features of `sentence`: stems (after synonyms, negation as `~niet`),
 /// adjacent stem pairs, letter groups of the words (typos, compounds and
 /// English loanwords still share most of them), and the phrase matcher's
-/// score for each objection.
-pub fn features(index: &Index, sentence: &str, analysed: &[Term]) -> Vec<Feature> {
+/// score for the three best objections (`ranked`, from `Index::rank`).
+pub fn features(
+    index: &Index,
+    sentence: &str,
+    analysed: &[Term],
+    ranked: &[(usize, f64)],
+) -> Vec<Feature> {
     let mut out: Vec<Feature> = Vec::new();
     out.push(Feature {
         name: "*bias".into(),
@@ -75,8 +80,7 @@ pub fn features(index: &Index, sentence: &str, analysed: &[Term]) -> Vec<Feature
             });
         }
     }
-    let terms: Vec<String> = analysed.iter().map(|t| t.term.clone()).collect();
-    for (doc, score) in index.rank(&terms).into_iter().take(3) {
+    for &(doc, score) in ranked.iter().take(3) {
         if score > 0.25 {
             let o = index.objection(doc);
             let spans = index

@@ -711,6 +711,11 @@ impl<'a> Index<'a> {
         if compound_head(q, d) || compound_head(d, q) {
             return 0.5;
         }
+        // A typo seldom hits the first letter; comparing only words that
+        // share it keeps this cheap (it runs for every pair of terms).
+        if q.as_bytes().first() != d.as_bytes().first() {
+            return 0.0;
+        }
         let (lq, ld) = (q.chars().count(), d.chars().count());
         if lq >= 5 && ld >= 5 && lq.abs_diff(ld) <= 2 {
             let dist = strsim::osa_distance(q, d);
