@@ -55,6 +55,10 @@ pub enum Error {
     /// Reading or writing a file failed.
     #[error("{}: {message}", .path.display())]
     Io { path: PathBuf, message: String },
+
+    /// Ctrl-C (or a kill signal) while coop was working; nothing was changed.
+    #[error("{0}")]
+    Interrupted(String),
 }
 
 impl Error {
@@ -88,12 +92,14 @@ impl Error {
             | Error::Template { .. }
             | Error::WouldOverwrite(_)
             | Error::Io { .. } => 3,
+            Error::Interrupted(_) => 130,
             Error::BrokenPipe => 0,
         }
     }
 }
 
-/// A Dutch description of common I/O failures.
+/// A Dutch description of an I/O failure. Never the English text of the
+/// operating system, and never the name of a temp file.
 fn io_message(err: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     match err.kind() {
@@ -102,8 +108,74 @@ fn io_message(err: &std::io::Error) -> String {
             "geen toegang. Controleer de rechten op dit bestand of deze map.".into()
         }
         AlreadyExists => "bestaat al.".into(),
-        _ => format!("kan niet lezen of schrijven ({err})."),
+        ReadOnlyFilesystem => {
+            "deze schijf is alleen-lezen. Kies een map waarin je mag schrijven.".into()
+        }
+        StorageFull | QuotaExceeded => {
+            "de schijf is vol. Maak ruimte vrij en probeer het opnieuw.".into()
+        }
+        FileTooLarge => "het bestand is te groot voor deze schijf.".into(),
+        IsADirectory => "dit is een map, geen bestand. Geef de naam van een bestand.".into(),
+        NotADirectory => "een deel van het pad is geen map. Controleer het pad.".into(),
+        DirectoryNotEmpty => "de map is niet leeg.".into(),
+        InvalidData => {
+            "dit bestand is geen UTF-8-tekst. Sla het op als UTF-8 in je teksteditor.".into()
+        }
+        Interrupted | WouldBlock | TimedOut => {
+            "lezen of schrijven werd onderbroken. Probeer het opnieuw.".into()
+        }
+        _ => match err.raw_os_error() {
+            Some(code) => format!(
+                "lezen of schrijven lukt niet (foutcode {code} van het systeem). Controleer het pad en de schijf."
+            ),
+            None => "lezen of schrijven lukt niet. Controleer het pad en de schijf.".into(),
+        },
     }
 }
 
+/// Longest excerpt of a user's value that a message repeats.
+pub const EXCERPT_CHARS: usize = 40;
+
+/// A user's value as a message repeats it: at most `EXCERPT_CHARS`
+/// characters (then "…"), on one line, without control characters.
+pub fn excerpt(value: &str) -> String {
+    let mut out = String::new();
+    for (n, c) in value.chars().enumerate() {
+        if n == EXCERPT_CHARS {
+            out.push('…');
+            return out;
+        }
+        out.push(if c.is_control() { ' ' } else { c });
+    }
+    out
+}
+
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_are_short_and_on_one_line() {
+        assert_eq!(excerpt("kort"), "kort");
+        let long = "a".repeat(1000);
+        assert_eq!(excerpt(&long).chars().count(), EXCERPT_CHARS + 1);
+        assert_eq!(excerpt("a\nb\x1b[2J"), "a b [2J");
+    }
+
+    #[test]
+    fn io_messages_are_dutch() {
+        for e in [
+            std::io::Error::from_raw_os_error(30),
+            std::io::Error::from_raw_os_error(28),
+            std::io::Error::from_raw_os_error(5),
+            std::io::Error::other("tmp/.coop-abc: something"),
+        ] {
+            let m = io_message(&e);
+            assert!(!m.contains("os error"), "{m}");
+            assert!(!m.contains(".coop-"), "{m}");
+        }
+        assert!(io_message(&std::io::Error::from_raw_os_error(30)).contains("alleen-lezen"));
+    }
+}

@@ -1,6 +1,5 @@
 //! Thin entry: parse, run, map the result onto an exit code.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -12,7 +11,8 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(err) if coop::io::output::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            let _ = writeln!(std::io::stderr(), "coop: {err}");
+            // Without control characters: a message may quote user text.
+            coop::io::output::note(&format!("coop: {err}"));
             ExitCode::from(err.exit_code() as u8)
         }
     }

@@ -29,6 +29,9 @@ impl DialoguerPrompter {
         } else {
             Box::new(ColorfulTheme::default())
         };
+        // Ctrl-C in a menu must show the cursor again that dialoguer hid
+        // (for `coop start` and the journal's questions alike).
+        super::interrupt::install();
         DialoguerPrompter {
             theme,
             term: dialoguer::console::Term::stderr(),

@@ -18,7 +18,8 @@ mod imp {
         } else {
             NOTHING
         };
-        // Only async-signal-safe calls here: write(2) and _exit(2).
+        // Only async-signal-safe calls here: unlink(2), write(2), _exit(2).
+        crate::io::lock::remove_held_on_signal();
         unsafe {
             libc::write(2, msg.as_ptr().cast(), msg.len());
             libc::_exit(130);
@@ -35,46 +36,16 @@ mod imp {
     pub fn mark_saved() {
         SAVED.store(true, Ordering::SeqCst);
     }
-
-    /// Signals that would end the program wait while this lives.
-    pub struct Hold {
-        old: libc::sigset_t,
-    }
-
-    pub fn hold() -> Hold {
-        unsafe {
-            let mut set: libc::sigset_t = std::mem::zeroed();
-            libc::sigemptyset(&mut set);
-            for s in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
-                libc::sigaddset(&mut set, s);
-            }
-            let mut old: libc::sigset_t = std::mem::zeroed();
-            libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut old);
-            Hold { old }
-        }
-    }
-
-    impl Drop for Hold {
-        fn drop(&mut self) {
-            unsafe {
-                libc::pthread_sigmask(libc::SIG_SETMASK, &self.old, std::ptr::null_mut());
-            }
-        }
-    }
 }
 
 #[cfg(not(unix))]
 mod imp {
     pub fn install() {}
     pub fn mark_saved() {}
-    pub struct Hold;
-    pub fn hold() -> Hold {
-        Hold
-    }
 }
 
 /// Holds off Ctrl-C (and kill signals) while files are written.
-pub use imp::hold;
+pub use crate::io::signals::hold;
 /// Ctrl-C ends the questionnaire cleanly (call only with a terminal).
 pub use imp::install;
 /// From now on an interrupt says that what was saved is whole.

@@ -330,7 +330,7 @@ impl ToDocument for ManifestArgs {
             signatories: self
                 .ondertekenaars
                 .as_deref()
-                .map(manifest::read_signatories)
+                .map(crate::core::recipients::read_signatories)
                 .transpose()?,
             parties: manifest::parties(kb, &self.partijen),
             parties_named: !self.partijen.is_empty(),
@@ -347,6 +347,10 @@ pub struct InitArgs {
     /// Overschrijf een bestaande coop.yaml.
     #[arg(long)]
     pub force: bool,
+
+    /// Toon een volledig ingevuld voorbeeld van coop.yaml (met uitleg bij elk veld) en schrijf niets.
+    #[arg(long, conflicts_with_all = ["set", "force"])]
+    pub voorbeeld: bool,
 }
 
 /// `coop start`: every question of data/questions.yaml has a flag with the

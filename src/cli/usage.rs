@@ -99,7 +99,7 @@ fn context(e: &clap::Error, kind: ContextKind) -> Option<String> {
 /// A Dutch message for a usage error, naming the flag and the fix.
 pub fn dutch_error(e: &clap::Error) -> String {
     let arg = context(e, ContextKind::InvalidArg).unwrap_or_default();
-    let value = context(e, ContextKind::InvalidValue).unwrap_or_default();
+    let value = crate::error::excerpt(&context(e, ContextKind::InvalidValue).unwrap_or_default());
     let suggestion = context(e, ContextKind::SuggestedArg)
         .or_else(|| context(e, ContextKind::SuggestedSubcommand))
         .or_else(|| context(e, ContextKind::SuggestedValue))
@@ -114,6 +114,7 @@ pub fn dutch_error(e: &clap::Error) -> String {
         }
         ErrorKind::InvalidValue => {
             let valid = context(e, ContextKind::ValidValue)
+                .filter(|v| !v.trim().is_empty())
                 .map(|v| format!(" Kies uit: {v}."))
                 .unwrap_or_default();
             if value.is_empty() {
@@ -134,7 +135,15 @@ pub fn dutch_error(e: &clap::Error) -> String {
         ErrorKind::MissingSubcommand => format!("geef een commando.{see}"),
         ErrorKind::ArgumentConflict => {
             let prior = context(e, ContextKind::PriorArg).unwrap_or_default();
-            format!("{arg} en {prior} gaan niet samen.")
+            if arg.is_empty() {
+                // An option of the list before a subcommand (`coop journaal
+                // --journaal x toon`): it belongs after the subcommand.
+                format!(
+                    "{prior} staat voor het commando (zoals nieuw, toon of klaar). Zet het erachter, bijvoorbeeld: coop journaal toon ID {prior}.{see}"
+                )
+            } else {
+                format!("{arg} en {prior} gaan niet samen.")
+            }
         }
         ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
             format!("{arg}: verkeerd aantal waarden.{see}")

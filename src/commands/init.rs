@@ -10,6 +10,10 @@ use crate::error::Result;
 use crate::io::output;
 
 pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &InitArgs) -> Result<u8> {
+    if args.voorbeeld {
+        output::print(&profile::example())?;
+        return Ok(0);
+    }
     let (path, _) = profile::path(profile_path);
     let mut p = profile::Profile::default();
     for s in &args.set {
@@ -30,6 +34,7 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &InitArgs) -> Result<u8> 
         }
     }
     let yaml = profile::to_commented_yaml(&p);
+    let _lock = crate::io::lock::acquire(&path)?;
     output::write_file(&path, yaml.as_bytes(), args.force)?;
     output::note(&format!(
         "Geschreven: {}. Vul de lege velden aan; coop gebruikt ze in elke brief.",

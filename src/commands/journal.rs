@@ -175,6 +175,9 @@ pub struct Draft {
     pub met: Vec<String>,
     pub samenvatting: Option<String>,
     pub rol: Option<String>,
+    pub uitkomst: Option<String>,
+    /// (due date, what) pairs.
+    pub vervolg: Vec<(String, String)>,
 }
 
 /// Kinds of events that always involve a person.
@@ -251,14 +254,52 @@ pub fn complete(draft: &mut Draft, kb: &Kb, prompter: Option<&mut dyn Prompter>)
             draft.samenvatting = Some(s.trim().to_string());
         }
     }
+    let roles: Vec<String> = kb
+        .roles
+        .iter()
+        .map(|r| format!("{} ({})", r.name, r.id))
+        .collect();
     if soort == "wisseling" && draft.rol.is_none() {
-        let roles: Vec<String> = kb
-            .roles
-            .iter()
-            .map(|r| format!("{} ({})", r.name, r.id))
-            .collect();
         let i = p.select("Welke rol krijgt deze persoon?", &roles, 0)?;
         draft.rol = kb.roles.iter().nth(i).map(|r| r.id.clone());
+    } else if draft.rol.is_none() && !draft.met.is_empty() {
+        // Skippable: the role makes the contact list and the dossier useful.
+        let mut choices = vec!["Weet ik niet, of geen van deze".to_string()];
+        choices.extend(roles);
+        let i = p.select(
+            &format!("Welke rol heeft {} bij de gemeente?", draft.met.join(", ")),
+            &choices,
+            0,
+        )?;
+        draft.rol = i
+            .checked_sub(1)
+            .and_then(|i| kb.roles.iter().nth(i))
+            .map(|r| r.id.clone());
+    }
+    if draft.uitkomst.is_none() {
+        let u = p.input("Wat kwam eruit? (leeg laten mag)", None, true)?;
+        draft.uitkomst = Some(u.trim().to_string()).filter(|u| !u.is_empty());
+    }
+    if draft.vervolg.is_empty() {
+        let wat = p.input(
+            "Is er een vervolgactie? Wat moet er gebeuren? (leeg laten mag)",
+            None,
+            true,
+        )?;
+        if !wat.trim().is_empty() {
+            let suggested = date::iso(date::today().saturating_add(jiff::Span::new().days(14)));
+            loop {
+                let d = p.input("Wanneer moet het klaar zijn?", Some(&suggested), true)?;
+                if let Some(d) = date::parse(&d) {
+                    draft.vervolg.push((date::iso(d), wat.trim().to_string()));
+                    break;
+                }
+                output::note(&format!(
+                    "Dat is geen bestaande datum. Schrijf {}.",
+                    date::FORMATS
+                ));
+            }
+        }
     }
     Ok(())
 }
@@ -349,16 +390,17 @@ pub fn add(
         met: names(&a.met),
         samenvatting: non_empty("--samenvatting", &a.samenvatting)?,
         rol: a.rol.as_deref().map(|r| check_role(kb, r)).transpose()?,
+        uitkomst: non_empty("--uitkomst", &a.uitkomst)?,
+        vervolg: follow_ups(&a.vervolg)?,
     };
     let tegenwerpingen = check_objections(kb, &a.tegenwerping)?;
-    let vervolg = follow_ups(&a.vervolg)?;
     complete(&mut draft, kb, prompter)?;
     let new = NewEvent {
         datum: draft.datum.unwrap_or_default(),
         soort: draft.soort.unwrap_or_default(),
         met: draft.met,
         samenvatting: draft.samenvatting.unwrap_or_default(),
-        uitkomst: non_empty("--uitkomst", &a.uitkomst)?,
+        uitkomst: draft.uitkomst,
         afspraken: trimmed(&a.afspraak),
         tegenwerpingen,
         links: trimmed(&a.link),
@@ -366,7 +408,7 @@ pub fn add(
         rol: draft.rol,
         partij: non_empty("--partij", &a.partij)?,
         organisatie: non_empty("--organisatie", &a.organisatie)?,
-        vervolg,
+        vervolg: draft.vervolg,
     };
     let mut journal = loaded.journal.clone();
     let added = edit::add_event(&mut journal, new.clone());
@@ -634,14 +676,57 @@ mod tests {
             Reply::Enter,
             text("Piet Jansen, Anna Bos"),
             pick("(projectleider)"),
+            Reply::Enter,
+            text("Dossier sturen"),
+            text("2026-03-28"),
         ]);
         complete(&mut d, &kb, Some(&mut p)).unwrap();
         assert_eq!(d.soort.as_deref(), Some("wisseling"));
         assert_eq!(d.datum.as_deref(), Some("2026-03-14"));
         assert_eq!(d.met, ["Piet Jansen", "Anna Bos"]);
         assert_eq!(d.rol.as_deref(), Some("projectleider"));
-        assert_eq!(p.prompts.len(), 6);
+        assert_eq!(d.uitkomst, None);
+        assert_eq!(
+            d.vervolg,
+            [("2026-03-28".to_string(), "Dossier sturen".to_string())]
+        );
+        assert_eq!(p.prompts.len(), 9);
         assert!(!p.prompts.iter().any(|q| q.starts_with("Wat gebeurde")));
+    }
+
+    #[test]
+    fn a_conversation_asks_role_outcome_and_follow_up_which_may_be_skipped() {
+        let kb = Kb::load(None).unwrap();
+        let mut d = Draft {
+            soort: Some("gesprek".into()),
+            datum: Some("2026-03-14".into()),
+            met: vec!["Jan de Vries".into()],
+            samenvatting: Some("Kennismaking".into()),
+            ..Draft::default()
+        };
+        let mut p = Scripted::new([
+            pick("(wethouder-wonen)"),
+            text("Hij komt kijken op de bouwplek."),
+            Reply::Enter,
+        ]);
+        complete(&mut d, &kb, Some(&mut p)).unwrap();
+        assert_eq!(d.rol.as_deref(), Some("wethouder-wonen"));
+        assert_eq!(
+            d.uitkomst.as_deref(),
+            Some("Hij komt kijken op de bouwplek.")
+        );
+        assert!(d.vervolg.is_empty());
+        assert!(p.prompts[0].contains("Welke rol heeft Jan de Vries"));
+        let mut d = Draft {
+            soort: Some("gesprek".into()),
+            datum: Some("2026-03-14".into()),
+            met: vec!["Jan de Vries".into()],
+            samenvatting: Some("Kennismaking".into()),
+            ..Draft::default()
+        };
+        let mut p = Scripted::new([pick("Weet ik niet"), Reply::Enter, Reply::Enter]);
+        complete(&mut d, &kb, Some(&mut p)).unwrap();
+        assert_eq!((d.rol, d.uitkomst), (None, None));
     }
 
     #[test]

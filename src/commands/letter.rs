@@ -33,6 +33,13 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &LetterArgs) -> Result<u8
             "Tip: geef --partij mee. Dan kiest coop de argumenten die bij die partij passen.",
         );
     }
+    if let Some(e) = &args.email {
+        crate::core::profile::check_email(e).map_err(|why| {
+            Error::Usage(format!(
+                "--email: het mailadres van de ontvanger klopt niet. {why}"
+            ))
+        })?;
+    }
     let req = LetterRequest {
         recipient: args.aan,
         name: args.naam.as_deref(),
@@ -62,7 +69,7 @@ fn reply(
     letter: LetterRequest,
     path: &Path,
 ) -> Result<u8> {
-    let text = shared::read_text(path, crate::matching::find::MAX_TEXT_BYTES)?;
+    let text = shared::read_message(path)?;
     let req = ReplyRequest {
         letter,
         text: &text,

@@ -110,45 +110,24 @@ impl<'a> Prepared<'a> {
     }
 }
 
-/// A text to read, from a file or from stdin (`-`), at most `max` bytes. Only
-/// a regular file is opened: a pipe or device could hang or never end.
-pub fn read_text(path: &Path, max: usize) -> Result<String> {
-    use std::io::Read;
-    let name = text_name(path);
-    let too_long = || {
-        Error::Usage(format!(
-            "{name} is te lang: coop leest hoogstens {} kB. Neem alleen het deel met de reactie van de gemeente.",
-            max / 1024
-        ))
-    };
-    let mut buf = Vec::new();
-    if path.as_os_str() == "-" {
-        std::io::stdin()
-            .lock()
-            .take(max as u64 + 1)
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::io("stdin", &e))?;
-    } else {
-        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
-        if !meta.is_file() {
-            return Err(Error::Usage(format!(
-                "{name} is geen gewoon bestand. Geef een tekstbestand, of - om van stdin te lezen."
-            )));
-        }
-        std::fs::File::open(path)
-            .and_then(|f| f.take(max as u64 + 1).read_to_end(&mut buf))
-            .map_err(|e| Error::io(path, &e))?;
+/// The municipality's text, from a file or from stdin (`-`), within the
+/// limit of `io::input::Kind::Message`.
+pub fn read_message(path: &Path) -> Result<String> {
+    use crate::io::input::{self, Kind};
+    if path.as_os_str() != "-" {
+        return input::read_text(path, Kind::Message);
     }
-    if buf.len() > max {
-        return Err(too_long());
+    let text = input::read_stdin()?;
+    let max = Kind::Message.max_bytes();
+    if text.len() as u64 > max {
+        return Err(Error::Usage(format!(
+            "stdin: de tekst is groter dan {}. coop leest {} tot {}. Neem alleen het deel met de reactie van de gemeente.",
+            input::size_text(max),
+            Kind::Message.name(),
+            input::size_text(max)
+        )));
     }
-    // A mail saved on Windows may start with a byte order mark.
-    let text = String::from_utf8(buf).map_err(|_| {
-        Error::Usage(format!(
-            "{name} is geen platte tekst (geen UTF-8). Bewaar de mail als tekst, of plak hem via stdin."
-        ))
-    })?;
-    Ok(text.trim_start_matches('\u{feff}').to_string())
+    Ok(text)
 }
 
 /// How to name a text's origin in a message.

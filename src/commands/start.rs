@@ -35,6 +35,8 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &StartArgs) -> Result<u8>
     let questionnaire = Questionnaire::load(kb)?;
     let date = date(args.datum);
     let (path, _) = profile::path(profile_path);
+    // Held from reading coop.yaml until it is written (io::lock).
+    let _lock = crate::io::lock::acquire(&path)?;
     // A broken coop.yaml stops us before the first question.
     let existing = read_profile(&path)?;
     let defaults = existing
@@ -107,12 +109,26 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &StartArgs) -> Result<u8>
         },
         &src,
     )?;
-    let (plan, plan_md) = (produced.view, produced.doc.markdown);
-    let (docs, missing) = documents(&src, &plan, &dir)?;
-    let plan_file = args
-        .out
-        .as_ref()
-        .map(|p| Target::new(p.clone(), plan_md.clone().into_bytes()));
+    // The documents in the form the user chose (Word unless they say so).
+    let format = answers
+        .text("formaat")
+        .and_then(<DocFormat as crate::core::choice::Choice>::parse)
+        .unwrap_or(DocFormat::Docx);
+    let plan_md = produced.doc.markdown.clone();
+    let (docs, missing) = documents(&src, &produced.view, &dir, format)?;
+    // The plan is kept beside coop.yaml (--out puts its Markdown elsewhere),
+    // and also in Word or as a page to print when those were chosen.
+    let mut plan_files = vec![Target::new(
+        args.out.clone().unwrap_or_else(|| dir.join("plan.md")),
+        plan_md.clone().into_bytes(),
+    )];
+    if matches!(format, DocFormat::Docx | DocFormat::Html) && args.out.is_none() {
+        plan_files.push(Target::new(
+            dir.join(format!("plan.{}", format.extension())),
+            produced.bytes(format)?,
+        ));
+    }
+    let plan = produced.view;
     let write_docs = if args.geen_documenten {
         false
     } else {
@@ -127,7 +143,7 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &StartArgs) -> Result<u8>
                 return Err(Error::WouldOverwrite(t.path.clone()));
             }
         }
-        let others = plan_file.iter().chain(docs.iter().filter(|_| write_docs));
+        let others = plan_files.iter().chain(docs.iter().filter(|_| write_docs));
         for t in others {
             if t.replaces() && !args.force {
                 return Err(Error::WouldOverwrite(t.path.clone()));
@@ -165,8 +181,20 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &StartArgs) -> Result<u8>
 
     // A closed pipe (`coop start ... | head`) must not keep the documents
     // from being written: it is reported at the end.
-    let printed = match &plan_file {
-        Some(t) => write_asking(p, t, args.force, interactive),
+    let mut saved_plan = Vec::new();
+    for t in &plan_files {
+        if write_asking(p, t, args.force, interactive)? {
+            saved_plan.push(t.name());
+        }
+    }
+    if !saved_plan.is_empty() {
+        note(&format!(
+            "Het plan staat in {}.",
+            crate::compose::document::join_and(&saved_plan)
+        ));
+    }
+    let printed = match &args.out {
+        Some(_) => Ok(()),
         None => print_plan(&plan, &plan_md, args.format),
     };
     if let Err(e) = &printed {
@@ -205,10 +233,17 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &StartArgs) -> Result<u8>
         }
         return printed.map(|_| 0);
     }
+    let mut written = Vec::new();
     for t in &docs {
-        write_asking(p, t, args.force, interactive)?;
+        if write_asking(p, t, args.force, interactive)? {
+            written.push(t.name());
+        }
     }
     super::shared::report_missing(&missing, true);
+    if let Some(letter) = written.first() {
+        // Not wrapped: the command in step 3 must stay whole to copy it.
+        output::note(&what_now(&plan, letter, format, missing.is_empty()));
+    }
     printed.map(|_| 0)
 }
 
@@ -216,7 +251,8 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &StartArgs) -> Result<u8>
 fn given(args: &StartArgs, questionnaire: &Questionnaire) -> Result<Given> {
     let mut given = match &args.antwoorden {
         Some(file) => {
-            let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, &e))?;
+            let text = crate::io::input::read_text(file, crate::io::input::Kind::Answers)?;
+            crate::io::input::check_yaml_depth(&file.display().to_string(), &text)?;
             answers::from_file(&file.display().to_string(), &text, questionnaire)?
         }
         None => Given::default(),
@@ -252,16 +288,15 @@ fn repeatable(id: &str) -> bool {
 
 /// The existing coop.yaml: its text and profile (warnings are printed).
 fn read_profile(path: &Path) -> Result<Option<(String, Profile)>> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => {
+    match crate::io::input::read_text_opt(path, crate::io::input::Kind::Profile)? {
+        Some(text) => {
             let (p, warnings) = profile::parse(&path.display().to_string(), &text)?;
             for w in warnings {
                 output::note(&w);
             }
             Ok(Some((text, p)))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::io(path, &e)),
+        None => Ok(None),
     }
 }
 
@@ -287,9 +322,44 @@ fn print_plan(plan: &PlanContext, md: &str, format: Option<ShowFormat>) -> Resul
     }
 }
 
-/// The letter and, when a meeting is coming, the inspreek text, as Markdown
-/// files in `dir`, with the facts they still miss.
-fn documents(src: &Sources, plan: &PlanContext, dir: &Path) -> Result<(Vec<Target>, Vec<Missing>)> {
+/// The three next steps, after the files are written.
+fn what_now(plan: &PlanContext, letter: &str, format: DocFormat, complete: bool) -> String {
+    let open = match format {
+        DocFormat::Docx => format!("Open {letter} in Word of LibreOffice"),
+        DocFormat::Html => format!("Open {letter} in je browser en print de brief"),
+        DocFormat::Eml => format!("Open {letter} in je mailprogramma"),
+        _ => format!("Open {letter} in een teksteditor"),
+    };
+    let check = if complete {
+        ""
+    } else {
+        " Vul de plekken [tussen haken] in."
+    };
+    let second = match &plan.inspreken {
+        Some(_) => {
+            "Meld je bij de griffie aan om in te spreken; de inspreektekst staat klaar.".to_string()
+        }
+        None => match plan.stappen.first() {
+            Some(c) => format!("Werk de eerste checklist af: coop checklist {}.", c.id),
+            None => "Kijk in het plan wie je eerst benadert.".to_string(),
+        },
+    };
+    format!(
+        "Wat nu?\n  1. {open}.{check} Lees de brief na en stuur hem naar {}.\n  2. {second}\n  3. Iets veranderd? Pas coop.yaml aan en maak de brief opnieuw: {} --format {} --out {letter} --force",
+        plan.brief.aan_tekst,
+        plan.brief.commando,
+        format.extension()
+    )
+}
+
+/// The letter and, when a meeting is coming, the inspreek text, in the
+/// chosen format in `dir`, with the facts they still miss.
+fn documents(
+    src: &Sources,
+    plan: &PlanContext,
+    dir: &Path,
+    format: DocFormat,
+) -> Result<(Vec<Target>, Vec<Missing>)> {
     let rebut = plan.rebut_ids();
     let letter = LetterRequest {
         recipient: plan.brief.aan,
@@ -304,8 +374,8 @@ fn documents(src: &Sources, plan: &PlanContext, dir: &Path) -> Result<(Vec<Targe
     };
     let letter = pipeline::produce(&letter, src)?;
     let mut out = vec![Target::new(
-        dir.join("brief.md"),
-        letter.bytes(DocFormat::Md)?,
+        dir.join(format!("brief.{}", format.extension())),
+        letter.bytes(format)?,
     )];
     let mut missing = letter.missing;
     if let Some(s) = &plan.inspreken {
@@ -317,8 +387,8 @@ fn documents(src: &Sources, plan: &PlanContext, dir: &Path) -> Result<(Vec<Targe
         };
         let speech = pipeline::produce(&req, src)?;
         out.push(Target::new(
-            dir.join("inspreektekst.md"),
-            speech.bytes(DocFormat::Md)?,
+            dir.join(format!("inspreektekst.{}", format.extension())),
+            speech.bytes(format)?,
         ));
         for m in speech.missing {
             if !missing.contains(&m) {

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::document::{self, CoopView, Gaps, GemeenteView};
 use super::views::ObjectionView;
 use super::{Document, Mailbox, Sources, Title};
-use crate::core::journal::query::{self, Todo};
+use crate::core::journal::query;
 use crate::core::journal::{Event, Journal};
 use crate::core::kb::{Kb, MunicipalityRow};
 use crate::core::profile::Profile;
@@ -67,7 +67,9 @@ impl Reader {
 /// At most this many entries per list; the rest is counted, not shown.
 pub const MAX_TIMELINE: usize = 40;
 pub const MAX_AGREEMENTS: usize = 40;
-pub const MAX_OPEN: usize = 30;
+/// Up to this many events the dossier tells the whole story; with more, only
+/// the milestones.
+pub const STORY_ALL: usize = 30;
 pub const MAX_CONTACTS: usize = 40;
 
 #[derive(Debug, Clone, Serialize)]
@@ -102,15 +104,6 @@ pub struct Agreement {
     pub datum: String,
     pub met: String,
     pub tekst: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct OpenLine {
-    pub id: String,
-    pub datum: String,
-    pub wat: String,
-    pub wanneer: String,
-    pub te_laat: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -149,8 +142,11 @@ pub struct DossierContext {
     pub geschiedenis_eerder: usize,
     pub afspraken: Vec<Agreement>,
     pub afspraken_eerder: usize,
-    pub open: Vec<OpenLine>,
-    pub open_meer: usize,
+    /// The reader follows someone (a change of people is in the journal):
+    /// only then is the reader welcomed as new.
+    pub nieuw: bool,
+    /// Every event is in the history (a short journal), not only milestones.
+    pub hele_verhaal: bool,
     pub contacten: Vec<ContactLine>,
     pub contacten_meer: usize,
     pub tegenwerpingen: Vec<HeardObjection>,
@@ -261,20 +257,6 @@ pub fn context(
     let afspraken_eerder = afspraken.len().saturating_sub(MAX_AGREEMENTS);
     afspraken.drain(..afspraken_eerder);
 
-    let todos: Vec<Todo> = query::todos(journal, &req.today, false);
-    let open_meer = todos.len().saturating_sub(MAX_OPEN);
-    let open = todos
-        .iter()
-        .take(MAX_OPEN)
-        .map(|t| OpenLine {
-            id: t.id.clone(),
-            datum: t.datum.clone(),
-            wat: t.wat.clone(),
-            wanneer: t.when(),
-            te_laat: t.dagen < 0,
-        })
-        .collect();
-
     let people: Vec<_> = query::people(journal, &req.today, false)
         .into_iter()
         .filter(|p| p.in_contacten)
@@ -310,6 +292,8 @@ pub fn context(
         ),
         rol,
         lezer,
+        nieuw: voorganger.is_some(),
+        hele_verhaal: journal.gebeurtenissen.len() <= STORY_ALL,
         voorganger,
         aantal_gebeurtenissen: journal.gebeurtenissen.len(),
         eerste_datum: journal.gebeurtenissen.iter().map(|e| e.datum.clone()).min(),
@@ -317,8 +301,6 @@ pub fn context(
         geschiedenis_eerder,
         afspraken,
         afspraken_eerder,
-        open,
-        open_meer,
         contacten,
         contacten_meer,
         tegenwerpingen: heard(kb, journal, req.role.unwrap_or("")),
@@ -394,7 +376,8 @@ fn history(
         journal
             .gebeurtenissen
             .iter()
-            .filter(|e| is_milestone(e))
+            // A short journal is the whole story; a long one its milestones.
+            .filter(|e| journal.gebeurtenissen.len() <= STORY_ALL || is_milestone(e))
             .map(|e| HistoryLine {
                 datum: e.datum.clone(),
                 soort: upper_first(&e.soort),
@@ -522,7 +505,7 @@ vervolg:
         assert_eq!(c.lezer, "Piet Jansen");
         let v = c.voorganger.as_ref().unwrap();
         assert_eq!((v.naam.as_str(), v.contacten), ("Anna Bos", 1));
-        // The letter without outcome is not a milestone; the conversation with an agreement is.
+        // A short journal is the whole story, the letter without outcome too.
         let what: Vec<&str> = c
             .geschiedenis
             .iter()
@@ -530,8 +513,13 @@ vervolg:
             .collect();
         assert_eq!(
             what,
-            ["Kennismaking", "Piet Jansen is de nieuwe projectleider"]
+            [
+                "Kennismaking",
+                "Brief aan de raad",
+                "Piet Jansen is de nieuwe projectleider"
+            ]
         );
+        assert!(c.hele_verhaal && c.nieuw);
         assert_eq!(
             c.geschiedenis[0].met,
             "met Anna Bos (projectleider gebiedsontwikkeling)"
@@ -541,7 +529,9 @@ vervolg:
             "a wisseling names the person in its summary"
         );
         assert_eq!(c.afspraken[0].tekst, "Elk kwartaal overleg");
-        assert!(c.open[0].te_laat);
+        // Our own follow-ups are not for an outside reader.
+        let json = serde_json::to_string(&c).unwrap();
+        assert!(!json.contains("Dossier sturen"), "{json}");
         assert!(gaps.missing.iter().any(|m| m.veld == "naam"));
         assert!(!gaps.missing.iter().any(|m| m.veld == "naam van de lezer"));
     }

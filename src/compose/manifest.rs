@@ -1,22 +1,15 @@
 //! Manifesto drafts for a group of cooperatives: shared demands, and for
 //! every party the argument from its own themes (the Rotterdam approach).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::document::{self, Gaps, GemeenteView};
 use super::tailor;
 use super::{Document, Sources, Title};
 use crate::core::kb::{Kb, MunicipalityRow, Party};
-use crate::core::profile::Profile;
 use crate::error::Result;
 
-/// A signatory: just a name, or a profile with at least a name.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub enum Signatory {
-    Name(String),
-    Profile(Box<Profile>),
-}
+pub use crate::core::recipients::Signatory;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SignatoryView {
@@ -126,14 +119,6 @@ impl Document for ManifestRequest<'_> {
         }
         notes
     }
-}
-
-/// The signatories file (`--ondertekenaars`): a YAML list of names, or of
-/// profiles (naam, leden, ...).
-pub fn read_signatories(path: &std::path::Path) -> Result<Vec<Signatory>> {
-    let text = std::fs::read_to_string(path).map_err(|e| crate::error::Error::io(path, &e))?;
-    serde_yaml::from_str(&text)
-        .map_err(|e| crate::core::kb::load::yaml_error(&path.display().to_string(), &e))
 }
 
 /// The parties to address: as named (a local party keeps its own name), or

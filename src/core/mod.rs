@@ -6,6 +6,7 @@ pub mod choice;
 pub mod date;
 pub mod journal;
 pub mod kb;
+pub mod mailbox;
 pub mod profile;
 pub mod questionnaire;
 pub mod recipients;

@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::kb::load::{entry_line, yaml_error};
-use crate::error::{Error, Location, Result};
+use crate::core::kb::load::{entry_line, yaml_error_with_hint};
+use crate::error::{excerpt, Error, Location, Result};
+use crate::io::input::{self, Kind};
 
 /// The phases a cooperative goes through, in order.
 pub const PHASES: &[&str] = &["initiatief", "plan", "locatie", "kavel", "bouw", "bewoond"];
@@ -193,7 +194,7 @@ impl<'de> serde::de::Visitor<'de> for Scalar<u32> {
             .map_err(|_| {
                 E::custom(format!(
                     "'{}' is geen getal; schrijf een heel getal, bijvoorbeeld 45",
-                    crate::core::text::excerpt(v)
+                    excerpt(v)
                 ))
             })
     }
@@ -273,9 +274,46 @@ pub fn check_phase(fase: &str) -> std::result::Result<(), String> {
     let hint = crate::core::suggest::hint(f, PHASES.iter().copied());
     Err(format!(
         "fase '{}' kent coop niet.{hint} Kies uit: {}, of schrijf in één zin waar jullie staan.",
-        crate::core::text::excerpt(f),
+        excerpt(f),
         PHASES.join(", ")
     ))
+}
+
+/// Where a user finds how coop.yaml should look.
+pub const FIX_HINT: &str =
+    "Een volledig voorbeeld met uitleg toont: coop init --voorbeeld. Alle velden staan ook in README.";
+
+/// A complete coop.yaml to copy from, clearly an example: every field
+/// filled in, with its explanation.
+pub fn example() -> String {
+    let mut p = Profile::default();
+    for s in [
+        "naam=Wooncoöperatie Voorbeeld",
+        "gemeente=Utrecht",
+        "contactpersoon=Sam de Vries",
+        "functie=voorzitter",
+        "email=info@voorbeeld.nl",
+        "telefoon=030 000 0000",
+        "website=https://www.voorbeeld.nl",
+        "adres=Voorbeeldstraat 1, 3500 AA Utrecht",
+        "leden=40",
+        "woningen=24",
+        "wachtlijst=90",
+        "doelgroepen=ouderen, starters",
+        "huur=tussen 750 en 950 euro per maand",
+        "fase=locatie",
+        "meerwaarde=Een moestuin voor de hele buurt",
+        "meerwaarde=Een gedeelde ruimte voor activiteiten",
+        "partners=een architect, een adviseur voor de financiering",
+        "platform=het netwerk van wooncoöperaties in de stad",
+        "geschiedenis=2024-05-01:Vereniging opgericht",
+    ] {
+        set(&mut p, s).expect("the example is valid");
+    }
+    let body = to_commented_yaml(&p);
+    format!(
+        "# VOORBEELD. Vervang alles door de gegevens van jullie eigen coöperatie.\n# Niets hierin is echt: namen, adressen en getallen zijn verzonnen.\n{body}"
+    )
 }
 
 /// The row of `key`.
@@ -300,21 +338,26 @@ pub fn path(explicit: Option<&Path>) -> (PathBuf, bool) {
 /// still made, with fill-in places); a missing explicit file is.
 pub fn load(explicit: Option<&Path>) -> Result<Option<(Profile, Vec<String>)>> {
     let (path, is_explicit) = path(explicit);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !is_explicit => return Ok(None),
-        Err(e) => return Err(Error::io(&path, &e)),
+    let text = if is_explicit {
+        input::read_text(&path, Kind::Profile)?
+    } else {
+        match input::read_text_opt(&path, Kind::Profile)? {
+            Some(t) => t,
+            None => return Ok(None),
+        }
     };
     parse(&path.display().to_string(), &text).map(Some)
 }
 
 /// Parses and validates coop.yaml text. Returns the profile and warnings.
 pub fn parse(label: &str, text: &str) -> Result<(Profile, Vec<String>)> {
+    let text = input::strip_bom(text);
+    input::check_yaml_depth(label, text)?;
     let profile: Profile = if text.trim().is_empty() {
         Profile::default()
     } else {
         serde_yaml::from_str::<Option<Profile>>(text)
-            .map_err(|e| yaml_error(label, &e))?
+            .map_err(|e| yaml_error_with_hint(label, &e, FIX_HINT))?
             .unwrap_or_default()
     };
     let at = |key: &str| {
@@ -336,14 +379,8 @@ pub fn parse(label: &str, text: &str) -> Result<(Profile, Vec<String>)> {
         }
     }
     if let Some(email) = &profile.email {
-        if !looks_like_email(email) {
-            errors.push(Error::data(
-                at("email"),
-                format!(
-                    "'{}' is geen mailadres. Schrijf het als naam@voorbeeld.nl.",
-                    crate::core::text::excerpt(email)
-                ),
-            ));
+        if let Err(why) = check_email(email) {
+            errors.push(Error::data(at("email"), format!("email: {why}")));
         }
     }
     for ev in &profile.geschiedenis {
@@ -356,7 +393,7 @@ pub fn parse(label: &str, text: &str) -> Result<(Profile, Vec<String>)> {
                 },
                 format!(
                     "datum '{}' in geschiedenis is geen datum. Schrijf JJJJ-MM-DD, JJJJ-MM of JJJJ.",
-                    crate::core::text::excerpt(&ev.datum)
+                    excerpt(&ev.datum)
                 ),
             ));
         }
@@ -381,15 +418,63 @@ pub fn parse(label: &str, text: &str) -> Result<(Profile, Vec<String>)> {
 }
 
 pub fn looks_like_email(s: &str) -> bool {
+    check_email(s).is_ok()
+}
+
+/// Longest mail address coop accepts (RFC 5321 allows 254).
+pub const MAX_EMAIL: usize = 254;
+
+/// Exactly one mailbox, as people type it: `naam@voorbeeld.nl` or `Naam
+/// <naam@voorbeeld.nl>` (`core::mailbox`), with an address that is plain:
+/// no second address, no line break, nothing a mail header would read as
+/// more. The error is a Dutch sentence with a short excerpt of the value.
+pub fn check_email(s: &str) -> std::result::Result<(), String> {
+    let (_, address) = crate::core::mailbox::parse_mailbox(s)?;
+    check_address(&address)
+}
+
+fn check_address(s: &str) -> std::result::Result<(), String> {
     let s = s.trim();
-    match s.split_once('@') {
+    let shown = excerpt(s);
+    if s.chars().count() > MAX_EMAIL {
+        return Err(format!(
+            "'{shown}' is te lang voor een mailadres (meer dan {MAX_EMAIL} tekens)."
+        ));
+    }
+    if s.chars().any(|c| c.is_control()) {
+        return Err(format!(
+            "'{shown}' bevat een regeleinde of een ander teken dat niet in een mailadres past. Geef één mailadres op één regel."
+        ));
+    }
+    if s.contains([',', ';']) || s.matches('@').count() > 1 {
+        return Err(format!(
+            "'{shown}' lijkt meer dan één mailadres. Geef hier precies één mailadres."
+        ));
+    }
+    let plain = |c: char| c.is_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(c);
+    let ok = match s.split_once('@') {
         Some((user, domain)) => {
             !user.is_empty()
+                && user.chars().all(plain)
+                && !user.starts_with('.')
+                && !user.ends_with('.')
+                && !user.contains("..")
                 && domain.contains('.')
-                && !domain.starts_with('.')
-                && !s.contains(char::is_whitespace)
+                && !domain.starts_with(['.', '-'])
+                && !domain.ends_with(['.', '-'])
+                && !domain.contains("..")
+                && domain
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
         }
         None => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "'{shown}' is geen mailadres. Schrijf het als naam@voorbeeld.nl, zonder naam of haakjes erbij."
+        ))
     }
 }
 
@@ -425,6 +510,44 @@ mod tests {
     }
 
     #[test]
+    fn exactly_one_mailbox() {
+        for bad in [
+            "kees@raad.nl,evil@x.example",
+            "a@x>,<b@y",
+            "a@x.nl\nBcc: b@y.nl",
+            "a@b@c.nl",
+            "a@x.nl;b@y.nl",
+            "a b@x.nl",
+            "\"a\"@x.nl",
+        ] {
+            assert!(check_email(bad).is_err(), "{bad}");
+        }
+        for good in [
+            "kees@raad.nl",
+            "k.de-vries+raad@gemeente.example.nl",
+            "ö@ü.nl",
+            "Kees de Vries <kees@raad.nl>",
+        ] {
+            assert!(check_email(good).is_ok(), "{good}");
+        }
+        let err = parse("coop.yaml", "email: \"a@x.nl,b@y.nl\"\n").unwrap_err();
+        assert!(err.to_string().contains("meer dan één"), "{err}");
+    }
+
+    #[test]
+    fn a_bom_is_not_a_second_document() {
+        let (p, _) = parse("coop.yaml", "\u{feff}naam: De Hof\n").unwrap();
+        assert_eq!(p.naam.as_deref(), Some("De Hof"));
+    }
+
+    #[test]
+    fn long_values_are_cut_in_messages() {
+        let long = "x".repeat(10_000);
+        let err = parse("coop.yaml", &format!("fase: {long}\n")).unwrap_err();
+        assert!(err.to_string().len() < 300, "{err}");
+    }
+
+    #[test]
     fn takes_what_people_write() {
         let text = "doelgroepen: starters en ouderen\nmeerwaarde: Een moestuin voor de buurt\nfase: We zoeken een locatie.\nleden: 1200\ntelefoon: 0301234567\n";
         let (p, _) = parse("coop.yaml", text).unwrap();
@@ -433,6 +556,21 @@ mod tests {
         assert_eq!(p.fase.as_deref(), Some("We zoeken een locatie."));
         assert_eq!(p.leden, Some(1200));
         assert_eq!(p.telefoon.as_deref(), Some("0301234567"));
+    }
+
+    #[test]
+    fn the_example_is_a_complete_valid_profile() {
+        let (p, warnings) = parse("coop.yaml", &example()).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        for f in FIELDS {
+            assert!(
+                !matches!(p.value(f.key), serde_json::Value::Null),
+                "{} is empty",
+                f.key
+            );
+        }
+        let err = parse("coop.yaml", "naam: [x\n").unwrap_err().to_string();
+        assert!(err.contains("coop init --voorbeeld"), "{err}");
     }
 
     #[test]
@@ -550,11 +688,10 @@ pub fn set(p: &mut Profile, assignment: &str) -> Result<()> {
             serde_json::json!(text())
         }
         FieldKind::Email => {
-            if !value.is_empty() && !looks_like_email(value) {
-                return Err(Error::Usage(format!(
-                    "--set email={}: dit is geen mailadres.",
-                    crate::core::text::excerpt(value)
-                )));
+            if !value.is_empty() {
+                if let Err(why) = check_email(value) {
+                    return Err(Error::Usage(format!("--set email: {why}")));
+                }
             }
             serde_json::json!(text())
         }
@@ -572,7 +709,7 @@ pub fn set(p: &mut Profile, assignment: &str) -> Result<()> {
             else {
                 return Err(Error::Usage(format!(
                     "--set geschiedenis={}: schrijf datum:wat, bijvoorbeeld --set geschiedenis=\"2024-05-01:Vereniging opgericht\".",
-                    crate::core::text::excerpt(value)
+                    excerpt(value)
                 )));
             };
             let mut events = p.geschiedenis.clone();

@@ -4,8 +4,9 @@
 
 use std::path::Path;
 
-use crate::core::profile::looks_like_email;
-use crate::error::{Error, Location, Result};
+use crate::core::profile::check_email;
+use crate::error::{excerpt, Error, Location, Result};
+use crate::io::input::{self, Kind};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recipient {
@@ -17,8 +18,26 @@ pub struct Recipient {
     pub fractie: Option<String>,
 }
 
+/// A signatory of a manifesto: just a name, or a profile with at least a
+/// name.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Signatory {
+    Name(String),
+    Profile(Box<crate::core::profile::Profile>),
+}
+
+/// The signatories file (`--ondertekenaars`): a YAML list of names, or of
+/// profiles (naam, leden, ...).
+pub fn read_signatories(path: &Path) -> Result<Vec<Signatory>> {
+    let label = path.display().to_string();
+    let text = input::read_text(path, Kind::Signatories)?;
+    input::check_yaml_depth(&label, &text)?;
+    serde_yaml::from_str(&text).map_err(|e| crate::core::kb::load::yaml_error(&label, &e))
+}
+
 pub fn read(path: &Path) -> Result<Vec<Recipient>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+    let text = input::read_text(path, Kind::Recipients)?;
     parse(&path.display().to_string(), &text)
 }
 
@@ -42,7 +61,12 @@ pub fn parse(label: &str, text: &str) -> Result<Vec<Recipient>> {
         .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| Error::data(at(1), format!("kopregel niet te lezen: {e}")))?
+        .map_err(|_| {
+            Error::data(
+                at(1),
+                "de kopregel is niet te lezen. Zet op de eerste regel: naam,partij,email.",
+            )
+        })?
         .iter()
         .map(|h| h.to_lowercase())
         .collect();
@@ -52,7 +76,7 @@ pub fn parse(label: &str, text: &str) -> Result<Vec<Recipient>> {
             at(1),
             format!(
                 "de kopregel moet de kolommen naam, partij en email hebben (gevonden: {}). Optioneel: aanhef, fractie.",
-                headers.join(", ")
+                excerpt(&headers.join(", "))
             ),
         ));
     };
@@ -93,13 +117,25 @@ pub fn parse(label: &str, text: &str) -> Result<Vec<Recipient>> {
         };
         let e = get(Some(email));
         if let Some(addr) = &e {
-            if !looks_like_email(addr) {
-                errors.push(Error::data(
-                    at(line),
-                    format!("'{addr}' is geen mailadres."),
-                ));
+            if let Err(why) = check_email(addr) {
+                errors.push(Error::data(at(line), format!("email: {why}")));
                 continue;
             }
+        }
+        if let Some(bad) = [&n, &get(Some(partij)).unwrap_or_default()]
+            .into_iter()
+            .chain(get(aanhef).as_ref())
+            .chain(get(fractie).as_ref())
+            .find(|v| v.contains(['\n', '\r']))
+        {
+            errors.push(Error::data(
+                at(line),
+                format!(
+                    "'{}' loopt over meer regels. Zet elke waarde op één regel.",
+                    excerpt(bad)
+                ),
+            ));
+            continue;
         }
         out.push(Recipient {
             line,
@@ -164,6 +200,19 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("partij"), "{err}");
+    }
+
+    #[test]
+    fn one_mailbox_per_row() {
+        for bad in [
+            "\"kees@raad.nl,evil@x.example\"",
+            "\"a@x>,<b@y\"",
+            "\"a@x.nl\nBcc: b@y\"",
+        ] {
+            let csv = format!("naam,partij,email\nA,SP,{bad}\n");
+            let err = parse("r.csv", &csv).unwrap_err().to_string();
+            assert!(err.starts_with("r.csv:2:1: email:"), "{bad}: {err}");
+        }
     }
 
     #[test]

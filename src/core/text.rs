@@ -40,17 +40,6 @@ pub fn name_key(s: &str) -> String {
     fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
-/// At most 60 characters of a value, for an error message: a 100 MB line
-/// must not come back whole on stderr.
-pub fn excerpt(s: &str) -> String {
-    const MAX: usize = 60;
-    let s = s.trim();
-    match s.char_indices().nth(MAX) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
-    }
-}
-
 /// Ends a sentence the user typed with a full stop if it has none.
 pub fn end_sentence(s: &str) -> String {
     let t = s.trim_end();

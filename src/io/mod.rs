@@ -2,4 +2,7 @@
 //! stdout, stderr notes, tables, atomic files, and the YAML error messages
 //! every reader shares.
 
+pub mod input;
+pub mod lock;
 pub mod output;
+pub mod signals;

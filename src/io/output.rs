@@ -9,9 +9,11 @@ use comfy_table::{presets, ContentArrangement, Table};
 
 use crate::error::{Error, Result};
 
-/// Writes `text` to stdout. A closed pipe becomes `Error::BrokenPipe`,
+/// Writes `text` to stdout, without control characters (see
+/// `strip_controls`). A closed pipe becomes `Error::BrokenPipe`,
 /// which main turns into a quiet exit 0.
 pub fn print(text: &str) -> Result<()> {
+    let text = strip_controls(text);
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|_| {
@@ -43,7 +45,7 @@ fn stdout_error(e: std::io::Error) -> Error {
 
 /// A message for the user on stderr (warnings, missing facts, estimates).
 pub fn note(text: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{text}");
+    let _ = writeln!(std::io::stderr().lock(), "{}", strip_controls(text));
 }
 
 pub fn is_broken_pipe(err: &Error) -> bool {
@@ -77,34 +79,160 @@ pub fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
 
 /// Writes `bytes` to `path` atomically and durably (synced before the
 /// rename). Refuses to replace an existing file unless `force` is set.
+/// A symlink is followed: the file it points to is replaced, the link stays.
+/// An existing file keeps its permissions; a device, FIFO or folder at the
+/// path is refused.
 pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    write_atomic(path, bytes, force, true)
+    write_atomic(path, bytes, force, true, None)
 }
 
 /// Like `write_file`, but without waiting for the disk: for many generated
 /// files (a mail merge) that can be made again. The rename still means a
 /// reader never sees half a file.
 pub fn write_generated(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    write_atomic(path, bytes, force, false)
+    write_atomic(path, bytes, force, false, None)
 }
 
-fn write_atomic(path: &Path, bytes: &[u8], force: bool, sync: bool) -> Result<()> {
-    if path.exists() && !force {
-        return Err(Error::WouldOverwrite(path.to_path_buf()));
+/// A backup copy (`journaal.yaml.bak`) with the permissions of `original`,
+/// so a private file does not get a readable copy.
+pub fn write_backup(path: &Path, bytes: &[u8], original: &Path) -> Result<()> {
+    let mode = std::fs::metadata(original).ok().map(|m| mode_of(&m));
+    write_atomic(path, bytes, true, true, mode)
+}
+
+/// The path a write really goes to: symlinks followed (also a link to a
+/// file that does not exist yet), at most 40 deep.
+pub fn real_target(path: &Path) -> PathBuf {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => match std::fs::read_link(&p) {
+                Ok(t) if t.is_absolute() => p = t,
+                Ok(t) => p = parent_of(&p).join(t),
+                Err(_) => return p,
+            },
+            _ => return p,
+        }
     }
-    let dir = match path.parent() {
+    p
+}
+
+fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
+    }
+}
+
+/// Refuses a target that exists and is not a regular file (a device such
+/// as /dev/null, a FIFO, a folder): coop only replaces ordinary files.
+/// Returns the metadata of an existing file.
+pub fn check_target(real: &Path) -> Result<Option<std::fs::Metadata>> {
+    match std::fs::symlink_metadata(real) {
+        Ok(m) => {
+            crate::io::input::check_regular(real, &m)?;
+            Ok(Some(m))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(real, &e)),
+    }
+}
+
+#[cfg(unix)]
+fn mode_of(m: &std::fs::Metadata) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    m.permissions().mode() & 0o7777
+}
+
+#[cfg(not(unix))]
+fn mode_of(_: &std::fs::Metadata) -> u32 {
+    0o644
+}
+
+/// Gives the temp file the permissions (and, for root, the owner) of the
+/// file it replaces.
+fn copy_permissions(tmp: &std::fs::File, old: Option<&std::fs::Metadata>, mode: Option<u32>) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let mode = mode.or(old.map(mode_of));
+        if let Some(mode) = mode {
+            let _ = tmp.set_permissions(std::fs::Permissions::from_mode(mode));
+        }
+        if let Some(m) = old {
+            let _ = std::os::unix::fs::fchown(tmp, Some(m.uid()), Some(m.gid()));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (tmp, old, mode);
+}
+
+/// The prefix of coop's temp files and folders: `.coop-<pid>-`, so a later
+/// run can tell the leftovers of a killed coop from those of a running one.
+pub fn temp_prefix(stem: &str) -> String {
+    format!(".{stem}-{}-", std::process::id())
+}
+
+/// Removes temp files and folders (`.<stem>-<pid>-…`) that a coop left
+/// behind when it was killed: only those whose process is gone.
+pub fn clean_stale(dir: &Path, stem: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
     };
+    let head = format!(".{stem}-");
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(rest) = name.strip_prefix(&head) else {
+            continue;
+        };
+        let Some((pid, _)) = rest.split_once('-') else {
+            continue;
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        if pid == std::process::id() || crate::io::signals::alive(pid) {
+            continue;
+        }
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => {
+                let _ = std::fs::remove_dir_all(&path);
+            }
+            Ok(t) if t.is_file() => {
+                let _ = std::fs::remove_file(&path);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn write_atomic(
+    path: &Path,
+    bytes: &[u8],
+    force: bool,
+    sync: bool,
+    mode: Option<u32>,
+) -> Result<()> {
+    let real = real_target(path);
+    let old = check_target(&real)?;
+    if old.is_some() && !force {
+        return Err(Error::WouldOverwrite(path.to_path_buf()));
+    }
+    let dir = parent_of(&real);
+    clean_stale(dir, "coop");
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".coop-");
+    let prefix = temp_prefix("coop");
+    builder.prefix(&prefix);
     // tempfile creates 0600 files; a document is an ordinary file (umask applies).
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
+        builder.permissions(std::fs::Permissions::from_mode(mode.unwrap_or(0o644)));
     }
     let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, &e))?;
+    copy_permissions(tmp.as_file(), old.as_ref(), mode);
     tmp.write_all(bytes)
         .and_then(|_| {
             if sync {
@@ -114,11 +242,12 @@ fn write_atomic(path: &Path, bytes: &[u8], force: bool, sync: bool) -> Result<()
             }
         })
         .map_err(|e| Error::io(path, &e))?;
+    let _hold = crate::io::signals::hold();
     if force {
-        tmp.persist(path).map_err(|e| Error::io(path, &e.error))?;
+        tmp.persist(&real).map_err(|e| Error::io(path, &e.error))?;
     } else {
         // persist_noclobber closes the race between the check above and now.
-        tmp.persist_noclobber(path).map_err(|e| {
+        tmp.persist_noclobber(&real).map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
                 Error::WouldOverwrite(path.to_path_buf())
             } else {
@@ -130,79 +259,187 @@ fn write_atomic(path: &Path, bytes: &[u8], force: bool, sync: bool) -> Result<()
 }
 
 /// Many generated files into one folder (a mail merge), all or nothing.
-/// A new folder is filled under a temporary name and renamed when complete;
-/// in an existing folder each file is written atomically, and a failure
-/// removes what this batch wrote.
+///
+/// Every file is first written into a staging folder beside (or inside) the
+/// target folder. `commit` then swaps them in: a new folder is renamed into
+/// place as a whole; in an existing folder each old file is moved aside
+/// into the staging folder before its new version is renamed in. If any step
+/// fails, every file is put back as it was. Ctrl-C while the files are
+/// written stops the batch and removes the staging folder (exit 130); during
+/// the swap Ctrl-C waits until it is done. A folder left by a killed coop
+/// (`.coop-<pid>-…`) is removed by the next batch in the same place.
 pub struct Batch {
     dir: PathBuf,
-    staging: Option<tempfile::TempDir>,
-    written: Vec<PathBuf>,
+    staging: tempfile::TempDir,
+    /// The target folder does not exist yet: rename the staging folder.
+    new_dir: bool,
+    names: Vec<String>,
     force: bool,
+    _catch: crate::io::signals::Catch,
+}
+
+/// Test hook: COOP_TEST_BATCH_PAUSE_MS waits before each file of a batch,
+/// so a test can interrupt a mail merge half-way.
+fn batch_pause() {
+    if let Some(ms) = std::env::var("COOP_TEST_BATCH_PAUSE_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
+fn interrupted() -> Error {
+    Error::Interrupted("Afgebroken. coop heeft niets veranderd: de map is zoals hij was.".into())
 }
 
 impl Batch {
     pub fn new(dir: &Path, force: bool) -> Result<Batch> {
-        let staging = if dir.exists() {
-            None
-        } else {
-            let parent = match dir.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p,
-                _ => Path::new("."),
-            };
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, &e))?;
-            let tmp = tempfile::Builder::new()
-                .prefix(".coop-")
-                .tempdir_in(parent)
-                .map_err(|e| Error::io(parent, &e))?;
-            Some(tmp)
+        let catch = crate::io::signals::catch();
+        let prefix = temp_prefix("coop");
+        let (staging, new_dir) = match std::fs::symlink_metadata(dir) {
+            Ok(m) if m.is_dir() || std::fs::metadata(dir).is_ok_and(|m| m.is_dir()) => {
+                clean_stale(dir, "coop");
+                let tmp = tempfile::Builder::new()
+                    .prefix(&prefix)
+                    .tempdir_in(dir)
+                    .map_err(|e| Error::io(dir, &e))?;
+                (tmp, false)
+            }
+            Ok(_) => {
+                return Err(Error::Io {
+                    path: dir.to_path_buf(),
+                    message: "dit is geen map. Geef met --out een map voor de brieven.".into(),
+                })
+            }
+            Err(_) => {
+                let parent = parent_of(dir);
+                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, &e))?;
+                clean_stale(parent, "coop");
+                let tmp = tempfile::Builder::new()
+                    .prefix(&prefix)
+                    .tempdir_in(parent)
+                    .map_err(|e| Error::io(parent, &e))?;
+                (tmp, true)
+            }
         };
         Ok(Batch {
             dir: dir.to_path_buf(),
             staging,
-            written: Vec::new(),
+            new_dir,
+            names: Vec::new(),
             force,
+            _catch: catch,
         })
     }
 
-    /// Writes one file of the batch, `name` being a plain file name.
+    /// Writes one file of the batch into the staging folder, `name` being a
+    /// plain file name. Checks the target now, so a bad one stops the batch
+    /// before anything is swapped in.
     pub fn write(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
-        match &self.staging {
-            Some(tmp) => {
-                let path = tmp.path().join(name);
-                std::fs::write(&path, bytes).map_err(|e| Error::io(self.dir.join(name), &e))
-            }
-            None => {
-                let path = self.dir.join(name);
-                write_generated(&path, bytes, self.force)?;
-                self.written.push(path);
-                Ok(())
-            }
+        batch_pause();
+        if crate::io::signals::caught() {
+            return Err(interrupted());
         }
-    }
-
-    /// Makes the batch visible: renames the new folder into place.
-    pub fn commit(self) -> Result<()> {
-        if let Some(tmp) = self.staging {
-            let staged = tmp.keep();
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                let _ = std::fs::set_permissions(&staged, std::fs::Permissions::from_mode(0o755));
-            }
-            if let Err(e) = std::fs::rename(&staged, &self.dir) {
-                let _ = std::fs::remove_dir_all(&staged);
-                return Err(Error::io(&self.dir, &e));
-            }
+        let target = self.dir.join(name);
+        let old = if self.new_dir {
+            None
+        } else {
+            check_target(&target)?
+        };
+        if old.is_some() && !self.force {
+            return Err(Error::WouldOverwrite(target));
         }
+        let path = self.staging.path().join(name);
+        let file = std::fs::File::create(&path)
+            .and_then(|mut f| f.write_all(bytes).map(|_| f))
+            .map_err(|e| Error::io(&target, &e))?;
+        copy_permissions(&file, old.as_ref(), None);
+        self.names.push(name.to_string());
         Ok(())
     }
 
-    /// Removes everything this batch wrote.
-    pub fn abort(self) {
-        for w in &self.written {
-            let _ = std::fs::remove_file(w);
+    /// Makes the batch visible: all files at once, or none.
+    pub fn commit(self) -> Result<()> {
+        self.commit_failing_at(None)
+    }
+
+    fn commit_failing_at(self, fail_at: Option<usize>) -> Result<()> {
+        if crate::io::signals::caught() {
+            crate::io::signals::clear();
+            return Err(interrupted());
         }
-        // A staging folder is removed when its TempDir is dropped.
+        let _hold = crate::io::signals::hold();
+        if self.new_dir {
+            let staged = self.staging.path();
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = std::fs::set_permissions(staged, std::fs::Permissions::from_mode(0o755));
+            }
+            if fail_at.is_some() {
+                return Err(Error::io(&self.dir, &std::io::Error::other("test")));
+            }
+            return std::fs::rename(staged, &self.dir).map_err(|e| Error::io(&self.dir, &e));
+        }
+        let aside = self.staging.path().join(".oud");
+        std::fs::create_dir(&aside).map_err(|e| Error::io(&self.dir, &e))?;
+        // Each done step, to undo in reverse order when a later one fails.
+        let mut moved_aside: Vec<&str> = Vec::new();
+        let mut placed: Vec<&str> = Vec::new();
+        let mut result = Ok(());
+        for (i, name) in self.names.iter().enumerate() {
+            let target = self.dir.join(name);
+            let step = (|| {
+                if fail_at == Some(i) {
+                    return Err(std::io::Error::other("test"));
+                }
+                if std::fs::symlink_metadata(&target).is_ok() {
+                    std::fs::rename(&target, aside.join(name))?;
+                    moved_aside.push(name);
+                }
+                std::fs::rename(self.staging.path().join(name), &target)?;
+                placed.push(name);
+                Ok(())
+            })();
+            if let Err(e) = step {
+                result = Err(Error::io(&target, &e));
+                break;
+            }
+        }
+        if result.is_err() {
+            for name in placed.iter().rev() {
+                let _ = std::fs::remove_file(self.dir.join(name));
+            }
+            for name in moved_aside.iter().rev() {
+                let _ = std::fs::rename(aside.join(name), self.dir.join(name));
+            }
+        }
+        #[cfg(unix)]
+        if let Ok(d) = std::fs::File::open(&self.dir) {
+            let _ = d.sync_all();
+        }
+        result
+        // The staging folder (with the old versions) goes when dropped.
+    }
+
+    /// Throws the batch away; the target folder is as it was.
+    pub fn abort(self) {
+        if crate::io::signals::caught() {
+            crate::io::signals::clear();
+        }
+        // The staging folder is removed when its TempDir is dropped.
+    }
+}
+
+/// Text without control characters (escape sequences could retitle the
+/// terminal, move the cursor or hide text); line breaks and tabs stay.
+pub fn strip_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if text.chars().any(bad) {
+        std::borrow::Cow::Owned(text.chars().filter(|&c| !bad(c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 
@@ -220,5 +457,166 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "een");
         write_file(&p, b"twee", true).unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "twee");
+    }
+
+    #[cfg(unix)]
+    fn mode(p: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn force_keeps_permissions_and_follows_symlinks() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("echt.md");
+        std::fs::write(&real, "oud").unwrap();
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let link = dir.path().join("link.md");
+        std::os::unix::fs::symlink("echt.md", &link).unwrap();
+        write_file(&link, b"nieuw", true).unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "nieuw");
+        assert_eq!(mode(&real), 0o600);
+        let bak = dir.path().join("echt.md.bak");
+        write_backup(&bak, b"oud", &real).unwrap();
+        assert_eq!(mode(&bak), 0o600);
+    }
+
+    /// A null device (as /dev/null) in `dir`, when allowed to make one (root).
+    #[cfg(unix)]
+    pub fn null_device(dir: &Path) -> Option<PathBuf> {
+        use std::os::unix::ffi::OsStrExt;
+        let path = dir.join("null");
+        let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+        let made = unsafe { libc::mknod(c.as_ptr(), libc::S_IFCHR | 0o666, libc::makedev(1, 3)) };
+        (made == 0).then_some(path)
+    }
+
+    /// Never the real /dev/null: a regression must not break the machine.
+    #[cfg(unix)]
+    #[test]
+    fn devices_and_fifos_are_never_replaced() {
+        use std::os::unix::ffi::OsStrExt;
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pijp");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_bytes()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let err = write_file(&fifo, b"x", true).unwrap_err();
+        assert!(err.to_string().contains("pijp"), "{err}");
+        assert!(std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo());
+        if let Some(dev) = null_device(dir.path()) {
+            let err = write_file(&dev, b"x", true).unwrap_err();
+            assert!(err.to_string().contains("apparaat"), "{err}");
+            assert!(std::fs::symlink_metadata(&dev)
+                .unwrap()
+                .file_type()
+                .is_char_device());
+        }
+    }
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_failed_swap_puts_every_original_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("brieven");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("a.md"), "met de hand aangepast").unwrap();
+        std::fs::write(out.join("b.md"), "oud b").unwrap();
+        for fail_at in [0, 1, 2] {
+            let mut batch = Batch::new(&out, true).unwrap();
+            batch.write("a.md", b"nieuw a").unwrap();
+            batch.write("b.md", b"nieuw b").unwrap();
+            batch.write("c.md", b"nieuw c").unwrap();
+            assert!(batch.commit_failing_at(Some(fail_at)).is_err());
+            assert_eq!(listing(&out), ["a.md", "b.md"], "fail at {fail_at}");
+            assert_eq!(
+                std::fs::read_to_string(out.join("a.md")).unwrap(),
+                "met de hand aangepast"
+            );
+            assert_eq!(std::fs::read_to_string(out.join("b.md")).unwrap(), "oud b");
+        }
+        let mut batch = Batch::new(&out, true).unwrap();
+        batch.write("a.md", b"nieuw a").unwrap();
+        batch.write("c.md", b"nieuw c").unwrap();
+        batch.commit().unwrap();
+        assert_eq!(listing(&out), ["a.md", "b.md", "c.md"]);
+        assert_eq!(
+            std::fs::read_to_string(out.join("a.md")).unwrap(),
+            "nieuw a"
+        );
+    }
+
+    #[test]
+    fn a_bad_target_stops_the_batch_before_any_swap() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("brieven");
+        std::fs::create_dir_all(out.join("b.md")).unwrap();
+        std::fs::write(out.join("a.md"), "eigen").unwrap();
+        let mut batch = Batch::new(&out, true).unwrap();
+        batch.write("a.md", b"nieuw").unwrap();
+        let err = batch.write("b.md", b"nieuw").unwrap_err();
+        assert!(err.to_string().contains("een map"), "{err}");
+        batch.abort();
+        assert_eq!(listing(&out), ["a.md", "b.md"]);
+        assert_eq!(std::fs::read_to_string(out.join("a.md")).unwrap(), "eigen");
+    }
+
+    #[test]
+    fn a_new_folder_appears_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("nieuw");
+        let mut batch = Batch::new(&out, false).unwrap();
+        batch.write("a.md", b"a").unwrap();
+        assert!(batch.commit_failing_at(Some(0)).is_err());
+        assert_eq!(listing(dir.path()), Vec::<String>::new());
+        let mut batch = Batch::new(&out, false).unwrap();
+        batch.write("a.md", b"a").unwrap();
+        batch.commit().unwrap();
+        assert_eq!(listing(dir.path()), ["nieuw"]);
+    }
+
+    #[test]
+    fn leftovers_of_a_dead_coop_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        // No process has this id (above the kernel's pid limit).
+        let stale = dir.path().join(".coop-4194399-abc");
+        std::fs::create_dir(&stale).unwrap();
+        let mine = dir.path().join(format!(".coop-{}-abc", std::process::id()));
+        std::fs::create_dir(&mine).unwrap();
+        let other = dir.path().join(".coop-notes");
+        std::fs::write(&other, "x").unwrap();
+        clean_stale(dir.path(), "coop");
+        assert!(!stale.exists());
+        assert!(mine.exists());
+        assert!(other.exists());
+    }
+
+    #[test]
+    fn control_characters_are_not_printed() {
+        assert_eq!(
+            strip_controls("a\x1b]0;titel\x07b\n\tc\u{9b}"),
+            "a]0;titelb\n\tc"
+        );
+        assert!(matches!(
+            strip_controls("gewoon\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

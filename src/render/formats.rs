@@ -52,6 +52,17 @@ pub struct Doc {
 /// Text width for .txt output.
 const TXT_WIDTH: usize = 72;
 
+/// The time written into documents (docx properties, mail Date). With
+/// SOURCE_DATE_EPOCH set (seconds since 1970, the reproducible-builds
+/// convention) that time instead, so output can be compared byte for byte.
+pub fn now() -> jiff::Timestamp {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .unwrap_or_else(jiff::Timestamp::now)
+}
+
 /// The bytes of `doc` in `format`. `context` is added to JSON output.
 pub fn bytes<C: Serialize>(
     doc: &Doc,
@@ -70,12 +81,18 @@ pub fn bytes<C: Serialize>(
                 subject: doc.titel.clone(),
                 from: doc.from.clone(),
                 to: doc.to.clone(),
-                date: None,
+                date: now(),
             };
-            super::eml::to_eml(&mail, &text, &html)
+            super::eml::to_eml(&mail, &text, &html).map_err(Error::Usage)?
         }
         DocFormat::Docx => {
-            super::docx::to_docx(&doc.markdown, &doc.titel).map_err(|e| Error::Template {
+            let meta = super::docx::DocxMeta {
+                title: &doc.titel,
+                // The sender is the cooperative; only known with its address.
+                creator: doc.from.as_ref().map(|(name, _)| name.as_str()),
+                created: now(),
+            };
+            super::docx::to_docx(&doc.markdown, &meta).map_err(|e| Error::Template {
                 name: "docx".into(),
                 message: e,
             })?

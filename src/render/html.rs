@@ -6,7 +6,9 @@
 //! of cooperatives, quotes from council documents), and that text must be shown
 //! exactly as typed, not interpreted by the browser.
 
-use pulldown_cmark::{html::push_html, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html::push_html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::fillin::{self, Marked};
 
 /// Print to A4 with Dutch-letter margins; on screen keep a readable line length.
 /// Printed links get their URL spelled out, because paper has no hyperlinks;
@@ -26,6 +28,7 @@ table { border-collapse: collapse; margin: 1em 0 }
 th, td { border: 1px solid #999; padding: 0.25em 0.5em; text-align: left; vertical-align: top }
 a { color: #1a4d8f; overflow-wrap: anywhere }
 hr { border: 0; border-top: 1px solid #999; margin: 1.5em 0 }
+mark { background: #ff0; color: inherit; -webkit-print-color-adjust: exact; print-color-adjust: exact }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 11pt }
   a { color: inherit; text-decoration: none }
@@ -46,10 +49,11 @@ pub(crate) fn markdown_options() -> Options {
 /// keeps it safe for mail clients and XML tooling alike.
 pub fn to_html(md: &str, title: &str, lang: &str) -> String {
     let mut body = String::with_capacity(md.len() * 3 / 2 + 64);
-    push_html(
-        &mut body,
-        Parser::new_ext(md, markdown_options()).map(prepare),
-    );
+    let mut links = Vec::new();
+    let events = Parser::new_ext(md, markdown_options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| allow(event, &mut links).map(|e| (prepare(e), range)));
+    push_html(&mut body, fillin::marked(md, events).map(mark_fill_in));
 
     let mut page = String::with_capacity(body.len() + CSS.len() + 512);
     page.push_str("<!DOCTYPE html>\n<html lang=\"");
@@ -64,6 +68,33 @@ pub fn to_html(md: &str, title: &str, lang: &str) -> String {
     page.push_str(&body);
     page.push_str("</body>\n</html>\n");
     page
+}
+
+/// Only http(s) and mailto links, and no images: a link to anything else
+/// (`javascript:`, `data:`, a file) keeps its text without the link, and
+/// an image becomes its description as text, so the page never loads or
+/// runs anything from elsewhere. `open` remembers, per open link, whether
+/// it was kept, to drop the matching end.
+fn allow<'a>(event: Event<'a>, open: &mut Vec<bool>) -> Option<Event<'a>> {
+    match event {
+        Event::Start(Tag::Link { ref dest_url, .. }) => {
+            let keep = allowed_url(dest_url);
+            open.push(keep);
+            keep.then_some(event)
+        }
+        Event::End(TagEnd::Link) => open.pop().unwrap_or(false).then_some(event),
+        // The image's alt text comes as Text events between these two.
+        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+        other => Some(other),
+    }
+}
+
+/// http, https and mailto, in any case; nothing else.
+pub fn allowed_url(url: &str) -> bool {
+    let url = url.trim_start().to_ascii_lowercase();
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| url.starts_with(scheme))
 }
 
 /// Turn raw HTML into plain text so `push_html` escapes it. A raw HTML block
@@ -87,6 +118,16 @@ fn prepare(event: Event<'_>) -> Event<'_> {
         Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
         Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
         other => other,
+    }
+}
+
+/// Fill-in places such as `[mailadres]` in a yellow `<mark>`, so nobody
+/// prints or sends one by accident (the print style keeps the colour).
+fn mark_fill_in(m: Marked<'_>) -> Event<'_> {
+    match m {
+        Marked::Event(event) => event,
+        Marked::Open => Event::InlineHtml(CowStr::Borrowed("<mark>")),
+        Marked::Close => Event::InlineHtml(CowStr::Borrowed("</mark>")),
     }
 }
 
@@ -173,7 +214,6 @@ mod tests {
             "a",
             "br",
             "hr",
-            "img",
         ] {
             assert!(names.iter().any(|n| n == tag), "missing <{tag}> in {html}");
         }
@@ -228,6 +268,66 @@ mod tests {
         assert!(html.contains("<title>&lt;script&gt;alert(2)&lt;/script&gt;</title>"));
         assert!(html.contains("<p>&lt;div onclick=\"x()\"&gt;blok&lt;/div&gt;"));
         assert!(html.contains("&lt;!-- notitie --&gt;"));
+    }
+
+    #[test]
+    fn fill_ins_are_marked_and_links_are_not() {
+        let md = "Wij zijn [naam van jullie coöperatie]. Zie [de site](https://a.example/) \
+                  en \\[geen invulplek\\].\n\n- leden: [aantal]\n";
+        let html = to_html(md, "t", "nl");
+        parse_xml(&html).expect("well-formed");
+        assert!(
+            html.contains("Wij zijn <mark>[naam van jullie coöperatie]</mark>."),
+            "{html}"
+        );
+        assert!(
+            html.contains("<li>leden: <mark>[aantal]</mark></li>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"https://a.example/\">de site</a>"),
+            "{html}"
+        );
+        assert!(html.contains(" en [geen invulplek].</p>"), "{html}");
+        assert_eq!(html.matches("<mark>").count(), 2, "{html}");
+        // Raw HTML stays text, even between brackets.
+        let html = to_html("[<mark>x</mark>]", "t", "nl");
+        assert!(
+            html.contains("<mark>[&lt;mark&gt;x&lt;/mark&gt;]</mark>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn only_web_and_mail_links_and_no_images() {
+        let md = "[a](javascript:alert(1)) [b](JavaScript:x) [c](data:text/html,x) \
+            [d](file:///etc/passwd) [e](https://ok.example/) [f](mailto:a@b.nl) \
+            ![g](http://tracker.example/p.gif) [![h](http://x.example/i.png)](vbscript:y) \
+            <javascript:alert(2)>";
+        let html = to_html(md, "t", "nl");
+        parse_xml(&html).expect("well-formed");
+        for bad in [
+            "javascript:",
+            "JavaScript:",
+            "data:",
+            "file:",
+            "<img",
+            "vbscript:",
+        ] {
+            let body = &html[html.find("<body>").unwrap()..];
+            assert!(!body.contains(&format!("href=\"{bad}")), "{bad}: {html}");
+            assert!(!body.contains("<img"), "{html}");
+        }
+        assert!(
+            html.contains("<a href=\"https://ok.example/\">e</a>"),
+            "{html}"
+        );
+        assert!(html.contains("<a href=\"mailto:a@b.nl\">f</a>"), "{html}");
+        assert!(
+            html.contains(">a") || html.contains(" a ") || html.contains("<p>a"),
+            "{html}"
+        );
+        assert!(html.contains("g"), "{html}");
     }
 
     #[test]

@@ -621,3 +621,16 @@ fn mail_merge_into_an_existing_folder_never_overwrites() {
         "no temporary files or folders left behind"
     );
 }
+
+/// README documents every coop.yaml field (the field table is the one list).
+#[test]
+fn readme_documents_every_profile_field() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    for f in coop::core::profile::FIELDS {
+        assert!(
+            readme.contains(&format!("| `{}` |", f.key)),
+            "README has no row for coop.yaml field {}",
+            f.key
+        );
+    }
+}

@@ -8,11 +8,16 @@
 mod browse;
 mod common;
 mod documents;
+mod docx_schema;
 mod dossier;
+mod formats;
+mod fuzz;
 mod journal;
 mod overlay;
 mod places;
 mod rebut_accuracy;
+mod reply;
+mod safety;
 mod show_snapshots;
 mod snapshots;
 mod spelling;

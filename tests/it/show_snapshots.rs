@@ -113,6 +113,7 @@ fn every_template_has_a_snapshot() {
         ("docs/dossier.md.j2", "dossier__dossier_raadslid"),
         ("docs/tijdlijn.md.j2", "dossier__tijdlijn_md"),
         ("docs/plan.md.j2", "show_snapshots__plan_utrecht_kavel"),
+        ("docs/reactie.md.j2", "reply__reactie_wethouder_md"),
         (
             "show/objection.md.j2",
             "show_snapshots__tegenwerping_goedkope_grond",

@@ -8,6 +8,8 @@ fn run(dir: &std::path::Path, args: &[&str]) -> String {
         .current_dir(dir)
         .args(args)
         .args(["--datum", "2026-11-27"])
+        // The same day's clock for Date headers and document properties.
+        .env("SOURCE_DATE_EPOCH", "1795770000")
         .output()
         .unwrap();
     assert!(

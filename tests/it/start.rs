@@ -30,6 +30,8 @@ const FULL: &[&str] = &[
     "Anna de Vries",
     "--email",
     "info@groenehof.nl",
+    "--formaat",
+    "md",
     "--doel",
     "kavel",
     "--gesproken",
@@ -108,7 +110,8 @@ fn a_full_run_from_flags_writes_profile_answers_plan_and_documents() {
             "antwoorden.yaml",
             "brief.md",
             "coop.yaml",
-            "inspreektekst.md"
+            "inspreektekst.md",
+            "plan.md"
         ]
     );
     let profile = read(dir.path(), "coop.yaml");
@@ -198,7 +201,7 @@ fn an_existing_coop_yaml_keeps_comments_and_unknown_keys() {
     let dir = tempfile::tempdir().unwrap();
     let before = "# Ons profiel, met de hand bijgehouden.\nnaam: Oude Naam  # werknaam\ngemeente: den bosch\nhuur: tussen 700 en 950 euro\n\n# Onze eigen aantekeningen\nnotities:\n  - bel de griffie\nleden: 12\n";
     std::fs::write(dir.path().join("coop.yaml"), before).unwrap();
-    let answers = "naam: De Groene Hof\ngemeente: den bosch\nfase: plan\nleden: 50\nwachtlijst:\nwoningen:\ndoelgroepen: []\ncontactpersoon:\nemail:\ndoel: beleid\ngesproken: [griffie]\ngehoord: false\nvergadering: false\n";
+    let answers = "naam: De Groene Hof\ngemeente: den bosch\nfase: plan\nleden: 50\nwachtlijst:\nwoningen:\ndoelgroepen: []\ncontactpersoon:\nfunctie:\nemail:\nhuur: tussen 700 en 950 euro\nmeerwaarde: []\nformaat: md\ndoel: beleid\ngesproken: [griffie]\ngehoord: false\nvergadering: false\n";
     std::fs::write(dir.path().join("a.yaml"), answers).unwrap();
     let run = |extra: &[&str]| {
         let mut cmd = coop();
@@ -275,7 +278,16 @@ fn a_bad_flag_is_a_usage_error() {
 fn existing_documents_are_not_overwritten_without_force() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("brief.md"), "mijn eigen brief\n").unwrap();
-    let args = ["start", "--ja", "--naam", "X", "--gemeente", "Utrecht"];
+    let args = [
+        "start",
+        "--ja",
+        "--naam",
+        "X",
+        "--gemeente",
+        "Utrecht",
+        "--formaat",
+        "md",
+    ];
     coop()
         .current_dir(dir.path())
         .args(args)
@@ -353,4 +365,62 @@ fn help_shows_both_names() {
         .success()
         .stdout(predicate::str::contains("--antwoorden"))
         .stdout(predicate::str::contains("--ook-gehoord"));
+}
+
+#[test]
+fn by_default_the_documents_are_word_files_and_the_next_steps_are_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = coop()
+        .current_dir(dir.path())
+        .args([
+            "start",
+            "--ja",
+            "--naam",
+            "De Groene Hof",
+            "--gemeente",
+            "Utrecht",
+        ])
+        .args(["--functie", "voorzitter", "--huur", "800 euro per maand"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(
+        files(dir.path()),
+        [
+            "antwoorden.yaml",
+            "brief.docx",
+            "coop.yaml",
+            "plan.docx",
+            "plan.md"
+        ]
+    );
+    assert!(std::fs::read(dir.path().join("brief.docx"))
+        .unwrap()
+        .starts_with(b"PK"));
+    assert!(
+        stderr.contains("Het plan staat in plan.md en plan.docx."),
+        "{stderr}"
+    );
+    let steps = &stderr[stderr.find("Wat nu?").expect(&stderr)..];
+    assert!(steps.contains("1. Open brief.docx in Word"), "{steps}");
+    assert!(
+        steps.contains("--format docx --out brief.docx --force"),
+        "{steps}"
+    );
+    let profile = read(dir.path(), "coop.yaml");
+    assert!(profile.contains("functie: voorzitter"), "{profile}");
+    assert!(profile.contains("huur: 800 euro per maand"), "{profile}");
+}
+
+#[test]
+fn a_village_name_gets_a_hint_to_type_the_municipality() {
+    let dir = tempfile::tempdir().unwrap();
+    coop()
+        .current_dir(dir.path())
+        .args(["start", "--ja", "--naam", "X", "--gemeente", "Bathmen"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Typ dan de naam van de gemeente"));
+    assert!(files(dir.path()).is_empty());
 }

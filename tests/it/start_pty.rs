@@ -71,7 +71,15 @@ fn a_new_user_types_a_complete_run() {
     answer(&mut p, "Hoeveel woningen", "30\r");
     answer(&mut p, "Voor wie bouwen", "ouderen, starters\r");
     answer(&mut p, "Wie ondertekent", "Anna de Vries\r");
+    answer(&mut p, "functie van die persoon", "voorzitter\r");
     answer(&mut p, "Op welk mailadres", "info@groenehof.nl\r");
+    answer(&mut p, "per maand kosten?", ENTER);
+    answer(&mut p, "voor de buurt?", "een moestuin voor iedereen\r");
+    answer(
+        &mut p,
+        "In welke vorm",
+        &format!("{DOWN}{DOWN}{DOWN}{ENTER}"),
+    );
     answer(&mut p, "nu het eerst", &format!("{DOWN}{DOWN}{ENTER}"));
     answer(&mut p, "Met wie bij de gemeente", ENTER);
     answer(&mut p, "al tegenwerpingen gehoord", &format!("{UP}{ENTER}"));
@@ -96,7 +104,8 @@ fn a_new_user_types_a_complete_run() {
             "antwoorden.yaml",
             "brief.md",
             "coop.yaml",
-            "inspreektekst.md"
+            "inspreektekst.md",
+            "plan.md"
         ]
     );
     let profile = read(dir.path(), "coop.yaml");
@@ -168,7 +177,7 @@ fn changing_an_existing_coop_yaml_is_asked_first() {
     std::fs::write(dir.path().join("coop.yaml"), before).unwrap();
     std::fs::write(
         dir.path().join("a.yaml"),
-        "naam: De Groene Hof\ngemeente: Utrecht\nfase: plan\nleden: 45\nwachtlijst:\nwoningen:\ndoelgroepen: []\ncontactpersoon:\nemail:\ndoel: kennismaken\ngesproken: []\ngehoord: false\nvergadering: false\n",
+        "naam: De Groene Hof\ngemeente: Utrecht\nfase: plan\nleden: 45\nwachtlijst:\nwoningen:\ndoelgroepen: []\ncontactpersoon:\nfunctie:\nemail:\nhuur:\nmeerwaarde: []\nformaat: md\ndoel: kennismaken\ngesproken: []\ngehoord: false\nvergadering: false\n",
     )
     .unwrap();
     let mut p = start(dir.path(), &["--antwoorden", "a.yaml", "--geen-documenten"]);

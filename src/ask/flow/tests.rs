@@ -70,7 +70,11 @@ fn first_part(gehoord: Reply) -> Vec<Reply> {
         text("30"),
         text("ouderen, starters"),
         text("Anna de Vries"),
+        text("voorzitter"),
         text("info@groenehof.nl"),
+        Reply::Enter,
+        Reply::Enter,
+        pick("Word"),
         pick("kavel"),
         Reply::Multi(vec![]),
         gehoord,
@@ -106,7 +110,7 @@ fn a_complete_run_skips_what_does_not_apply() {
     assert!(p
         .said
         .iter()
-        .any(|l| l.contains("10. Doel: Meedingen naar een kavel")));
+        .any(|l| l.contains("14. Doel: Meedingen naar een kavel")));
 }
 
 #[test]
@@ -177,7 +181,7 @@ fn invalid_answers_are_explained_and_asked_again() {
     let s = Setup::new();
     let mut replies = first_part(Reply::No);
     replies.splice(3..4, [text("veel"), text("1.200")]);
-    replies.splice(9..10, [text("geen-adres"), text("a@b.nl")]);
+    replies.splice(10..11, [text("geen-adres"), text("a@b.nl")]);
     replies.extend([Reply::No, Reply::Enter]);
     let (out, p) = s.run(ASKING, replies);
     let a = done(out);
@@ -262,7 +266,11 @@ fn given_answers_are_not_asked_again() {
         Reply::Enter,  // woningen
         Reply::Enter,  // doelgroepen
         Reply::Enter,  // contactpersoon
+        Reply::Enter,  // functie
         Reply::Enter,  // email
+        Reply::Enter,  // huur
+        Reply::Enter,  // meerwaarde
+        Reply::Enter,  // formaat
         Reply::Enter,  // doel
         Reply::Enter,  // gesproken
         Reply::Enter,  // ook-gehoord

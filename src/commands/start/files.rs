@@ -19,7 +19,10 @@ pub struct Target {
 
 impl Target {
     pub fn new(path: PathBuf, bytes: Vec<u8>) -> Target {
-        let old = std::fs::read(&path).ok();
+        // Bounded, and never a FIFO or device. Something there that cannot
+        // be read counts as a different file: coop asks before replacing it.
+        let old = crate::io::input::read_bytes_opt(&path, crate::io::input::Kind::Data)
+            .unwrap_or_else(|_| Some(Vec::new()));
         Target { path, bytes, old }
     }
 
@@ -124,16 +127,17 @@ pub fn note(text: &str) {
 }
 
 /// Writes `t`, asking before replacing a different file (terminal) or
-/// refusing without --force. An identical file is left alone.
+/// refusing without --force. An identical file is left alone. Returns
+/// whether the file now holds these bytes.
 pub fn write_asking(
     p: &mut dyn Prompter,
     t: &Target,
     force: bool,
     interactive: bool,
-) -> Result<()> {
+) -> Result<bool> {
     if t.unchanged() {
         output::note(&format!("{} klopt al; niets veranderd.", t.name()));
-        return Ok(());
+        return Ok(true);
     }
     if t.replaces() && !force {
         if !interactive {
@@ -141,11 +145,11 @@ pub fn write_asking(
         }
         if !p.confirm(&format!("{} bestaat al. Overschrijven?", t.name()), false)? {
             output::note(&format!("{} niet overschreven.", t.name()));
-            return Ok(());
+            return Ok(false);
         }
     }
     let _hold = interrupt::hold();
     output::write_file(&t.path, &t.bytes, true)?;
     output::note(&format!("Geschreven: {}", t.name()));
-    Ok(())
+    Ok(true)
 }

@@ -7,7 +7,14 @@
 //! - An edit is refused when the file changed on disk since it was read
 //!   (another coop, an editor, a `git pull`), so no one's change is lost.
 //! - Comments (`#`) cannot be kept by a YAML writer; when the file has some,
-//!   the old version is saved as journaal.yaml.bak first.
+//!   the old version is saved as journaal.yaml.bak first (with the
+//!   journal's own permissions).
+//! - Every command that may write holds the journal's lock
+//!   (`io::lock`) from load to rename, so two coops never both add to the
+//!   same old version; a second one waits a moment, then names the holder.
+//! - Reading is bounded (`io::input`: size, nesting depth, regular file
+//!   only, BOM stripped). A symlinked journal is written through to the
+//!   file it points to; a device or FIFO is never replaced.
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -16,7 +23,10 @@ use std::path::{Path, PathBuf};
 use super::model::{Journal, KINDS};
 use crate::core::date;
 use crate::core::kb::load::yaml_error_with_hint;
-use crate::error::{Error, Location, Result};
+use crate::error::{excerpt, Error, Location, Result};
+use crate::io::input::{self, Kind};
+use crate::io::lock::{self, FileLock};
+use crate::io::output;
 
 /// A journal as read from disk, with what is needed to write it back safely.
 #[derive(Debug)]
@@ -27,6 +37,8 @@ pub struct Loaded {
     pub text: String,
     /// The bytes as read; None when there was no file yet.
     original: Option<Vec<u8>>,
+    /// Held from load until this is dropped (after the save).
+    lock: Option<FileLock>,
 }
 
 impl Loaded {
@@ -50,30 +62,17 @@ const HEADER: &str = "\
 # Opmerkingen achter een hekje bewaart coop niet. Schrijf ze in een veld, zoals notitie.
 ";
 
-/// Reads the journal at `path`. A missing file is an empty journal.
+/// Reads the journal at `path`. A missing file is an empty journal. Takes
+/// the journal's lock first, and keeps it in `Loaded` until that is dropped,
+/// so a save writes over exactly the version that was read. If another coop
+/// keeps the lock past the wait (someone answering questions), reading goes
+/// on without it; a save then waits for the lock itself and names the holder.
 pub fn load(path: &Path) -> Result<Loaded> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => Some(b),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(Error::io(path, &e)),
-    };
+    let lock = lock::acquire_if_free(path)?;
+    let bytes = input::read_bytes_opt(path, Kind::Journal)?;
     let label = path.display().to_string();
     let text = match &bytes {
-        Some(b) => String::from_utf8(b.clone()).map_err(|e| {
-            let line = b[..e.utf8_error().valid_up_to()]
-                .iter()
-                .filter(|&&c| c == b'\n')
-                .count()
-                + 1;
-            Error::data(
-                Location {
-                    file: label.clone(),
-                    line,
-                    column: 1,
-                },
-                "dit bestand is geen UTF-8-tekst. Sla het op als UTF-8 in je teksteditor.",
-            )
-        })?,
+        Some(b) => input::decode(&label, b.clone())?,
         None => String::new(),
     };
     let journal = parse(&label, &text)?;
@@ -82,11 +81,14 @@ pub fn load(path: &Path) -> Result<Loaded> {
         journal,
         text,
         original: bytes,
+        lock,
     })
 }
 
 /// Parses and checks journal text; gives missing ids.
 pub fn parse(label: &str, text: &str) -> Result<Journal> {
+    let text = input::strip_bom(text);
+    input::check_yaml_depth(label, text)?;
     let mut journal: Journal = if text.trim().is_empty() {
         Journal::default()
     } else {
@@ -100,6 +102,7 @@ pub fn parse(label: &str, text: &str) -> Result<Journal> {
             })?
             .unwrap_or_default()
     };
+    as_written(&mut journal, text);
     check(label, text, &journal)?;
     super::edit::assign_missing_ids(&mut journal);
     Ok(journal)
@@ -120,7 +123,7 @@ fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
                 at("gebeurtenissen", i, "datum"),
                 format!(
                     "datum '{}' is geen bestaande datum. Schrijf JJJJ-MM-DD, bijvoorbeeld 2026-03-14.",
-                    e.datum
+                    excerpt(&e.datum)
                 ),
             ));
         }
@@ -130,7 +133,7 @@ fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
                 at("gebeurtenissen", i, "soort"),
                 format!(
                     "soort '{}' kent coop niet.{hint} Kies uit: {}.",
-                    e.soort,
+                    excerpt(&e.soort),
                     KINDS.join(", ")
                 ),
             ));
@@ -147,7 +150,7 @@ fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
                     at("gebeurtenissen", i, "id"),
                     format!(
                         "id '{}' staat twee keer in het journaal (ook op regel {}). Geef deze gebeurtenis een andere id, of haal de regel id weg.",
-                        e.id,
+                        excerpt(&e.id),
                         field_line(text, "gebeurtenissen", *first, "id")
                     ),
                 ));
@@ -167,7 +170,10 @@ fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
                 if !date::is_partial_date(v) {
                     errors.push(Error::data(
                         at("contacten", i, key),
-                        format!("{key} '{v}' is geen datum. Schrijf JJJJ-MM-DD, JJJJ-MM of JJJJ."),
+                        format!(
+                            "{key} '{}' is geen datum. Schrijf JJJJ-MM-DD, JJJJ-MM of JJJJ.",
+                            excerpt(v)
+                        ),
                     ));
                 }
             }
@@ -180,7 +186,7 @@ fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
                 at("vervolg", i, "datum"),
                 format!(
                     "datum '{}' is geen bestaande datum. Schrijf JJJJ-MM-DD, bijvoorbeeld 2026-03-28.",
-                    v.datum
+                    excerpt(&v.datum)
                 ),
             ));
         }
@@ -190,12 +196,28 @@ fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
                 "deze vervolgactie zegt niet wat er moet gebeuren. Vul het veld wat in.",
             ));
         }
+        if let Some(k) = &v.klaar {
+            if !is_done_word(k) {
+                let line = field_line(text, "vervolg", i, "klaar");
+                errors.push(Error::data(
+                    Location {
+                        file: label.to_string(),
+                        line,
+                        column: value_column(text, line, "klaar"),
+                    },
+                    format!(
+                        "klaar: '{}' is geen datum en geen ja. Schrijf klaar: JJJJ-MM-DD als het gedaan is. Is het nog niet gedaan? Haal de regel klaar dan weg.",
+                        excerpt(k)
+                    ),
+                ));
+            }
+        }
         if !v.id.is_empty() && !follow_ids.insert(&v.id) {
             errors.push(Error::data(
                     at("vervolg", i, "id"),
                     format!(
                         "id '{}' staat twee keer bij vervolg. Geef een andere id, of haal de regel id weg.",
-                        v.id
+                        excerpt(&v.id)
                     ),
                 ));
         }
@@ -204,6 +226,30 @@ fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
         0 => Ok(()),
         1 => Err(errors.remove(0)),
         _ => Err(Error::Many(errors)),
+    }
+}
+
+/// Only a date or a yes-word means a follow-up is done.
+fn is_done_word(value: &str) -> bool {
+    date::is_full_date(value)
+        || matches!(
+            value.to_lowercase().as_str(),
+            "ja" | "yes" | "true" | "klaar" | "gedaan"
+        )
+}
+
+/// The 1-based column where the value of `key:` starts on `line`; 1 if unknown.
+fn value_column(text: &str, line: usize, key: &str) -> usize {
+    let Some(l) = line.checked_sub(1).and_then(|i| text.lines().nth(i)) else {
+        return 1;
+    };
+    match l.find(&format!("{key}:")) {
+        Some(at) => {
+            let after = at + key.len() + 1;
+            let spaces = l[after..].len() - l[after..].trim_start().len();
+            l[..after + spaces].chars().count() + 1
+        }
+        None => 1,
     }
 }
 
@@ -267,10 +313,227 @@ fn item_starts(lines: &[&str], section: &str) -> Option<Vec<usize>> {
 /// The text coop writes for a journal: a short guide, then the YAML with a
 /// blank line between items so it reads (and diffs) one event at a time.
 pub fn to_text(journal: &Journal) -> Result<String> {
-    let yaml = serde_yaml::to_string(journal).map_err(|e| Error::Template {
+    let yaml = serde_yaml::to_string(journal).map_err(yaml_write_error)?;
+    Ok(layout(&yaml))
+}
+
+fn yaml_write_error(e: serde_yaml::Error) -> Error {
+    Error::Template {
         name: "journaal.yaml".into(),
         message: e.to_string(),
-    })?;
+    }
+}
+
+/// Marks a scalar to be written exactly as its text (see `faithful`); the
+/// character is a Unicode noncharacter, never in a user's text, and the
+/// YAML writer leaves a string that starts with it unquoted.
+const RAW: char = '\u{10FFFE}';
+
+/// The sections whose items `faithful` matches up, with the key that
+/// identifies an item.
+const SECTIONS: &[(&str, &str)] = &[
+    ("contacten", "naam"),
+    ("gebeurtenissen", "id"),
+    ("vervolg", "id"),
+];
+
+/// The text of `journal` with every scalar that this edit did not change
+/// written exactly as it was in `text` (`4.10` stays `4.10`, not `4.1`;
+/// `0x10`, `1e3`, `06123`, `ja` stay as they are), in known and unknown
+/// fields. Only plain scalars on one line, directly in an item (or at the
+/// top), are kept this way; everything else (quoted or multi-line text,
+/// values inside a nested list or map) is written as the YAML writer does.
+pub fn faithful_text(journal: &Journal, original: &Journal, text: &str) -> Result<String> {
+    let mut new = serde_yaml::to_value(journal).map_err(yaml_write_error)?;
+    let old = serde_yaml::to_value(original).map_err(yaml_write_error)?;
+    let raw = raw_scalars(text);
+    if let (Some(n), Some(o), Some(r)) = (new.as_mapping_mut(), old.as_mapping(), raw.get(&("", 0)))
+    {
+        keep_raw(n, o, r);
+    }
+    for (section, key) in SECTIONS {
+        let Some(old_items) = old.get(*section).and_then(|v| v.as_sequence()) else {
+            continue;
+        };
+        let ident =
+            |item: &serde_yaml::Value| item.get(*key).and_then(|v| v.as_str()).map(str::to_string);
+        let by_id: HashMap<String, usize> = old_items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, it)| ident(it).map(|id| (id, i)))
+            .collect();
+        let Some(items) = new.get_mut(*section).and_then(|v| v.as_sequence_mut()) else {
+            continue;
+        };
+        for item in items {
+            let Some(&i) = ident(item).and_then(|id| by_id.get(&id)) else {
+                continue;
+            };
+            if let (Some(r), Some(n), Some(o)) = (
+                raw.get(&(*section, i)),
+                item.as_mapping_mut(),
+                old_items[i].as_mapping(),
+            ) {
+                keep_raw(n, o, r);
+            }
+        }
+    }
+    let yaml = serde_yaml::to_string(&new).map_err(yaml_write_error)?;
+    Ok(layout(&yaml.replace(RAW, "")))
+}
+
+/// Text fields hold the text as written: the YAML reader turns `4.10`
+/// into 4.1 and `true` into ja before coop sees it.
+fn as_written(journal: &mut Journal, text: &str) {
+    let raw = raw_scalars(text);
+    let set = |r: &HashMap<String, String>, key: &str, field: &mut String| {
+        if let Some(v) = r.get(key) {
+            if !field.is_empty() {
+                *field = v.clone();
+            }
+        }
+    };
+    let set_opt = |r: &HashMap<String, String>, key: &str, field: &mut Option<String>| {
+        if let (Some(v), Some(f)) = (r.get(key), field.as_mut()) {
+            *f = v.clone();
+        }
+    };
+    for (i, e) in journal.gebeurtenissen.iter_mut().enumerate() {
+        let Some(r) = raw.get(&("gebeurtenissen", i)) else {
+            continue;
+        };
+        set(r, "id", &mut e.id);
+        set(r, "datum", &mut e.datum);
+        set(r, "soort", &mut e.soort);
+        set(r, "samenvatting", &mut e.samenvatting);
+        set_opt(r, "uitkomst", &mut e.uitkomst);
+    }
+    for (i, c) in journal.contacten.iter_mut().enumerate() {
+        let Some(r) = raw.get(&("contacten", i)) else {
+            continue;
+        };
+        set(r, "naam", &mut c.naam);
+        for (key, field) in [
+            ("rol", &mut c.rol),
+            ("partij", &mut c.partij),
+            ("organisatie", &mut c.organisatie),
+            ("email", &mut c.email),
+            ("telefoon", &mut c.telefoon),
+            ("sinds", &mut c.sinds),
+            ("tot", &mut c.tot),
+            ("notitie", &mut c.notitie),
+        ] {
+            set_opt(r, key, field);
+        }
+    }
+    for (i, v) in journal.vervolg.iter_mut().enumerate() {
+        let Some(r) = raw.get(&("vervolg", i)) else {
+            continue;
+        };
+        set(r, "id", &mut v.id);
+        set(r, "datum", &mut v.datum);
+        set(r, "wat", &mut v.wat);
+        set_opt(r, "bij", &mut v.bij);
+    }
+}
+
+/// Puts the raw text back for each scalar the edit left unchanged.
+fn keep_raw(
+    new: &mut serde_yaml::Mapping,
+    old: &serde_yaml::Mapping,
+    raw: &HashMap<String, String>,
+) {
+    for (key, text) in raw {
+        let k = serde_yaml::Value::String(key.clone());
+        let (Some(n), Some(o)) = (new.get(&k), old.get(&k)) else {
+            continue;
+        };
+        let scalar = matches!(
+            n,
+            serde_yaml::Value::Null
+                | serde_yaml::Value::Bool(_)
+                | serde_yaml::Value::Number(_)
+                | serde_yaml::Value::String(_)
+        );
+        // Also when the value is the same text: the writer would quote
+        // `06123` or `2026-03` that the user wrote without quotes.
+        if n == o && scalar {
+            new.insert(k, serde_yaml::Value::String(format!("{RAW}{text}")));
+        }
+    }
+}
+
+/// For the top level (`("", 0)`) and each item of each section, the plain
+/// one-line scalars as written, by key. One pass per section.
+fn raw_scalars(text: &str) -> HashMap<(&'static str, usize), HashMap<String, String>> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out: HashMap<(&'static str, usize), HashMap<String, String>> = HashMap::new();
+    let top = out.entry(("", 0)).or_default();
+    for line in &lines {
+        if let Some((k, v)) = plain_entry(line) {
+            top.insert(k.to_string(), v.to_string());
+        }
+    }
+    for (section, _) in SECTIONS {
+        let Some(starts) = item_starts(&lines, section) else {
+            continue;
+        };
+        for (i, &start) in starts.iter().enumerate() {
+            let first = lines[start];
+            let dash = first.len() - first.trim_start().len();
+            let body = first[dash + 1..].trim_start();
+            let indent = first.len() - body.len();
+            let end = starts.get(i + 1).copied().unwrap_or_else(|| {
+                (start + 1..lines.len())
+                    .find(|&l| is_top_level_key(lines[l]))
+                    .unwrap_or(lines.len())
+            });
+            let mut found = HashMap::new();
+            if let Some((k, v)) = plain_entry(body) {
+                found.insert(k.to_string(), v.to_string());
+            }
+            for line in &lines[start + 1..end] {
+                let trimmed = line.trim_start();
+                if line.len() - trimmed.len() == indent {
+                    if let Some((k, v)) = plain_entry(trimmed) {
+                        found.insert(k.to_string(), v.to_string());
+                    }
+                }
+            }
+            out.insert((section, i), found);
+        }
+    }
+    out
+}
+
+/// `key: value` where the value is a plain scalar of safe characters (a
+/// number, date, word, `~`), without the comment after it.
+fn plain_entry(line: &str) -> Option<(&str, &str)> {
+    if line.starts_with([' ', '\t', '-', '#']) {
+        return None;
+    }
+    let (key, rest) = line.split_once(':')?;
+    if key.is_empty()
+        || !key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    {
+        return None;
+    }
+    let value = match rest.find(" #") {
+        Some(i) => &rest[..i],
+        None => rest,
+    }
+    .trim();
+    let safe = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-' | '_' | '~'));
+    safe.then_some((key, value))
+}
+
+/// coop's header and a blank line between items, around the YAML text.
+fn layout(yaml: &str) -> String {
     let mut out = String::with_capacity(HEADER.len() + yaml.len() + yaml.len() / 8);
     out.push_str(HEADER);
     let mut previous = "";
@@ -283,19 +546,26 @@ pub fn to_text(journal: &Journal) -> Result<String> {
         out.push('\n');
         previous = line;
     }
-    Ok(out)
+    out
 }
 
 /// Writes `journal` over the file `loaded` came from, atomically, unless the
 /// file changed since it was read.
 pub fn save(loaded: &Loaded, journal: &Journal) -> Result<()> {
-    let text = to_text(journal)?;
+    let text = faithful_text(journal, &loaded.journal, &loaded.text)?;
     let path = &loaded.path;
+    // Loaded without a lock (none could be made then): take it now.
+    let _late = match &loaded.lock {
+        Some(_) => None,
+        None => lock::acquire(path)?,
+    };
     check_unchanged(loaded)?;
     if has_own_comments(&loaded.text) {
-        let backup = backup_path(path);
-        crate::io::output::write_file(&backup, loaded.text.as_bytes(), true)?;
-        crate::io::output::note(&format!(
+        let real = output::real_target(path);
+        let backup = backup_path(&real);
+        let old = loaded.original.as_deref().unwrap_or(loaded.text.as_bytes());
+        output::write_backup(&backup, old, &real)?;
+        output::note(&format!(
             "let op: {} had opmerkingen (#). coop kan die niet bewaren. De oude versie staat in {}.",
             path.display(),
             backup.display()
@@ -307,11 +577,7 @@ pub fn save(loaded: &Loaded, journal: &Journal) -> Result<()> {
 /// Refuses when the file on disk is not what was read.
 fn check_unchanged(loaded: &Loaded) -> Result<()> {
     let path = &loaded.path;
-    let current = match std::fs::read(path) {
-        Ok(b) => Some(b),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(Error::io(path, &e)),
-    };
+    let current = input::read_bytes_opt(path, Kind::Journal)?;
     if current != loaded.original {
         return Err(changed(path));
     }
@@ -341,35 +607,61 @@ fn has_own_comments(text: &str) -> bool {
     })
 }
 
-/// Temp file in the same folder, synced, checked once more that nobody
-/// changed the journal meanwhile, renamed over it, folder synced.
+/// Temp file in the same folder as the real file (a symlink is followed),
+/// with the journal's permissions, synced, checked once more that nobody
+/// changed the journal meanwhile, renamed over it, folder synced. Ctrl-C
+/// before the rename removes the temp file and changes nothing.
 fn write_atomic(loaded: &Loaded, bytes: &[u8]) -> Result<()> {
     let path = &loaded.path;
-    let dir = match path.parent() {
+    let real = output::real_target(path);
+    let old = output::check_target(&real)?;
+    let dir = match real.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    // Under the lock, a temp file of a coop that was killed is a leftover.
+    output::clean_stale(dir, "journaal");
+    let catch = crate::io::signals::catch();
+    let prefix = output::temp_prefix("journaal");
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".journaal-").suffix(".tmp");
+    builder.prefix(&prefix).suffix(".tmp");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path)
-            .map(|m| m.permissions().mode() & 0o777)
+        let mode = old
+            .as_ref()
+            .map(|m| m.permissions().mode() & 0o7777)
             .unwrap_or(0o644);
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
     let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, &e))?;
+    #[cfg(unix)]
+    if let Some(m) = &old {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let _ = tmp
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(
+                m.permissions().mode() & 0o7777,
+            ));
+        let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(m.uid()), Some(m.gid()));
+    }
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| Error::io(path, &e))?;
     test_pause();
+    if crate::io::signals::caught() {
+        drop(tmp);
+        return Err(Error::Interrupted(
+            "Afgebroken. Het journaal is niet veranderd.".into(),
+        ));
+    }
+    let _hold = crate::io::signals::hold();
     check_unchanged(loaded)?;
     if loaded.exists() {
-        tmp.persist(path).map_err(|e| Error::io(path, &e.error))?;
+        tmp.persist(&real).map_err(|e| Error::io(path, &e.error))?;
     } else {
         // A journal that appeared since we looked is someone else's: keep it.
-        tmp.persist_noclobber(path).map_err(|e| {
+        tmp.persist_noclobber(&real).map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
                 changed(path)
             } else {
@@ -377,6 +669,7 @@ fn write_atomic(loaded: &Loaded, bytes: &[u8]) -> Result<()> {
             }
         })?;
     }
+    drop(catch);
     #[cfg(unix)]
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
@@ -475,6 +768,88 @@ eigen_lijst: [a, b]
         let err = parse("journaal.yaml", &bad).unwrap_err().to_string();
         assert!(err.contains("twee keer"), "{err}");
         assert!(err.contains("regel 6"), "{err}");
+    }
+
+    #[test]
+    fn scalars_are_written_as_they_were() {
+        let text = "\
+versie: 1.10
+contacten:
+  - naam: Jan
+    telefoon: 06123
+    kamer: 0x10
+gebeurtenissen:
+  - id: e1
+    datum: 2026-03-14
+    soort: gesprek
+    samenvatting: 4.10
+    bedrag: 1e3
+    openbaar: ja
+    stand: 4.10 # uit de notulen
+    nested: {a: 1.50}
+";
+        let j = parse("journaal.yaml", text).unwrap();
+        let mut changed = j.clone();
+        changed
+            .gebeurtenissen
+            .push(changed.gebeurtenissen[0].clone());
+        changed.gebeurtenissen[1].id = "e2".into();
+        let out = faithful_text(&changed, &j, text).unwrap();
+        for kept in [
+            "versie: 1.10",
+            "telefoon: 06123",
+            "kamer: 0x10",
+            "samenvatting: 4.10",
+            "bedrag: 1e3",
+            "openbaar: ja",
+            "stand: 4.10",
+        ] {
+            assert!(out.contains(&format!("{kept}\n")), "{kept}: {out}");
+        }
+        assert!(!out.contains(RAW));
+        let again = parse("journaal.yaml", &out).unwrap();
+        assert_eq!(
+            again.gebeurtenissen[0].samenvatting,
+            j.gebeurtenissen[0].samenvatting
+        );
+        // A value the edit changed is written anew.
+        let mut edited = j.clone();
+        edited.gebeurtenissen[0].samenvatting = "Nieuw".into();
+        let out = faithful_text(&edited, &j, text).unwrap();
+        assert!(out.contains("samenvatting: Nieuw"), "{out}");
+    }
+
+    #[test]
+    fn only_a_date_or_yes_means_done() {
+        for word in ["Nee", "niet", "NO", "misschien", "2026-13-01"] {
+            let text =
+                format!("vervolg:\n  - datum: 2026-03-28\n    wat: Bellen\n    klaar: {word}\n");
+            let err = parse("journaal.yaml", &text).unwrap_err().to_string();
+            assert!(
+                err.starts_with("journaal.yaml:4:12: klaar:"),
+                "{word}: {err}"
+            );
+        }
+        for word in ["2026-03-30", "ja", "Ja", "true", "gedaan"] {
+            let text =
+                format!("vervolg:\n  - datum: 2026-03-28\n    wat: Bellen\n    klaar: {word}\n");
+            let j = parse("journaal.yaml", &text).unwrap();
+            assert!(!j.vervolg[0].is_open(), "{word}");
+        }
+        let open = "vervolg:\n  - datum: 2026-03-28\n    wat: Bellen\n    klaar: nee\n";
+        assert!(parse("journaal.yaml", open).unwrap().vervolg[0].is_open());
+    }
+
+    #[test]
+    fn a_bom_is_not_part_of_the_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journaal.yaml");
+        std::fs::write(&path, format!("\u{feff}# notitie\n{SAMPLE}")).unwrap();
+        let loaded = load(&path).unwrap();
+        assert!(has_own_comments(&loaded.text));
+        save(&loaded, &loaded.journal).unwrap();
+        let bak = std::fs::read_to_string(dir.path().join("journaal.yaml.bak")).unwrap();
+        assert!(bak.starts_with("\u{feff}# notitie\n"), "{bak}");
     }
 
     #[test]

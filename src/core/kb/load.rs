@@ -65,9 +65,12 @@ pub fn parse_list<T: DeserializeOwned + Entry>(src: &DataText) -> Result<Collect
         Some(items) => items.unwrap_or_default(),
         None if src.text.trim().is_empty() => Vec::new(),
         // The YAML parser gives the error with the YAML's line and column.
-        None => serde_yaml::from_str::<Option<Vec<T>>>(src.text)
-            .map_err(|e| yaml_error(&src.label, &e))?
-            .unwrap_or_default(),
+        None => {
+            crate::io::input::check_yaml_depth(&src.label, src.text)?;
+            serde_yaml::from_str::<Option<Vec<T>>>(crate::io::input::strip_bom(src.text))
+                .map_err(|e| yaml_error(&src.label, &e))?
+                .unwrap_or_default()
+        }
     };
     let mut collection = Collection::default();
     let mut errors = Vec::new();
@@ -151,7 +154,7 @@ fn translate_yaml_message(msg: &str) -> String {
         return format!("verplicht veld {rest} ontbreekt");
     }
     if let Some(rest) = msg.strip_prefix("unknown field ") {
-        let field = rest.split(',').next().unwrap_or(rest);
+        let field = crate::error::excerpt(rest.split(',').next().unwrap_or(rest));
         let expected = rest
             .split_once("expected one of ")
             .map(|(_, e)| format!("; toegestaan: {e}"))
@@ -168,8 +171,12 @@ fn translate_yaml_message(msg: &str) -> String {
                 "integer" | "u32" | "u64" | "i64" | "a number" => "een getal".into(),
                 "boolean" | "a boolean" => "ja of nee".into(),
                 k if k.starts_with("struct ") => "velden (naam: waarde)".into(),
-                k if k.starts_with("string ") => format!("de tekst {}", &k[7..]),
-                k if k.starts_with("integer ") => format!("het getal {}", &k[8..]),
+                k if k.starts_with("string ") => {
+                    format!("de tekst {}", crate::error::excerpt(&k[7..]))
+                }
+                k if k.starts_with("integer ") => {
+                    format!("het getal {}", crate::error::excerpt(&k[8..]))
+                }
                 k => k.into(),
             }
         };
@@ -188,10 +195,33 @@ fn translate_yaml_message(msg: &str) -> String {
     if msg.starts_with("mapping values are not allowed") {
         return "een dubbele punt op een plek waar dat niet kan. Zet tekst met een dubbele punt tussen aanhalingstekens".into();
     }
-    if let Some(rest) = msg.strip_prefix("duplicate entry with key ") {
-        return format!("sleutel {rest} staat twee keer in hetzelfde item");
+    if msg.starts_with("data did not match any variant of untagged enum") {
+        return "dit item heeft niet de velden die coop hier verwacht".into();
     }
-    msg.to_string()
+    if msg.contains("recursion limit exceeded") {
+        return format!(
+            "lijsten en velden staan te diep in elkaar (coop leest tot {} niveaus)",
+            crate::io::input::MAX_DEPTH
+        );
+    }
+    if msg.starts_with("deserializing from YAML containing more than one document") {
+        return "dit bestand heeft meer dan één document (een regel met alleen ---). Haal de tweede --- weg".into();
+    }
+    if msg.contains("repetition limit exceeded") {
+        return "dit bestand herhaalt te veel ankers (&) en verwijzingen (*)".into();
+    }
+    if let Some(rest) = msg.strip_prefix("duplicate entry with key ") {
+        return format!(
+            "sleutel {} staat twee keer in hetzelfde item",
+            crate::error::excerpt(rest)
+        );
+    }
+    // Anything else: serde's text, cut short (it may repeat a whole value).
+    let mut short: String = msg.chars().take(120).collect();
+    if short.len() < msg.len() {
+        short.push('…');
+    }
+    short
 }
 
 /// For every `key: value` line (block style, as the data is written), the
@@ -241,11 +271,12 @@ pub fn merge<T: Entry>(base: &mut Collection<T>, overlay: Collection<T>) {
 /// Reads one file of an overlay directory, if it is there.
 pub fn read_overlay_file(dir: &Path, name: &str) -> Result<Option<(Arc<str>, String)>> {
     let path = dir.join(name);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Ok(Some((Arc::from(path.display().to_string()), text))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::io(path, &e)),
-    }
+    let Some(text) = crate::io::input::read_text_opt(&path, crate::io::input::Kind::Data)? else {
+        return Ok(None);
+    };
+    let label = path.display().to_string();
+    crate::io::input::check_yaml_depth(&label, &text)?;
+    Ok(Some((Arc::from(label), text)))
 }
 
 /// Parses the CBS list (`code,naam,provincie`). Names such as

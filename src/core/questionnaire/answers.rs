@@ -86,7 +86,8 @@ impl Answer {
             Kind::Text => {
                 if q.validate == Some(Validate::Email) && !profile::looks_like_email(s) {
                     return Err(format!(
-                        "'{s}' is geen mailadres. Schrijf het als naam@voorbeeld.nl."
+                        "'{}' is geen mailadres. Schrijf het als naam@voorbeeld.nl.",
+                        crate::error::excerpt(s)
                     ));
                 }
                 Ok(Answer::Text(s.to_string()))
@@ -95,14 +96,22 @@ impl Answer {
                 .replace('.', "")
                 .parse::<u32>()
                 .map(Answer::Number)
-                .map_err(|_| format!("'{s}' is geen heel getal. Typ bijvoorbeeld 45.")),
+                .map_err(|_| {
+                    format!(
+                        "'{}' is geen heel getal. Typ bijvoorbeeld 45.",
+                        crate::error::excerpt(s)
+                    )
+                }),
             Kind::List => Ok(Answer::List(split_list(s))),
             // Free text may hold commas: one text is one item.
             Kind::ObjectionText => Ok(Answer::List(vec![s.to_string()])),
             Kind::Confirm => match crate::core::text::fold(s).as_str() {
                 "ja" | "j" | "yes" | "y" | "true" => Ok(Answer::Bool(true)),
                 "nee" | "n" | "no" | "false" => Ok(Answer::Bool(false)),
-                _ => Err(format!("'{s}': antwoord ja of nee.")),
+                _ => Err(format!(
+                    "'{}': antwoord ja of nee.",
+                    crate::error::excerpt(s)
+                )),
             },
             Kind::Select => {
                 let choices = q.choices(kb);
@@ -115,7 +124,8 @@ impl Answer {
                     None => {
                         let hint = suggest::hint(s, choices.iter().map(|c| c.value.as_str()));
                         Err(format!(
-                            "'{s}' is geen keuze.{hint} Kies uit: {}.",
+                            "'{}' is geen keuze.{hint} Kies uit: {}.",
+                            crate::error::excerpt(s),
                             choice_values(q, kb)
                         ))
                     }
@@ -227,7 +237,8 @@ fn multiselect(q: &Question, items: &[String], kb: &Kb) -> std::result::Result<A
             None => {
                 let hint = suggest::hint(item, choices.iter().map(|c| c.value.as_str()));
                 return Err(format!(
-                    "'{item}' is geen keuze.{hint} Kies uit: {} (met komma's), of 'niemand'.",
+                    "'{}' is geen keuze.{hint} Kies uit: {} (met komma's), of 'niemand'.",
+                    crate::error::excerpt(item),
                     choice_values(q, kb)
                 ));
             }
@@ -242,7 +253,7 @@ pub fn municipality(kb: &Kb, name: &str) -> std::result::Result<String, String> 
         Found::One { row, .. } => Ok(official_name(kb, row)),
         Found::Ambiguous(rows) => Err(format!(
             "'{}' is de naam van meer dan één gemeente: {}. Typ de naam met de provincie of de CBS-code.",
-            name.trim(),
+            crate::error::excerpt(name.trim()),
             rows.iter()
                 .map(|r| format!("{} ({}, {})", r.cbs_name, r.province, r.code))
                 .collect::<Vec<_>>()
@@ -251,8 +262,8 @@ pub fn municipality(kb: &Kb, name: &str) -> std::result::Result<String, String> 
         Found::None(s) => {
             let hint = suggest::did_you_mean(&s);
             Err(format!(
-                "geen gemeente gevonden voor '{}'.{hint} Bekijk alle namen met `coop gemeenten`.",
-                name.trim()
+                "geen gemeente gevonden voor '{}'.{hint} Is het een dorp of een wijk? Typ dan de naam van de gemeente waar het bij hoort. Alle namen: `coop gemeenten`.",
+                crate::error::excerpt(name.trim())
             ))
         }
     }
@@ -412,7 +423,8 @@ pub fn from_file(label: &str, text: &str, questionnaire: &Questionnaire) -> Resu
             errors.push(Error::data(
                 loc,
                 format!(
-                    "vraag '{key}' kent coop niet.{hint} Vragen: {}.",
+                    "vraag '{}' kent coop niet.{hint} Vragen: {}.",
+                    crate::error::excerpt(&key),
                     questionnaire
                         .questions
                         .iter()
