@@ -9,8 +9,7 @@
 //!   question, a negative judgement) but matched none: "Niet herkend".
 //!
 //! Both split the text with [`sentences::split`] and judge each sentence on
-//! its own; the rest of the text only lends context (a sentence about
-//! "tijd" counts as an objection when the text is about housing).
+//! its own.
 
 use std::ops::Range;
 
@@ -103,24 +102,20 @@ fn cut(text: &str) -> &str {
 
 fn judge<'a>(index: &Index<'a>, text: &str) -> Vec<Judged<'a>> {
     let text = cut(text);
-    let text_context = context::Context::of(text);
     sentences::split(text)
         .into_iter()
         .map(|span| {
-            let found = judge_sentence(index, text, span.clone(), &text_context);
+            let found = judge_sentence(index, text, span.clone());
             Judged { span, found }
         })
         .collect()
 }
 
-/// The best objection for one sentence, if it is good enough and the
-/// sentence is really about it (context, not an affirmation).
-fn judge_sentence<'a>(
-    index: &Index<'a>,
-    text: &str,
-    span: Range<usize>,
-    text_context: &context::Context,
-) -> Option<Found<'a>> {
+/// The best objection for one sentence, if it is likely enough. The model
+/// decides for the built-in objections (it has learnt that sentences about
+/// sport or school, and denials, are "none"); an objection a user added
+/// in an overlay is found by the phrase score alone.
+fn judge_sentence<'a>(index: &Index<'a>, text: &str, span: Range<usize>) -> Option<Found<'a>> {
     let sentence = &text[span.clone()];
     let analysed = index.analyzer().analyse(sentence);
     let terms: Vec<String> = analysed.iter().map(|t| t.term.clone()).collect();
@@ -140,9 +135,6 @@ fn judge_sentence<'a>(
         .iter()
         .map(|t| sentence[t.span.clone()].to_string())
         .collect();
-    if !context::accepts(sentence, &objection.id, &words, text_context) {
-        return None;
-    }
     Some(Found {
         objection,
         id: objection.id.clone(),
