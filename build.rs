@@ -63,6 +63,51 @@ fn main() {
     }
     rs.push(']');
     std::fs::write(out.join("stems.rs"), rs).expect("writable OUT_DIR");
+
+    model_table(&out);
+}
+
+/// The weights of the sentence model (src/matching/model.tsv, written by
+/// `cargo run --release --example train`) as a static table sorted by
+/// feature, so a run looks weights up without parsing anything. Without
+/// the file the model is empty and matching uses the phrase scores alone.
+fn model_table(out: &std::path::Path) {
+    println!("cargo:rerun-if-changed=src/matching/model.tsv");
+    let tsv = std::fs::read_to_string("src/matching/model.tsv").unwrap_or_default();
+    let mut lines = tsv.lines();
+    let classes: Vec<&str> = lines
+        .next()
+        .and_then(|l| l.strip_prefix("classes\t"))
+        .map(|l| l.split('\t').collect())
+        .unwrap_or_else(|| vec!["none"]);
+    let mut rows: Vec<(&str, Vec<(u16, f32)>)> = lines
+        .filter_map(|l| {
+            let mut cols = l.split('\t');
+            let feature = cols.next()?;
+            let weights = cols
+                .map(|c| {
+                    let (class, w) = c.split_once(':').expect("class:weight");
+                    (
+                        class.parse().expect("class number"),
+                        w.parse().expect("weight"),
+                    )
+                })
+                .collect();
+            Some((feature, weights))
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(b.0));
+    let mut rs = format!("pub static CLASSES: &[&str] = &{classes:?};\n");
+    rs.push_str("pub static WEIGHTS: &[(&str, &[(u16, f32)])] = &[\n");
+    for (feature, weights) in &rows {
+        let ws: Vec<String> = weights
+            .iter()
+            .map(|(c, w)| format!("({c}, {w:?}f32)"))
+            .collect();
+        rs.push_str(&format!("    ({feature:?}, &[{}]),\n", ws.join(", ")));
+    }
+    rs.push_str("];\n");
+    std::fs::write(out.join("model.rs"), rs).expect("writable OUT_DIR");
 }
 
 /// One `--id` flag of `coop start` per question in data/questions.yaml:

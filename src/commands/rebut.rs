@@ -20,11 +20,12 @@ use crate::render::formats::ShowFormat;
 struct MatchView {
     #[serde(flatten)]
     o: ObjectionView,
+    /// How sure the matcher is, between 0 and 1.
     score: f64,
     /// The sentence of the text the objection was found in.
-    quote: String,
+    citaat: String,
     /// The words that decided.
-    why: Vec<String>,
+    waarom: Vec<String>,
 }
 
 pub fn run(kb: &Kb, args: &RebutArgs) -> Result<u8> {
@@ -60,8 +61,8 @@ pub fn run(kb: &Kb, args: &RebutArgs) -> Result<u8> {
         .map(|f| MatchView {
             o: views::objection(kb, f.objection),
             score: (f.score * 100.0).round() / 100.0,
-            quote: f.quote,
-            why: f.why,
+            citaat: f.quote,
+            waarom: f.why,
         })
         .collect();
 

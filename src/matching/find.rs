@@ -9,14 +9,14 @@
 //!   question, a negative judgement) but matched none: "Niet herkend".
 //!
 //! Both split the text with [`sentences::split`] and judge each sentence on
-//! its own; the rest of the text only lends context (a sentence about
-//! "tijd" counts as an objection when the text is about housing).
+//! its own.
 
 use std::ops::Range;
 
 use serde::Serialize;
 
 use super::context;
+use super::model;
 use super::search::{Index, Term, MIN_SCORE};
 use super::sentences;
 use crate::core::kb::Objection;
@@ -102,40 +102,39 @@ fn cut(text: &str) -> &str {
 
 fn judge<'a>(index: &Index<'a>, text: &str) -> Vec<Judged<'a>> {
     let text = cut(text);
-    let text_context = context::Context::of(text);
     sentences::split(text)
         .into_iter()
         .map(|span| {
-            let found = judge_sentence(index, text, span.clone(), &text_context);
+            let found = judge_sentence(index, text, span.clone());
             Judged { span, found }
         })
         .collect()
 }
 
-/// The best objection for one sentence, if it is good enough and the
-/// sentence is really about it (context, not an affirmation).
-fn judge_sentence<'a>(
-    index: &Index<'a>,
-    text: &str,
-    span: Range<usize>,
-    text_context: &context::Context,
-) -> Option<Found<'a>> {
+/// The best objection for one sentence, if it is likely enough. The model
+/// decides for the built-in objections (it has learnt that sentences about
+/// sport or school, and denials, are "none"); an objection a user added
+/// in an overlay is found by the phrase score alone.
+fn judge_sentence<'a>(index: &Index<'a>, text: &str, span: Range<usize>) -> Option<Found<'a>> {
     let sentence = &text[span.clone()];
     let analysed = index.analyzer().analyse(sentence);
     let terms: Vec<String> = analysed.iter().map(|t| t.term.clone()).collect();
-    let &(doc, score) = index.rank(&terms).first()?;
+    let ranked = index.rank(&terms);
+    let &(doc, score) = ranked.first()?;
+    let objection = index.objection(doc);
+    // The model knows the built-in objections; one a user added in an
+    // overlay is found by its phrases alone.
+    if model::is_trained() && model::classes().contains(&objection.id.as_str()) {
+        return judge_with_model(index, sentence, span, &analysed, &ranked);
+    }
     if score < MIN_SCORE {
         return None;
     }
-    let objection = index.objection(doc);
     let deciding: Vec<&Term> = index.deciding(&analysed, doc);
     let words: Vec<String> = deciding
         .iter()
         .map(|t| sentence[t.span.clone()].to_string())
         .collect();
-    if !context::accepts(sentence, &objection.id, &words, text_context) {
-        return None;
-    }
     Some(Found {
         objection,
         id: objection.id.clone(),
@@ -143,5 +142,36 @@ fn judge_sentence<'a>(
         span,
         score,
         why: words,
+    })
+}
+
+/// The model's decision for one sentence: its most likely class, if that
+/// is an objection of the knowledge base and likely enough.
+fn judge_with_model<'a>(
+    index: &Index<'a>,
+    sentence: &str,
+    span: Range<usize>,
+    analysed: &[Term],
+    ranked: &[(usize, f64)],
+) -> Option<Found<'a>> {
+    let feats = model::features(index, sentence, analysed, ranked);
+    let p = model::probabilities(&feats);
+    let best = (0..p.len()).max_by(|&a, &b| p[a].total_cmp(&p[b]).then(b.cmp(&a)))?;
+    let id = model::classes()[best];
+    if id == model::NONE || p[best] < model::MIN_PROBABILITY {
+        return None;
+    }
+    let objection = index.objection_by_id(id)?;
+    let why = model::deciding_spans(&feats, best, 5)
+        .into_iter()
+        .map(|r| sentence[r].to_string())
+        .collect();
+    Some(Found {
+        objection,
+        id: objection.id.clone(),
+        quote: sentence.to_string(),
+        span,
+        score: f64::from(p[best]),
+        why,
     })
 }

@@ -2,6 +2,7 @@
 
 pub mod context;
 pub mod find;
+pub mod model;
 pub mod search;
 pub mod sentences;
 pub mod stem;

@@ -560,6 +560,11 @@ impl<'a> Index<'a> {
             .expect("index within the objections")
     }
 
+    /// The objection with this id, if the knowledge base has it.
+    pub fn objection_by_id(&self, id: &str) -> Option<&'a Objection> {
+        self.kb.objections.get(id)
+    }
+
     /// The analyser, for callers that split text themselves.
     pub fn analyzer(&self) -> &Analyzer {
         &self.analyzer
@@ -705,6 +710,11 @@ impl<'a> Index<'a> {
         }
         if compound_head(q, d) || compound_head(d, q) {
             return 0.5;
+        }
+        // A typo seldom hits the first letter; comparing only words that
+        // share it keeps this cheap (it runs for every pair of terms).
+        if q.as_bytes().first() != d.as_bytes().first() {
+            return 0.0;
         }
         let (lq, ld) = (q.chars().count(), d.chars().count());
         if lq >= 5 && ld >= 5 && lq.abs_diff(ld) <= 2 {

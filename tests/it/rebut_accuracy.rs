@@ -1,6 +1,7 @@
-//! Measures `coop rebut` on realistic phrasings written independently of the
-//! data (tests/data/rebut_phrasings.yaml): top-1 accuracy on objections and
-//! rejection of off-topic text must both reach 90%.
+//! Measures `coop rebut` on text written independently of the data:
+//! short phrasings (tests/data/rebut_phrasings.yaml), and the `test/` part
+//! of the weerleg corpus (tests/data/weerleg), which is only measured here
+//! and never tuned on. Tuning tools are in examples/ (eval, train, tune).
 
 use coop::core::kb::Kb;
 use coop::matching::search::Index;
@@ -63,49 +64,33 @@ fn rebut_finds_objections_and_rejects_off_topic_text() {
     );
 }
 
-/// Run with `COOP_HELDOUT=path cargo test heldout -- --ignored --nocapture`
-/// to measure on a set that is not in the repository.
-#[test]
-#[ignore]
-fn heldout() {
-    let file = std::env::var("COOP_HELDOUT").expect("set COOP_HELDOUT");
-    let (accuracy, rejection, failures) = evaluate(&file, 1, 1);
-    eprintln!("{}", failures.join("\n"));
-    eprintln!("held-out: top-1 accuracy {accuracy:.3}, off-topic rejection {rejection:.3}");
-}
+#[path = "../../examples/eval/corpus.rs"]
+mod corpus;
 
-/// Dumps the score parts of every case as JSON lines, for tuning:
-/// `COOP_DUMP=out.jsonl COOP_SET=file cargo test dump -- --ignored`.
+/// The figures of `cargo run --release --example eval` on the test part.
+/// Met targets of issue #10 are asserted as such; for the two that are not
+/// met yet (top-1 95% and hard negatives 92%) the floor is what the
+/// matcher reaches now, so a change that makes it worse fails.
 #[test]
-#[ignore]
-fn dump() {
-    let out = std::env::var("COOP_DUMP").expect("set COOP_DUMP");
-    let file = std::env::var("COOP_SET").expect("set COOP_SET");
-    let cases: Vec<Case> = serde_yaml::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+fn weerleg_corpus_test_part() {
     let kb = Kb::load(None).unwrap();
     let index = Index::new(&kb);
-    let mut lines = String::new();
-    for c in &cases {
-        let parts = index.explain(&c.text);
-        lines.push_str(
-            &serde_json::json!({"text": c.text, "expect": c.expect, "parts": parts}).to_string(),
-        );
-        lines.push('\n');
-    }
-    std::fs::write(out, lines).unwrap();
-}
-
-/// Prints the analysis of COOP_Q against objection COOP_ID (for tuning).
-#[test]
-#[ignore]
-fn why() {
-    let q = std::env::var("COOP_Q").unwrap();
-    let id = std::env::var("COOP_ID").unwrap();
-    let kb = Kb::load(None).unwrap();
-    let index = Index::new(&kb);
-    let terms = index.terms(&q);
-    eprintln!("terms: {terms:?}");
-    for t in &terms {
-        eprintln!("{t}: {:?}", index.phrases_with(&id, t));
-    }
+    let part = corpus::Part::read(env!("CARGO_MANIFEST_DIR"), "test");
+    let r = corpus::evaluate(&index, &part);
+    let figures = format!(
+        "top-1 {}, off-topic {}, hard negatives {}, affirmations {}, recall {}, precision {}",
+        r.top1, r.offtopic, r.hard_negative, r.affirmation, r.recall, r.precision
+    );
+    eprintln!("{figures}");
+    assert!(
+        r.top1.total >= 500 && r.paragraphs_exact.total >= 30,
+        "{figures}"
+    );
+    assert!(r.offtopic.value() >= 0.92, "{figures}");
+    assert!(r.recall.value() >= 0.90, "{figures}");
+    assert!(r.precision.value() >= 0.85, "{figures}");
+    // Not yet the targets (0.95 and 0.92): floors against regressions.
+    assert!(r.top1.value() >= 0.86, "{figures}");
+    assert!(r.hard_negative.value() >= 0.83, "{figures}");
+    assert!(r.affirmation.value() >= 0.6, "{figures}");
 }
