@@ -3,7 +3,7 @@
 use crate::common::{coop, profile_dir};
 use predicates::prelude::*;
 
-const MAIL: &str = "Geachte mevrouw Jansen,\n\nWij zien op dit moment geen vraag naar wooncoöperaties in onze gemeente. Bovendien is er op dit moment geen grond of locatie beschikbaar.\n\nMet vriendelijke groet,\n";
+const MAIL: &str = "Geachte mevrouw Jansen,\n\nDank voor uw brief. Wij hebben die met belangstelling gelezen.\n\nWij zien op dit moment geen vraag naar wooncoöperaties in onze gemeente. Bovendien is er op dit moment geen grond of locatie beschikbaar.\n\nMet vriendelijke groet,\nde afdeling Wonen\n";
 
 fn reply(args: &[&str], stdin: &str) -> std::process::Output {
     let dir = profile_dir();
@@ -70,6 +70,18 @@ fn every_format_is_written() {
     let out = reply(&["--format", "docx", "--out", file.to_str().unwrap()], MAIL);
     assert!(out.status.success());
     assert!(std::fs::read(&file).unwrap().starts_with(b"PK"));
+}
+
+#[test]
+fn a_text_without_objections_gives_no_letter() {
+    let out = reply(
+        &[],
+        "Beste mensen,\n\nDe vuilniswagen komt voortaan op dinsdag.\n\nGroet\n",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "no letter");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("geen tegenwerping die coop kent"), "{err}");
 }
 
 #[test]
