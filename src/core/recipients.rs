@@ -157,7 +157,8 @@ pub fn parse(label: &str, text: &str) -> Result<Vec<Recipient>> {
 /// A file name from a person's name: lowercase ASCII letters, digits and
 /// hyphens ("Jan de Vries" → "jan-de-vries").
 pub fn file_stem(name: &str) -> String {
-    let folded = crate::core::text::fold(name);
+    // deunicode spells every letter in ASCII (Şükrü Yılmaz → Sukru Yilmaz).
+    let folded = deunicode::deunicode(name).to_lowercase();
     let mut out = String::new();
     for c in folded.chars() {
         if c.is_ascii_alphanumeric() {
@@ -181,6 +182,14 @@ pub fn file_stem(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_keep_every_letter() {
+        assert_eq!(file_stem("Şükrü Yılmaz"), "sukru-yilmaz");
+        assert_eq!(file_stem("Łucja Dvořák"), "lucja-dvorak");
+        assert_eq!(file_stem("Jan de Vries"), "jan-de-vries");
+        assert_eq!(file_stem("???"), "ontvanger");
+    }
 
     #[test]
     fn semicolons_bom_and_optional_columns() {

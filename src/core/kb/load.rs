@@ -279,39 +279,48 @@ pub fn read_overlay_file(dir: &Path, name: &str) -> Result<Option<(Arc<str>, Str
     Ok(Some((Arc::from(label), text)))
 }
 
-/// Parses the CBS list (`code,naam,provincie`). Names such as
-/// "Nuenen, Gerwen en Nederwetten" are quoted.
+/// Parses the CBS list (`code,naam,provincie`) with the csv crate, so a
+/// quoted name such as "Nuenen, Gerwen en Nederwetten" stays one field.
 pub fn parse_municipalities_csv(label: &str, text: &str) -> Result<Vec<MunicipalityRow>> {
     let mut rows = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (i, line) in text.lines().enumerate().skip(1) {
-        let lineno = i + 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let fields = split_csv_line(line);
-        let loc = Location {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    for record in reader.records() {
+        let at = |line: u64| Location {
             file: label.to_string(),
-            line: lineno,
+            line: usize::try_from(line).unwrap_or(0),
             column: 1,
         };
-        let [code, cbs_name, province] = fields.as_slice() else {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            Error::data(at(line), "deze regel is geen geldige CSV.".to_string())
+        })?;
+        let lineno = record.position().map_or(0, |p| p.line());
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        let [code, cbs_name, province] = [0, 1, 2].map(|i| record.get(i).unwrap_or(""));
+        if record.len() != 3 {
             return Err(Error::data(
-                loc,
+                at(lineno),
                 "verwacht drie velden: code,naam,provincie. Zet een naam met een komma tussen aanhalingstekens.",
             ));
-        };
-        if let Some(first) = seen.insert(code.clone(), lineno) {
+        }
+        if let Some(first) = seen.insert(code.to_string(), lineno as usize) {
             return Err(Error::data(
-                loc,
+                at(lineno),
                 format!("code {code} staat ook op regel {first}."),
             ));
         }
         rows.push(MunicipalityRow {
-            code: code.clone(),
+            code: code.to_string(),
             name: official_name(cbs_name).to_string(),
-            cbs_name: cbs_name.clone(),
-            province: province.clone(),
+            cbs_name: cbs_name.to_string(),
+            province: province.to_string(),
         });
     }
     Ok(rows)
@@ -326,31 +335,6 @@ pub fn official_name(cbs_name: &str) -> &str {
     }
 }
 
-/// Splits one CSV line on `sep`, honouring double quotes ("" is a quote).
-pub fn split_csv_fields(line: &str, sep: char) -> Vec<String> {
-    let mut fields = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                cur.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            c if c == sep && !quoted => fields.push(std::mem::take(&mut cur)),
-            c => cur.push(c),
-        }
-    }
-    fields.push(cur);
-    fields.iter().map(|f| f.trim().to_string()).collect()
-}
-
-fn split_csv_line(line: &str) -> Vec<String> {
-    split_csv_fields(line.trim_end_matches('\r'), ',')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,11 +347,22 @@ mod tests {
     }
 
     #[test]
-    fn csv_honours_quotes() {
-        assert_eq!(
-            split_csv_line("GM0820,\"Nuenen, Gerwen en Nederwetten\",Noord-Brabant"),
-            vec!["GM0820", "Nuenen, Gerwen en Nederwetten", "Noord-Brabant"]
-        );
+    fn csv_honours_quotes_and_names_the_line() {
+        let rows = parse_municipalities_csv(
+            "m.csv",
+            "code,naam,provincie\nGM0820,\"Nuenen, Gerwen en Nederwetten\",Noord-Brabant\n",
+        )
+        .unwrap();
+        assert_eq!(rows[0].cbs_name, "Nuenen, Gerwen en Nederwetten");
+        let err = parse_municipalities_csv("m.csv", "code,naam,provincie\nGM1,a,b\nGM1,c,d\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("m.csv:3:"), "{err}");
+        assert!(err.contains("regel 2"), "{err}");
+        let err = parse_municipalities_csv("m.csv", "code,naam,provincie\nGM1,a\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("drie velden"), "{err}");
     }
 
     #[test]
