@@ -37,7 +37,7 @@ pub fn read_signatories(path: &Path) -> Result<Vec<Signatory>> {
 }
 
 pub fn read(path: &Path) -> Result<Vec<Recipient>> {
-    let text = input::read_text(path, Kind::Recipients)?;
+    let text = input::read_spreadsheet(path, Kind::Recipients)?;
     parse(&path.display().to_string(), &text)
 }
 

@@ -241,6 +241,19 @@ pub fn decode(label: &str, bytes: Vec<u8>) -> Result<String> {
     }
 }
 
+/// A spreadsheet saved as CSV: UTF-8 (with or without BOM), or else
+/// Windows-1252, which Dutch Excel writes ("Bosscha, André" stays whole).
+pub fn read_spreadsheet(path: &Path, kind: Kind) -> Result<String> {
+    let label = path.display().to_string();
+    let bytes = read_bytes_opt(path, kind)?
+        .ok_or_else(|| Error::io(path, &std::io::Error::from(std::io::ErrorKind::NotFound)))?;
+    if std::str::from_utf8(&bytes).is_ok() {
+        return decode(&label, bytes);
+    }
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
+    Ok(text.into_owned())
+}
+
 /// Strips a UTF-8 byte order mark, for text that did not come through here.
 pub fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
@@ -339,6 +352,13 @@ mod tests {
     #[test]
     fn bom_is_stripped() {
         assert_eq!(decode("x", b"\xef\xbb\xbf# a\n".to_vec()).unwrap(), "# a\n");
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("r.csv");
+        std::fs::write(&csv, b"naam;partij\nAndr\xe9 Bosscha;CDA\n").unwrap();
+        assert_eq!(
+            read_spreadsheet(&csv, Kind::Recipients).unwrap(),
+            "naam;partij\nAndré Bosscha;CDA\n"
+        );
         assert_eq!(strip_bom("\u{feff}a"), "a");
     }
 

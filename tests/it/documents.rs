@@ -638,3 +638,26 @@ fn readme_documents_every_profile_field() {
         );
     }
 }
+
+/// A recipients list saved by Dutch Excel: Windows-1252, semicolons.
+#[test]
+fn a_csv_from_dutch_excel_is_read() {
+    let dir = profile_dir();
+    std::fs::write(
+        dir.path().join("raad.csv"),
+        b"naam;partij;email\r\nAndr\xe9 Bosscha;CDA;a.bosscha@raad.example\r\n",
+    )
+    .unwrap();
+    let out = coop()
+        .current_dir(dir.path())
+        .args(["brief", "--ontvangers", "raad.csv", "--out", "brieven"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let letter = std::fs::read_to_string(dir.path().join("brieven/andre-bosscha.md")).unwrap();
+    assert!(letter.contains("André Bosscha"), "{letter}");
+}
