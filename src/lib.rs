@@ -25,6 +25,10 @@ pub use error::{Error, Result};
 pub fn run(cli: Cli) -> Result<u8> {
     let load = || Kb::load(cli.data.as_deref());
     let journal = || core::journal::path(cli.journaal.as_deref(), cli.profiel.as_deref());
+    let paths = || commands::shared::Paths {
+        profile: cli.profiel.as_deref(),
+        journal: journal(),
+    };
     match &cli.command {
         Command::Rebut(args) => commands::rebut::run(&load()?, args),
         Command::Objections(args) => commands::browse::objections(&load()?, args),
@@ -34,11 +38,9 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Municipality(args) => commands::places::municipality(&load()?, args),
         Command::Municipalities(args) => commands::places::municipalities(&load()?, args),
         Command::Parties(args) => commands::parties::run(&load()?, args),
-        Command::Letter(args) => commands::letter::run(&load()?, cli.profiel.as_deref(), args),
-        Command::Speech(args) => commands::speech::run(&load()?, cli.profiel.as_deref(), args),
-        Command::Document(doc) => {
-            commands::shared::document(&load()?, cli.profiel.as_deref(), doc.kind())
-        }
+        Command::Letter(args) => commands::letter::run(&load()?, &paths(), args),
+        Command::Speech(args) => commands::speech::run(&load()?, &paths(), args),
+        Command::Document(doc) => commands::shared::document(&load()?, &paths(), doc.kind()),
         Command::Init(args) => commands::init::run(&load()?, cli.profiel.as_deref(), args),
         Command::Start(args) => commands::start::run(&load()?, cli.profiel.as_deref(), args),
         Command::Log(args) => commands::journal::run(&load()?, &journal(), args),

@@ -296,6 +296,10 @@ pub struct DocArgs {
     /// Datum in het document (standaard vandaag).
     #[arg(long, value_name = "DATUM", value_parser = crate::cli::day)]
     pub datum: Option<Date>,
+
+    /// Zet het document als gebeurtenis in het journaal (met --out), met een vervolgactie als het document die belooft.
+    #[arg(long, requires = "out")]
+    pub log: bool,
 }
 
 #[derive(Debug, Args)]

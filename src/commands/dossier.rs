@@ -20,7 +20,11 @@ pub fn dossier(
     path: &Path,
     args: &DossierArgs,
 ) -> Result<u8> {
-    let prep = shared::Prepared::new(kb, profile_path, &args.doc)?;
+    let paths = shared::Paths {
+        profile: profile_path,
+        journal: path.to_path_buf(),
+    };
+    let prep = shared::Prepared::new(kb, &paths, &args.doc)?;
     let today = args
         .doc
         .datum
@@ -53,7 +57,7 @@ pub fn dossier(
         Some(r) => format!("Tip: zo benader je deze persoon: coop rollen {r}"),
         None => "Tip: kies met --rol welke specialist het is, bijvoorbeeld --rol specialist-grondzaken. Dan zoekt coop de naam in het journaal. Alle rollen: coop rollen".into(),
     });
-    shared::write(&dossier, &args.doc, prep.profile.is_some())?;
+    shared::write(&dossier, &args.doc, &prep)?;
     Ok(0)
 }
 
@@ -63,7 +67,11 @@ pub fn timeline(
     path: &Path,
     args: &TimelineArgs,
 ) -> Result<u8> {
-    let prep = shared::Prepared::new(kb, profile_path, &args.doc)?;
+    let paths = shared::Paths {
+        profile: profile_path,
+        journal: path.to_path_buf(),
+    };
+    let prep = shared::Prepared::new(kb, &paths, &args.doc)?;
     let loaded = open(kb, path)?;
     let timeline = pipeline::produce(
         &timeline::TimelineRequest {
@@ -82,6 +90,6 @@ pub fn timeline(
         "Op de tijdlijn: {}. Namen van mensen staan er niet in. Zet ze zelf in de samenvatting als dat mag.",
         count(timeline.view.aantal, "openbare gebeurtenis", "openbare gebeurtenissen")
     ));
-    shared::write(&timeline, &args.doc, prep.profile.is_some())?;
+    shared::write(&timeline, &args.doc, &prep)?;
     Ok(0)
 }

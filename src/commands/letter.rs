@@ -19,8 +19,8 @@ use crate::render::pipeline;
 
 use super::shared;
 
-pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &LetterArgs) -> Result<u8> {
-    let prep = shared::Prepared::new(kb, profile_path, &args.doc)?;
+pub fn run(kb: &Kb, paths: &shared::Paths, args: &LetterArgs) -> Result<u8> {
+    let prep = shared::Prepared::new(kb, paths, &args.doc)?;
     if let Some(csv) = &args.ontvangers {
         return batch(&prep, args, recipients::read(csv)?);
     }
@@ -76,7 +76,7 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &LetterArgs) -> Result<u8
     }
     let letter = pipeline::produce(&req, &prep.sources())?;
     notes(&letter.view, args.woorden, &letter.doc, letter.fits);
-    shared::write(&letter, &args.doc, prep.profile.is_some())?;
+    shared::write(&letter, &args.doc, &prep)?;
     Ok(0)
 }
 
@@ -111,7 +111,7 @@ fn reply(
         "Beantwoord: {} punt(en). Lees de brief na voor je hem verstuurt: klopt elk citaat, en past ons antwoord?",
         reply.view.punten.len()
     ));
-    shared::write(&reply, &args.doc, prep.profile.is_some())?;
+    shared::write(&reply, &args.doc, prep)?;
     Ok(0)
 }
 

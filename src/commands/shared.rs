@@ -86,17 +86,27 @@ pub struct Prepared<'a> {
     pub profile: Option<Profile>,
     pub row: Option<&'a MunicipalityRow>,
     pub date: String,
+    /// Where `--log` records the document.
+    pub journal: std::path::PathBuf,
+}
+
+/// The user's files a command works on: coop.yaml (`--profiel`) and
+/// journaal.yaml (`--journaal`, else beside the profile).
+pub struct Paths<'p> {
+    pub profile: Option<&'p Path>,
+    pub journal: std::path::PathBuf,
 }
 
 impl<'a> Prepared<'a> {
-    pub fn new(kb: &'a Kb, profile_path: Option<&Path>, args: &DocArgs) -> Result<Prepared<'a>> {
-        let profile = load_profile(profile_path)?;
+    pub fn new(kb: &'a Kb, paths: &Paths, args: &DocArgs) -> Result<Prepared<'a>> {
+        let profile = load_profile(paths.profile)?;
         let row = municipality(kb, args, profile.as_ref())?;
         Ok(Prepared {
             kb,
             profile,
             row,
             date: date(args),
+            journal: paths.journal.clone(),
         })
     }
 
@@ -142,31 +152,84 @@ pub fn text_name(path: &Path) -> String {
 
 /// Any document kind of `cli::DocCommand`: compose, render, notes on stderr,
 /// write.
-pub fn document(
-    kb: &Kb,
-    profile_path: Option<&Path>,
-    kind: &dyn crate::cli::ToDocument,
-) -> Result<u8> {
+pub fn document(kb: &Kb, paths: &Paths, kind: &dyn crate::cli::ToDocument) -> Result<u8> {
     let args = kind.doc_args();
-    let prep = Prepared::new(kb, profile_path, args)?;
+    let prep = Prepared::new(kb, paths, args)?;
     let request = kind.document(kb)?;
     let (produced, notes) = request.produce_any(&crate::render::environment(), &prep.sources())?;
     for n in notes {
         output::note(&n);
     }
-    write(&produced, args, prep.profile.is_some())?;
+    write(&produced, args, &prep)?;
     Ok(0)
 }
 
 /// Lists what is missing on stderr and writes the document to --out or
 /// stdout in the chosen format.
-pub fn write<V: Serialize>(
-    produced: &Produced<V>,
-    args: &DocArgs,
-    has_profile: bool,
-) -> Result<()> {
-    report_missing(&produced.missing, has_profile);
-    emit(&produced.doc, args, &produced.view, &produced.missing)
+pub fn write<V: Serialize>(produced: &Produced<V>, args: &DocArgs, prep: &Prepared) -> Result<()> {
+    report_missing(&produced.missing, prep.profile.is_some());
+    emit(&produced.doc, args, &produced.view, &produced.missing)?;
+    if args.log {
+        log(prep, produced, args)?;
+    }
+    Ok(())
+}
+
+/// `--log`: the written document as an event in the journal, with the
+/// follow-up it promises.
+fn log<V>(prep: &Prepared, produced: &Produced<V>, args: &DocArgs) -> Result<()> {
+    let Some(note) = &produced.journal else {
+        output::note("Dit document zet coop niet in het journaal: het is voor jullie zelf of voor de website.");
+        return Ok(());
+    };
+    let day = args.datum.unwrap_or_else(crate::core::date::today);
+    let loaded = open(prep.kb, &prep.journal)?;
+    let mut journal = loaded.journal.clone();
+    let vervolg = note
+        .vervolg
+        .iter()
+        .map(|(days, what)| {
+            let due = day.saturating_add(jiff::Span::new().days(*days));
+            (crate::core::date::iso(due), what.clone())
+        })
+        .collect();
+    let out = args.out.as_ref().map(|p| p.display().to_string());
+    let added = crate::core::journal::edit::add_event(
+        &mut journal,
+        crate::core::journal::edit::NewEvent {
+            datum: crate::core::date::iso(day),
+            soort: note.soort.to_string(),
+            met: note.met.clone(),
+            samenvatting: format!(
+                "{} verstuurd{}",
+                produced.doc.titel,
+                out.map(|o| format!(" ({o})")).unwrap_or_default()
+            ),
+            uitkomst: None,
+            afspraken: Vec::new(),
+            tegenwerpingen: Vec::new(),
+            links: Vec::new(),
+            openbaar: false,
+            rol: None,
+            partij: None,
+            organisatie: None,
+            vervolg,
+        },
+    );
+    store::save(&loaded, &journal)?;
+    let mut msg = format!(
+        "In het journaal ({}): {}.",
+        prep.journal.display(),
+        added.id
+    );
+    if !added.follow_ups.is_empty() {
+        msg.push_str(&format!(
+            " Vervolgactie: {}. Zie coop todo.",
+            added.follow_ups.join(", ")
+        ));
+    }
+    output::note(&msg);
+    Ok(())
 }
 
 /// Writes one document to --out or stdout, in the chosen format.

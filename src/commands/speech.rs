@@ -1,8 +1,6 @@
 //! `coop inspreek`: a text that fits the speaking time, with the practical
 //! steps on stderr.
 
-use std::path::Path;
-
 use crate::cli::SpeechArgs;
 use crate::compose::speech::{self, SpeechContext, SpeechRequest};
 use crate::core::kb::Kb;
@@ -13,7 +11,7 @@ use crate::render::pipeline;
 
 use super::shared;
 
-pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &SpeechArgs) -> Result<u8> {
+pub fn run(kb: &Kb, paths: &shared::Paths, args: &SpeechArgs) -> Result<u8> {
     if let Some(m) = args.minuten {
         if !(0.5..=60.0).contains(&m) {
             return Err(Error::Usage(format!(
@@ -21,7 +19,7 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &SpeechArgs) -> Result<u8
             )));
         }
     }
-    let prep = shared::Prepared::new(kb, profile_path, &args.doc)?;
+    let prep = shared::Prepared::new(kb, paths, &args.doc)?;
     let req = SpeechRequest {
         minutes: args.minuten,
         agenda_item: args.agendapunt.as_deref(),
@@ -31,7 +29,7 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &SpeechArgs) -> Result<u8
     };
     let speech = pipeline::produce(&req, &prep.sources())?;
     notes(&speech.view, speech.doc.woorden, speech.fits)?;
-    shared::write(&speech, &args.doc, prep.profile.is_some())?;
+    shared::write(&speech, &args.doc, &prep)?;
     Ok(0)
 }
 

@@ -126,6 +126,19 @@ impl Document for LetterRequest<'_> {
             .map(|e| vec![(r.naam.clone().unwrap_or_default(), e)])
             .unwrap_or_default()
     }
+
+    /// A letter to one person promises to get in touch next week
+    /// (templates/docs/parts/afsluiting.md.j2); the journal gets that as a
+    /// follow-up.
+    fn journal(&self, view: &LetterContext) -> Option<super::JournalNote> {
+        let r = &view.ontvanger;
+        let promise = matches!(r.soort, Recipient::Raadslid | Recipient::Wethouder);
+        Some(super::JournalNote {
+            soort: "brief",
+            met: r.naam.clone().into_iter().collect(),
+            vervolg: promise.then(|| (7, "Contact opnemen om een afspraak te maken".to_string())),
+        })
+    }
 }
 
 /// Markdown line break between lines of an address block.

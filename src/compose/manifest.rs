@@ -149,6 +149,14 @@ impl Document for ManifestRequest<'_> {
         }
         notes
     }
+
+    fn journal(&self, _: &ManifestContext) -> Option<super::JournalNote> {
+        Some(super::JournalNote {
+            soort: "actie",
+            met: Vec::new(),
+            vervolg: None,
+        })
+    }
 }
 
 /// The parties to address: as named (a local party keeps its own name), or

@@ -99,4 +99,21 @@ pub trait Document {
     fn notes(&self, _view: &Self::View) -> Vec<String> {
         Vec::new()
     }
+
+    /// How the document goes into the campaign journal (`--log`): the kind
+    /// of event, the people it is for, and a follow-up when the document
+    /// promises one. `None` for documents that are not sent to anyone.
+    fn journal(&self, _view: &Self::View) -> Option<JournalNote> {
+        None
+    }
+}
+
+/// A sent document as a journal event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JournalNote {
+    /// One of the journal's kinds (brief, inspraak, motie, ...).
+    pub soort: &'static str,
+    pub met: Vec<String>,
+    /// (days from the document's date, what to do).
+    pub vervolg: Option<(i64, String)>,
 }

@@ -85,6 +85,14 @@ impl Document for MotionRequest<'_> {
         }
         notes
     }
+
+    fn journal(&self, _: &MotionView) -> Option<super::JournalNote> {
+        Some(super::JournalNote {
+            soort: "motie",
+            met: Vec::new(),
+            vervolg: None,
+        })
+    }
 }
 
 /// The motion's facts for a municipality and goal. `party` is the party

@@ -99,6 +99,10 @@ impl Document for ReplyRequest<'_> {
         self.letter.to(&view.brief)
     }
 
+    fn journal(&self, view: &ReplyContext) -> Option<super::JournalNote> {
+        self.letter.journal(&view.brief)
+    }
+
     fn notes(&self, view: &ReplyContext) -> Vec<String> {
         let mut notes = Vec::new();
         if !view.niet_herkend.is_empty() {

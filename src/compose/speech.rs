@@ -107,6 +107,14 @@ impl Document for SpeechRequest<'_> {
     fn words(&self, markdown: &str) -> usize {
         spoken_words(markdown)
     }
+
+    fn journal(&self, _: &SpeechContext) -> Option<super::JournalNote> {
+        Some(super::JournalNote {
+            soort: "inspraak",
+            met: Vec::new(),
+            vervolg: None,
+        })
+    }
 }
 
 /// Blocks in priority order while they fit in `room` words: a block that

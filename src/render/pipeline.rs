@@ -19,6 +19,8 @@ pub struct Produced<V> {
     pub missing: Vec<Missing>,
     /// Whether the text fits its word budget (always true without one).
     pub fits: bool,
+    /// The document as a journal event, for `--log`.
+    pub journal: Option<crate::compose::JournalNote>,
 }
 
 impl<V: serde::Serialize> Produced<V> {
@@ -56,6 +58,7 @@ impl<D: Document> AnyDocument for D {
                 view,
                 missing: p.missing,
                 fits: p.fits,
+                journal: p.journal,
             },
             notes,
         ))
@@ -110,10 +113,12 @@ pub fn produce_with<D: Document>(
         from: kind.from(&view, src),
         to: kind.to(&view),
     };
+    let journal = kind.journal(&view);
     Ok(Produced {
         doc,
         view,
         missing: gaps.missing,
         fits,
+        journal,
     })
 }

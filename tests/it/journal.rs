@@ -743,3 +743,47 @@ fn a_date_typed_the_dutch_way_is_stored_as_iso() {
     assert!(text.contains("datum: 2026-03-14"), "{text}");
     assert!(!text.contains("14-3-2026"), "{text}");
 }
+
+#[test]
+fn a_letter_written_with_log_is_in_the_journal_with_its_follow_up() {
+    let dir = crate::common::profile_dir();
+    coop_in(dir.path())
+        .args([
+            "brief",
+            "--aan",
+            "raadslid",
+            "--naam",
+            "Anne de Boer",
+            "--partij",
+            "VVD",
+        ])
+        .args(["--datum", "2026-12-01", "--out", "brief.md", "--log"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("In het journaal"));
+    let text = journal(dir.path());
+    assert!(text.contains("soort: brief"), "{text}");
+    assert!(text.contains("Anne de Boer"), "{text}");
+    assert!(text.contains("(brief.md)"), "{text}");
+    // The letter promises contact next week: a follow-up seven days later.
+    assert!(text.contains("datum: 2026-12-08"), "{text}");
+    // A letter to the whole council promises nothing, so no follow-up.
+    coop_in(dir.path())
+        .args([
+            "brief",
+            "--datum",
+            "2026-12-02",
+            "--out",
+            "raad.md",
+            "--log",
+        ])
+        .assert()
+        .success();
+    let text = journal(dir.path());
+    assert_eq!(text.matches("wat: Contact opnemen").count(), 1, "{text}");
+    // --log needs --out.
+    coop_in(dir.path())
+        .args(["brief", "--log"])
+        .assert()
+        .code(2);
+}
