@@ -43,7 +43,7 @@ pub fn contacts(kb: &Kb, path: &Path, args: &ContactsArgs) -> Result<u8> {
             .rol
             .as_deref()
             .and_then(|r| kb.roles.get(r))
-            .map_or("", |r| r.group.as_str());
+            .map_or("", |r| r.group.id());
         ["bestuur", "politiek", "ambtelijk", "buiten"]
             .iter()
             .position(|x| *x == g)

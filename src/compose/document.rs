@@ -209,7 +209,7 @@ pub fn gemeente_view(kb: &Kb, row: Option<&MunicipalityRow>, gaps: &mut Gaps) ->
     });
     let profile = kb.profiles.get(&row.code);
     let policy = profile.and_then(|p| p.policy.as_ref());
-    let heeft_beleid = policy.is_some_and(|p| p.status == "actieplan" || p.status == "beleid");
+    let heeft_beleid = policy.is_some_and(|p| p.status.has_policy());
     let inspreek = profile.and_then(|p| p.inspreek.as_ref());
     GemeenteView {
         naam: row.name.clone(),

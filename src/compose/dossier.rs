@@ -58,7 +58,7 @@ impl Reader {
             other => kb
                 .roles
                 .get(other)
-                .filter(|r| r.group == "ambtelijk")
+                .filter(|r| r.group == crate::core::choice::RoleGroup::Ambtelijk)
                 .map(|_| Reader::Specialist),
         }
     }

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::views::{self, SourceView, TitleRef};
+use crate::core::choice::PolicyStatus;
 use crate::core::kb::{Fact, Kb, MunicipalityProfile, MunicipalityRow, Platform, Scheme};
 use crate::core::resolve::Merged;
 
@@ -141,8 +142,8 @@ pub fn municipality(kb: &Kb, row: &MunicipalityRow, merged: Option<Merged>) -> M
     let name = &row.name;
 
     let beleid = match &p.policy {
-        Some(pol) if pol.status != "onbekend" => Known::Yes(PolicyView {
-            status: pol.status.clone(),
+        Some(pol) if pol.status != PolicyStatus::Onbekend => Known::Yes(PolicyView {
+            status: pol.status.id().to_string(),
             tekst: pol.text.clone(),
             bronnen: views::sources(kb, &pol.sources),
         }),
@@ -198,8 +199,7 @@ pub fn municipality(kb: &Kb, row: &MunicipalityRow, merged: Option<Merged>) -> M
         "Ga na of er in jullie regio een woondeal is, en wat daarin staat over betaalbaar wonen.".to_string(),
     ];
 
-    let has_policy =
-        matches!(beleid, Known::Yes(ref b) if b.status == "actieplan" || b.status == "beleid");
+    let has_policy = p.policy.as_ref().is_some_and(|pol| pol.status.has_policy());
     // The lists for this situation first, then those for every municipality.
     let situation = if has_policy { "beleid" } else { "geen-beleid" };
     let shown =
@@ -246,10 +246,12 @@ fn examples(kb: &Kb, row: &MunicipalityRow) -> Vec<ExampleView> {
         .filter_map(|p| {
             let m = kb.municipality(&p.code)?;
             let wat = match &p.policy {
-                Some(pol) if pol.status == "actieplan" => {
+                Some(pol) if pol.status == PolicyStatus::Actieplan => {
                     "heeft een actieplan voor wooncoöperaties"
                 }
-                Some(pol) if pol.status == "beleid" => "heeft beleid voor wooncoöperaties",
+                Some(pol) if pol.status == PolicyStatus::Beleid => {
+                    "heeft beleid voor wooncoöperaties"
+                }
                 _ if !p.platforms.is_empty() => "heeft een platform van wooncoöperaties",
                 _ => return None,
             };

@@ -113,7 +113,7 @@ fn recipient_text(r: Recipient) -> &'static str {
 pub fn has_policy(kb: &Kb, row: Option<&MunicipalityRow>) -> bool {
     row.and_then(|r| kb.profiles.get(&r.code))
         .and_then(|p| p.policy.as_ref())
-        .is_some_and(|p| p.status == "actieplan" || p.status == "beleid")
+        .is_some_and(|p| p.status.has_policy())
 }
 
 /// Quotes an argument for a shell command line when it needs it.

@@ -274,7 +274,7 @@ pub fn role(kb: &Kb, r: &Role) -> RoleView {
     RoleView {
         id: r.id.clone(),
         naam: r.name.clone(),
-        groep: r.group.clone(),
+        groep: r.group.id().to_string(),
         doet: r.does.clone(),
         vindt_belangrijk: r.cares_about.clone(),
         aanpak: r.approach.clone(),

@@ -100,6 +100,33 @@ crate::choice! {
     }
 }
 
+crate::choice! {
+    /// Where a role sits: the board, politics, the civil service or outside.
+    pub enum RoleGroup {
+        Bestuur = "bestuur": "Het college: burgemeester en wethouders.",
+        Politiek = "politiek": "De gemeenteraad en de fracties.",
+        Ambtelijk = "ambtelijk": "De ambtelijke organisatie.",
+        Buiten = "buiten": "Buiten de gemeente.",
+    }
+}
+
+crate::choice! {
+    /// What a municipality has for cooperatives.
+    pub enum PolicyStatus {
+        Actieplan = "actieplan": "Een actieplan voor wooncoöperaties.",
+        Beleid = "beleid": "Beleid voor wooncoöperaties.",
+        Geen = "geen": "Geen beleid.",
+        Onbekend = "onbekend": "Nog niet bekend.",
+    }
+}
+
+impl PolicyStatus {
+    /// An action plan or policy.
+    pub fn has_policy(self) -> bool {
+        matches!(self, PolicyStatus::Actieplan | PolicyStatus::Beleid)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

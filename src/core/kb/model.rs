@@ -87,7 +87,7 @@ pub struct Argument {
 pub struct Role {
     pub id: String,
     pub name: String,
-    pub group: String,
+    pub group: crate::core::choice::RoleGroup,
     pub does: String,
     #[serde(default)]
     pub cares_about: Vec<String>,
@@ -126,7 +126,7 @@ pub struct Checklist {
     pub municipality_page: Vec<String>,
     /// Proposed when someone in a role of these groups changes.
     #[serde(default)]
-    pub on_change_of: Vec<String>,
+    pub on_change_of: Vec<crate::core::choice::RoleGroup>,
 }
 
 /// A sourced piece of text.
@@ -140,7 +140,7 @@ pub struct Fact {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
-    pub status: String,
+    pub status: crate::core::choice::PolicyStatus,
     pub text: String,
     pub sources: Vec<String>,
 }

@@ -22,8 +22,6 @@ pub const FIGURES: &[&str] = &[
     "geschiedenis",
     "fase",
 ];
-pub const ROLE_GROUPS: &[&str] = &["bestuur", "politiek", "ambtelijk", "buiten"];
-pub const POLICY_STATUS: &[&str] = &["actieplan", "beleid", "geen", "onbekend"];
 pub const POSITIONS: &[&str] = &["links", "midden", "rechts"];
 
 struct Checker<'a> {
@@ -62,7 +60,6 @@ pub fn validate(kb: &Kb) -> Result<()> {
         }
     }
     for (r, at) in kb.roles.with_origins() {
-        c.one_of(at, "group", &r.group, ROLE_GROUPS);
         c.refs(at, "checklists", &r.checklists, &kb.checklists, "checklist");
     }
     for (l, at) in kb.checklists.with_origins() {
@@ -72,9 +69,6 @@ pub fn validate(kb: &Kb) -> Result<()> {
         }
         for s in &l.municipality_page {
             c.one_of(at, "municipality_page", s, &["beleid", "geen-beleid"]);
-        }
-        for g in &l.on_change_of {
-            c.one_of(at, "on_change_of", g, ROLE_GROUPS);
         }
     }
     for (p, at) in kb.profiles.with_origins() {
@@ -86,9 +80,6 @@ pub fn validate(kb: &Kb) -> Result<()> {
                     p.code
                 ),
             );
-        }
-        if let Some(policy) = &p.policy {
-            c.one_of(at, "policy.status", &policy.status, POLICY_STATUS);
         }
         if let Some(m) = p.inspreek.as_ref().and_then(|i| i.meeting.as_ref()) {
             c.one_of(at, "inspreek.meeting", m, &["raad", "commissie"]);
