@@ -214,14 +214,30 @@ fn batch(
             dir.join(format!("{stem}.{ext}"))
         })
         .collect();
-    if !args.doc.force {
+    // --out brieven.zip or brieven.mbox: every letter in one file.
+    let archive = match dir.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("zip") => Some(output::ArchiveKind::Zip),
+        Some(e) if e.eq_ignore_ascii_case("mbox") => {
+            if args.doc.format != crate::render::formats::DocFormat::Eml {
+                return Err(Error::Usage(
+                    "een mbox bevat e-mails. Geef --format eml bij --out ....mbox.".into(),
+                ));
+            }
+            Some(output::ArchiveKind::Mbox)
+        }
+        _ => None,
+    };
+    if !args.doc.force && archive.is_none() {
         if let Some(p) = paths.iter().find(|p| p.exists()) {
             return Err(Error::WouldOverwrite(p.clone()));
         }
     }
+    let mut sink = match archive {
+        Some(kind) => Sink::File(Box::new(output::Archive::new(dir, kind, args.doc.force)?)),
+        None => Sink::Folder(output::Batch::new(dir, args.doc.force)?),
+    };
     let from_council = matches!(args.aan, Recipient::Fracties | Recipient::Raadsleden)
         && args.ontvangers.is_none();
-    let mut batch = output::Batch::new(dir, args.doc.force)?;
     let mut all_missing: Vec<Missing> = Vec::new();
     let mut local = 0usize;
     let result = list.iter().zip(&paths).try_for_each(|(r, path)| {
@@ -269,14 +285,22 @@ fn batch(
             .file_name()
             .expect("built from a file stem")
             .to_string_lossy();
-        batch.write(&name, &bytes)
+        match &mut sink {
+            Sink::Folder(batch) => batch.write(&name, &bytes),
+            Sink::File(archive) => archive.add(&name, &bytes),
+        }
     });
-    if let Err(e) = result {
-        // Nothing half-done: remove what this run wrote.
-        batch.abort();
-        return Err(e);
+    match (result, sink) {
+        // Nothing half-done: remove what this run wrote (an unfinished
+        // archive is a temp file that goes away with it).
+        (Err(e), Sink::Folder(batch)) => {
+            batch.abort();
+            return Err(e);
+        }
+        (Err(e), Sink::File(_)) => return Err(e),
+        (Ok(()), Sink::Folder(batch)) => batch.commit()?,
+        (Ok(()), Sink::File(archive)) => archive.commit()?,
     }
-    batch.commit()?;
     shared::report_missing(&all_missing, prep.profile.is_some());
     if local > 0 {
         output::note(&format!(
@@ -289,6 +313,12 @@ fn batch(
         dir.display()
     ));
     Ok(0)
+}
+
+/// Where a mail merge goes: a folder of files, or one zip or mbox.
+enum Sink {
+    Folder(output::Batch),
+    File(Box<output::Archive>),
 }
 
 /// One recipient per party in the council (`--aan fracties`) or per

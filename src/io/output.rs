@@ -625,3 +625,121 @@ mod tests {
         ));
     }
 }
+
+/// What a mail merge into one file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArchiveKind {
+    /// A zip with one file per letter.
+    Zip,
+    /// An mbox with one e-mail draft per letter (for a mail program).
+    Mbox,
+}
+
+/// A mail merge into one file. The letters go into a temp file beside the
+/// target as they are made; `commit` renames it into place, so a failure or
+/// Ctrl-C leaves no half file and never touches an existing one.
+pub struct Archive {
+    kind: ArchiveKind,
+    path: PathBuf,
+    real: PathBuf,
+    force: bool,
+    old: Option<std::fs::Metadata>,
+    tmp: tempfile::NamedTempFile,
+    zip: Option<zip::ZipWriter<std::fs::File>>,
+    mbox: Option<std::io::BufWriter<std::fs::File>>,
+}
+
+impl Archive {
+    pub fn new(path: &Path, kind: ArchiveKind, force: bool) -> Result<Archive> {
+        let real = real_target(path);
+        let old = check_target(&real)?;
+        if old.is_some() && !force {
+            return Err(Error::WouldOverwrite(path.to_path_buf()));
+        }
+        let dir = parent_of(&real);
+        clean_stale(dir, "coop");
+        let tmp = tempfile::Builder::new()
+            .prefix(&temp_prefix("coop"))
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(dir, &e))?;
+        let file = tmp.reopen().map_err(|e| Error::io(dir, &e))?;
+        let (zip, mbox) = match kind {
+            ArchiveKind::Zip => (Some(zip::ZipWriter::new(file)), None),
+            ArchiveKind::Mbox => (None, Some(std::io::BufWriter::new(file))),
+        };
+        Ok(Archive {
+            kind,
+            path: path.to_path_buf(),
+            real,
+            force,
+            old,
+            tmp,
+            zip,
+            mbox,
+        })
+    }
+
+    /// Adds one letter: a zip entry `name`, or one message of the mbox.
+    pub fn add(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
+        let io = |e: std::io::Error| Error::io(&self.path, &e);
+        match self.kind {
+            ArchiveKind::Zip => {
+                let zip = self.zip.as_mut().expect("a zip archive has a writer");
+                let options = zip::write::SimpleFileOptions::default()
+                    .compression_method(zip::CompressionMethod::Deflated);
+                zip.start_file(name, options)
+                    .map_err(|e| Error::io(&self.path, &std::io::Error::other(e)))?;
+                zip.write_all(bytes).map_err(io)
+            }
+            ArchiveKind::Mbox => {
+                let out = self.mbox.as_mut().expect("an mbox archive has a writer");
+                out.write_all(mbox_message(bytes).as_bytes()).map_err(io)
+            }
+        }
+    }
+
+    /// Finishes the file and puts it in place.
+    pub fn commit(mut self) -> Result<()> {
+        let path = self.path.clone();
+        if let Some(zip) = self.zip.take() {
+            zip.finish()
+                .map_err(|e| Error::io(&path, &std::io::Error::other(e)))?;
+        }
+        if let Some(mut out) = self.mbox.take() {
+            out.flush().map_err(|e| Error::io(&path, &e))?;
+        }
+        copy_permissions(self.tmp.as_file(), self.old.as_ref(), None);
+        let _hold = crate::io::signals::hold();
+        if self.force {
+            self.tmp
+                .persist(&self.real)
+                .map_err(|e| Error::io(&path, &e.error))?;
+        } else {
+            self.tmp.persist_noclobber(&self.real).map_err(|e| {
+                if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                    Error::WouldOverwrite(path.clone())
+                } else {
+                    Error::io(&path, &e.error)
+                }
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// One e-mail in an mbox (mboxrd): a `From ` separator line, the message
+/// with Unix line ends, body lines that start with `From ` (after any `>`)
+/// quoted with one more `>`, and a blank line after it.
+fn mbox_message(eml: &[u8]) -> String {
+    let text = String::from_utf8_lossy(eml).replace("\r\n", "\n");
+    let mut out = String::from("From coop Thu Jan  1 00:00:00 1970\n");
+    for line in text.lines() {
+        if line.trim_start_matches('>').starts_with("From ") {
+            out.push('>');
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push('\n');
+    out
+}

@@ -661,3 +661,97 @@ fn a_csv_from_dutch_excel_is_read() {
     let letter = std::fs::read_to_string(dir.path().join("brieven/andre-bosscha.md")).unwrap();
     assert!(letter.contains("André Bosscha"), "{letter}");
 }
+
+fn raad_csv(dir: &std::path::Path) {
+    std::fs::write(
+        dir.join("raad.csv"),
+        "naam,partij,email\nAnne de Boer,VVD,a.deboer@raad.example\nJan Visser,SP,j.visser@raad.example\nFrom Jansen,CDA,f.jansen@raad.example\n",
+    )
+    .unwrap();
+}
+
+/// `--out brieven.zip`: every letter in one zip, readable by a zip reader.
+#[test]
+fn a_mail_merge_into_one_zip() {
+    let dir = profile_dir();
+    raad_csv(dir.path());
+    coop()
+        .current_dir(dir.path())
+        .args(["brief", "--ontvangers", "raad.csv", "--format", "docx"])
+        .args(["--out", "brieven.zip"])
+        .assert()
+        .success();
+    let bytes = std::fs::read(dir.path().join("brieven.zip")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut names: Vec<String> = zip.file_names().map(str::to_string).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["anne-de-boer.docx", "from-jansen.docx", "jan-visser.docx"]
+    );
+    // Each entry is itself a Word file.
+    let mut entry = zip.by_name("anne-de-boer.docx").unwrap();
+    let mut docx = Vec::new();
+    std::io::Read::read_to_end(&mut entry, &mut docx).unwrap();
+    assert!(docx.starts_with(b"PK"));
+    // An existing zip is never overwritten without --force, and nothing else is left.
+    coop()
+        .current_dir(dir.path())
+        .args(["brief", "--ontvangers", "raad.csv", "--out", "brieven.zip"])
+        .assert()
+        .code(3);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".coop"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// `--out brieven.mbox --format eml`: one mailbox a mail program imports.
+#[test]
+fn a_mail_merge_into_one_mbox() {
+    let dir = profile_dir();
+    raad_csv(dir.path());
+    coop()
+        .current_dir(dir.path())
+        .args(["brief", "--ontvangers", "raad.csv", "--out", "brieven.mbox"])
+        .assert()
+        .code(2);
+    coop()
+        .current_dir(dir.path())
+        .args(["brief", "--ontvangers", "raad.csv", "--format", "eml"])
+        .args(["--out", "brieven.mbox"])
+        .assert()
+        .success();
+    let mbox = std::fs::read_to_string(dir.path().join("brieven.mbox")).unwrap();
+    let messages: Vec<&str> = mbox
+        .split("\nFrom coop ")
+        .map(|m| m.trim_start_matches("From coop "))
+        .collect();
+    assert_eq!(messages.len(), 3, "{mbox}");
+    let mut to = Vec::new();
+    for m in &messages {
+        let body = &m[m.find('\n').unwrap() + 1..];
+        let msg = mail_parser::MessageParser::default()
+            .parse(body.as_bytes())
+            .expect("a message");
+        to.push(
+            msg.to()
+                .and_then(|a| a.first())
+                .and_then(|a| a.address())
+                .unwrap()
+                .to_string(),
+        );
+        assert_eq!(msg.header_raw("X-Unsent").map(str::trim), Some("1"));
+    }
+    to.sort();
+    assert_eq!(
+        to,
+        [
+            "a.deboer@raad.example",
+            "f.jansen@raad.example",
+            "j.visser@raad.example"
+        ]
+    );
+}
