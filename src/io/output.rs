@@ -685,8 +685,16 @@ impl Archive {
         match self.kind {
             ArchiveKind::Zip => {
                 let zip = self.zip.as_mut().expect("a zip archive has a writer");
-                let options = zip::write::SimpleFileOptions::default()
-                    .compression_method(zip::CompressionMethod::Deflated);
+                // A docx is a zip already: store it. Text compresses well
+                // at the fastest level, which keeps a national mailing quick.
+                let options = if name.ends_with(".docx") {
+                    zip::write::SimpleFileOptions::default()
+                        .compression_method(zip::CompressionMethod::Stored)
+                } else {
+                    zip::write::SimpleFileOptions::default()
+                        .compression_method(zip::CompressionMethod::Deflated)
+                        .compression_level(Some(1))
+                };
                 zip.start_file(name, options)
                     .map_err(|e| Error::io(&self.path, &std::io::Error::other(e)))?;
                 zip.write_all(bytes).map_err(io)
