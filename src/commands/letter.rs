@@ -220,7 +220,7 @@ fn batch(
         Some(e) if e.eq_ignore_ascii_case("mbox") => {
             if args.doc.format != crate::render::formats::DocFormat::Eml {
                 return Err(Error::Usage(
-                    "een mbox bevat e-mails. Geef --format eml bij --out ....mbox.".into(),
+                    "een mbox bevat e-mails. Geef --format eml als --out op .mbox eindigt.".into(),
                 ));
             }
             Some(output::ArchiveKind::Mbox)

@@ -2,8 +2,6 @@
 //! e-mail, minutes) gives every objection in it, each with the sentence it
 //! was found in.
 
-use std::io::Read;
-
 use serde::Serialize;
 
 use crate::cli::RebutArgs;
@@ -113,21 +111,8 @@ fn query_text(words: &[String]) -> Result<String> {
         ))
     };
     let text = if words.len() == 1 && words[0] == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .lock()
-            .take(MAX_TEXT_BYTES as u64 + 1)
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::io("stdin", &e))?;
-        if buf.len() > MAX_TEXT_BYTES {
-            return Err(too_long());
-        }
-        String::from_utf8(buf).map_err(|_| {
-            Error::Usage(
-                "de invoer is geen tekst (geen UTF-8). Geef gewone tekst, bijvoorbeeld uit een e-mail."
-                    .into(),
-            )
-        })?
+        // The same limit as the matcher's (io::input::Kind::Message).
+        crate::io::input::read_stdin_as(crate::io::input::Kind::Message)?
     } else {
         let len: usize = words.iter().map(|w| w.len() + 1).sum();
         if len > MAX_TEXT_BYTES {

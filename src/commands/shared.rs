@@ -125,20 +125,11 @@ impl<'a> Prepared<'a> {
 /// limit of `io::input::Kind::Message`.
 pub fn read_message(path: &Path) -> Result<String> {
     use crate::io::input::{self, Kind};
-    if path.as_os_str() != "-" {
-        return input::read_text(path, Kind::Message);
+    if path.as_os_str() == "-" {
+        input::read_stdin_as(Kind::Message)
+    } else {
+        input::read_text(path, Kind::Message)
     }
-    let text = input::read_stdin()?;
-    let max = Kind::Message.max_bytes();
-    if text.len() as u64 > max {
-        return Err(Error::Usage(format!(
-            "stdin: de tekst is groter dan {}. coop leest {} tot {}. Neem alleen het deel met de reactie van de gemeente.",
-            input::size_text(max),
-            Kind::Message.name(),
-            input::size_text(max)
-        )));
-    }
-    Ok(text)
 }
 
 /// How to name a text's origin in a message.

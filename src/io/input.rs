@@ -190,7 +190,12 @@ pub fn read_text(path: &Path, kind: Kind) -> Result<String> {
 
 /// All of stdin as text, up to the limit of `Kind::Stdin`.
 pub fn read_stdin() -> Result<String> {
-    let kind = Kind::Stdin;
+    read_stdin_as(Kind::Stdin)
+}
+
+/// All of stdin as text, up to the limit of `kind`; reading stops there, so
+/// a huge stream costs no memory.
+pub fn read_stdin_as(kind: Kind) -> Result<String> {
     let limit = kind.max_bytes();
     let mut bytes = Vec::new();
     std::io::stdin()

@@ -175,3 +175,16 @@ fn judge_with_model<'a>(
         why,
     })
 }
+
+#[cfg(test)]
+mod limit_tests {
+    /// The readers of `coop weerleg -` and `--reactie-op` stop where the
+    /// matcher stops.
+    #[test]
+    fn readers_share_the_matchers_limit() {
+        assert_eq!(
+            crate::io::input::Kind::Message.max_bytes() as usize,
+            super::MAX_TEXT_BYTES
+        );
+    }
+}
