@@ -20,7 +20,8 @@ use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::model::{Journal, KINDS};
+use super::model::{EventKind, Journal};
+use crate::core::choice::Choice;
 use crate::core::date;
 use crate::core::kb::load::yaml_error_with_hint;
 use crate::error::{excerpt, Error, Location, Result};
@@ -89,10 +90,10 @@ pub fn load(path: &Path) -> Result<Loaded> {
 pub fn parse(label: &str, text: &str) -> Result<Journal> {
     let text = input::strip_bom(text);
     input::check_yaml_depth(label, text)?;
-    let mut journal: Journal = if text.trim().is_empty() {
+    let mut raw: Journal<String> = if text.trim().is_empty() {
         Journal::default()
     } else {
-        serde_yaml::from_str::<Option<Journal>>(text)
+        serde_yaml::from_str::<Option<Journal<String>>>(text)
             .map_err(|e| {
                 yaml_error_with_hint(
                     label,
@@ -102,14 +103,26 @@ pub fn parse(label: &str, text: &str) -> Result<Journal> {
             })?
             .unwrap_or_default()
     };
-    as_written(&mut journal, text);
-    check(label, text, &journal)?;
+    as_written(&mut raw, text);
+    check(label, text, &raw)?;
+    // `check` refused every unknown kind, so this cannot fail; if it did,
+    // the message still names the file.
+    let mut journal = raw.typed().map_err(|e| {
+        Error::data(
+            Location {
+                file: label.to_string(),
+                line: 1,
+                column: 1,
+            },
+            e,
+        )
+    })?;
     super::edit::assign_missing_ids(&mut journal);
     Ok(journal)
 }
 
 /// Structural checks that need no knowledge base. Every error names the line.
-fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
+fn check(label: &str, text: &str, j: &Journal<String>) -> Result<()> {
     let mut errors = Vec::new();
     let at = |section: &str, i: usize, key: &str| Location {
         file: label.to_string(),
@@ -127,14 +140,15 @@ fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
                 ),
             ));
         }
-        if !KINDS.contains(&e.soort.as_str()) {
-            let hint = crate::core::suggest::hint(&e.soort, KINDS.iter().copied());
+        if EventKind::parse(&e.soort).is_none() {
+            let kinds = EventKind::ALL.iter().map(|k| k.id());
+            let hint = crate::core::suggest::hint(&e.soort, kinds.clone());
             errors.push(Error::data(
                 at("gebeurtenissen", i, "soort"),
                 format!(
                     "soort '{}' kent coop niet.{hint} Kies uit: {}.",
                     excerpt(&e.soort),
-                    KINDS.join(", ")
+                    kinds.collect::<Vec<_>>().join(", ")
                 ),
             ));
         }
@@ -384,7 +398,7 @@ pub fn faithful_text(journal: &Journal, original: &Journal, text: &str) -> Resul
 
 /// Text fields hold the text as written: the YAML reader turns `4.10`
 /// into 4.1 and `true` into ja before coop sees it.
-fn as_written(journal: &mut Journal, text: &str) {
+fn as_written(journal: &mut Journal<String>, text: &str) {
     let raw = raw_scalars(text);
     let set = |r: &HashMap<String, String>, key: &str, field: &mut String| {
         if let Some(v) = r.get(key) {
