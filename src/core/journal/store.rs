@@ -17,7 +17,6 @@
 //!   file it points to; a device or FIFO is never replaced.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::model::{EventKind, Journal};
@@ -621,74 +620,28 @@ fn has_own_comments(text: &str) -> bool {
     })
 }
 
-/// Temp file in the same folder as the real file (a symlink is followed),
-/// with the journal's permissions, synced, checked once more that nobody
-/// changed the journal meanwhile, renamed over it, folder synced. Ctrl-C
-/// before the rename removes the temp file and changes nothing.
+/// Through the one atomic writer, with the journal's permissions, synced,
+/// checked once more that nobody changed the journal meanwhile. Ctrl-C
+/// before the rename removes the temp file and changes nothing. A journal
+/// that appeared since it was read is someone else's: it is kept.
 fn write_atomic(loaded: &Loaded, bytes: &[u8]) -> Result<()> {
     let path = &loaded.path;
-    let real = output::real_target(path);
-    let old = output::check_target(&real)?;
-    let dir = match real.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    // Under the lock, a temp file of a coop that was killed is a leftover.
-    output::clean_stale(dir, "journaal");
-    let catch = crate::io::signals::catch();
-    let prefix = output::temp_prefix("journaal");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = old
-            .as_ref()
-            .map(|m| m.permissions().mode() & 0o7777)
-            .unwrap_or(0o644);
-        builder.permissions(std::fs::Permissions::from_mode(mode));
-    }
-    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, &e))?;
-    #[cfg(unix)]
-    if let Some(m) = &old {
-        use std::os::unix::fs::{MetadataExt, PermissionsExt};
-        let _ = tmp
-            .as_file()
-            .set_permissions(std::fs::Permissions::from_mode(
-                m.permissions().mode() & 0o7777,
-            ));
-        let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(m.uid()), Some(m.gid()));
-    }
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| Error::io(path, &e))?;
-    test_pause();
-    if crate::io::signals::caught() {
-        drop(tmp);
-        return Err(Error::Interrupted(
-            "Afgebroken. Het journaal is niet veranderd.".into(),
-        ));
-    }
-    let _hold = crate::io::signals::hold();
-    check_unchanged(loaded)?;
-    if loaded.exists() {
-        tmp.persist(&real).map_err(|e| Error::io(path, &e.error))?;
-    } else {
-        // A journal that appeared since we looked is someone else's: keep it.
-        tmp.persist_noclobber(&real).map_err(|e| {
-            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                changed(path)
-            } else {
-                Error::io(path, &e.error)
-            }
-        })?;
-    }
-    drop(catch);
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    output::write_atomic(
+        path,
+        bytes,
+        &output::Atomic {
+            replace: loaded.exists(),
+            sync: true,
+            mode: None,
+            stem: "journaal",
+            on_exists: Some(&|| changed(path)),
+            before_rename: Some(&|| {
+                test_pause();
+                check_unchanged(loaded)
+            }),
+            interrupted: Some("Afgebroken. Het journaal is niet veranderd."),
+        },
+    )
 }
 
 /// Test hook: wait between writing the temp file and renaming it, so a test
