@@ -99,9 +99,7 @@ fn set(
     if matches!(args.feit, FactKind::GriffieEmail | FactKind::RaadEmail) && !value.contains('@') {
         return Err(Error::Usage(format!("'{value}' is geen mailadres.")));
     }
-    let mut facts: Vec<UserFact> = store::read_list(&dir, store::FACTS)?;
-    facts.retain(|f| !(f.code == row.code && f.fact == args.feit));
-    facts.push(UserFact {
+    let fact = UserFact {
         code: row.code.clone(),
         fact: args.feit,
         value: value.clone(),
@@ -111,14 +109,17 @@ fn set(
             data_date: None,
             imported: crate::core::date::today_iso(),
         },
-    });
-    facts.sort_by(|a, b| a.code.cmp(&b.code).then(a.fact.id().cmp(b.fact.id())));
-    output::ensure_dir(&dir)?;
-    let path = dir.join(store::FACTS);
-    output::write_file(
-        &path,
-        store::to_yaml("Feiten over de raad, door jullie zelf vastgelegd", &facts).as_bytes(),
-        true,
+    };
+    store::update(
+        &dir,
+        store::FACTS,
+        "Feiten over de raad, door jullie zelf vastgelegd met `coop raad zet`.",
+        |mut facts: Vec<UserFact>| {
+            facts.retain(|f| !(f.code == fact.code && f.fact == fact.fact));
+            facts.push(fact);
+            facts.sort_by(|a, b| a.code.cmp(&b.code).then(a.fact.id().cmp(b.fact.id())));
+            Ok((facts, ()))
+        },
     )?;
     output::print(&format!(
         "Vastgelegd voor {}: {} = {} (bron: {bron}). Bekijk alles met: coop raad --gemeente \"{}\"",
@@ -202,17 +203,18 @@ pub fn import(kb: &Kb, data: Option<&Path>, args: &ImportArgs) -> Result<u8> {
                 ));
             }
             let results = matched(kb, results, |r| (&r.code, &r.name_in_file));
-            let old: Vec<ElectionResult> = store::read_list(&dir, store::RESULTS)?;
-            let (merged, changes) = store::merge(
-                old,
-                results.clone(),
-                |r| r.code.as_str(),
-                store::result_changes,
-            );
-            write(
+            let changes = store::update(
                 &dir,
                 store::RESULTS,
-                &store::to_yaml("Uitslagen van de Kiesraad", &merged),
+                "Uitslagen van de Kiesraad. Geschreven door coop; `coop data importeer kiesraad` vervangt het.",
+                |old: Vec<ElectionResult>| {
+                    Ok(store::merge(
+                        old,
+                        results.clone(),
+                        |r| r.code.as_str(),
+                        store::result_changes,
+                    ))
+                },
             )?;
             report(kb, &dir.join(store::RESULTS), results.len(), &changes)?;
         }
@@ -231,20 +233,18 @@ pub fn import(kb: &Kb, data: Option<&Path>, args: &ImportArgs) -> Result<u8> {
                 ));
             }
             let orgs = matched(kb, orgs, |o| (&o.code, &o.name_in_file));
-            let old: Vec<Organisation> = store::read_list(&dir, store::ORGANISATIONS)?;
-            let (merged, changes) = store::merge(
-                old,
-                orgs.clone(),
-                |o| o.code.as_str(),
-                store::organisation_changes,
-            );
-            write(
+            let changes = store::update(
                 &dir,
                 store::ORGANISATIONS,
-                &store::to_yaml(
-                    "Gemeenten en griffies uit het register van overheidsorganisaties",
-                    &merged,
-                ),
+                "Gemeenten en griffies uit het register van overheidsorganisaties. Geschreven door coop; `coop data importeer organisaties` vervangt het.",
+                |old: Vec<Organisation>| {
+                    Ok(store::merge(
+                        old,
+                        orgs.clone(),
+                        |o| o.code.as_str(),
+                        store::organisation_changes,
+                    ))
+                },
             )?;
             let with_griffie = orgs.iter().filter(|o| o.griffie.is_some()).count();
             report(kb, &dir.join(store::ORGANISATIONS), orgs.len(), &changes)?;
@@ -287,11 +287,6 @@ fn matched<T>(kb: &Kb, records: Vec<T>, key: impl Fn(&T) -> (&String, &String)) 
         out.push(r);
     }
     out
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> Result<()> {
-    output::ensure_dir(dir)?;
-    output::write_file(&dir.join(name), text.as_bytes(), true)
 }
 
 fn report(kb: &Kb, path: &Path, count: usize, changes: &[store::Change]) -> Result<()> {
