@@ -20,12 +20,7 @@ use crate::render::formats::ShowFormat;
 
 use super::shared;
 
-pub fn run(
-    kb: &Kb,
-    data: Option<&Path>,
-    profile_path: Option<&Path>,
-    args: &CouncilArgs,
-) -> Result<u8> {
+pub fn run(kb: &Kb, data: &Path, profile_path: Option<&Path>, args: &CouncilArgs) -> Result<u8> {
     if let Some(CouncilCommand::Set(set_args)) = &args.command {
         return set(kb, data, profile_path, set_args);
     }
@@ -68,22 +63,7 @@ fn municipality<'a>(
     Ok(row)
 }
 
-/// The folder to write the overlay in: --out, else the data directory.
-fn target(out: Option<&Path>, data: Option<&Path>, what: &str) -> Result<PathBuf> {
-    out.or(data).map(Path::to_path_buf).ok_or_else(|| {
-        Error::Usage(format!(
-            "{what} schrijft in je eigen datamap. Geef --data MAP (of zet COOP_DATA), of --out MAP."
-        ))
-    })
-}
-
-fn set(
-    kb: &Kb,
-    data: Option<&Path>,
-    profile_path: Option<&Path>,
-    args: &CouncilSetArgs,
-) -> Result<u8> {
-    let dir = target(None, data, "coop raad zet")?;
+fn set(kb: &Kb, dir: &Path, profile_path: Option<&Path>, args: &CouncilSetArgs) -> Result<u8> {
     let row = municipality(kb, args.gemeente.as_deref(), profile_path)?;
     let value = args.waarde.join(" ").trim().to_string();
     let bron = args.bron.trim();
@@ -110,17 +90,7 @@ fn set(
             imported: crate::core::date::today_iso(),
         },
     };
-    store::update(
-        &dir,
-        store::FACTS,
-        "Feiten over de raad, door jullie zelf vastgelegd met `coop raad zet`.",
-        |mut facts: Vec<UserFact>| {
-            facts.retain(|f| !(f.code == fact.code && f.fact == fact.fact));
-            facts.push(fact);
-            facts.sort_by(|a, b| a.code.cmp(&b.code).then(a.fact.id().cmp(b.fact.id())));
-            Ok((facts, ()))
-        },
-    )?;
+    store::record_facts(dir, vec![fact])?;
     output::print(&format!(
         "Vastgelegd voor {}: {} = {} (bron: {bron}). Bekijk alles met: coop raad --gemeente \"{}\"",
         row.name,
@@ -160,8 +130,8 @@ fn read_all(
     Ok(())
 }
 
-pub fn import(kb: &Kb, data: Option<&Path>, args: &ImportArgs) -> Result<u8> {
-    let dir = target(args.out.as_deref(), data, "coop data importeer")?;
+pub fn import(kb: &Kb, data: &Path, args: &ImportArgs) -> Result<u8> {
+    let dir = args.out.as_deref().unwrap_or(data).to_path_buf();
     let today = crate::core::date::today_iso();
     match args.kind {
         ImportKind::Kiesraad => {

@@ -10,7 +10,9 @@ use crate::common::{coop, json_of};
 const SAMPLES: &str = "tests/data/council";
 
 fn sample(name: &str) -> PathBuf {
-    Path::new(SAMPLES).join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(SAMPLES)
+        .join(name)
 }
 
 fn import(dir: &Path, kind: &str, files: &[PathBuf]) -> std::process::Output {
@@ -249,14 +251,44 @@ fn wrong_and_hostile_files_are_refused_without_writing() {
 }
 
 #[test]
-fn without_a_data_dir_the_import_says_where_to_write() {
+fn without_a_data_dir_the_import_goes_to_coop_data_next_to_the_profile() {
+    let dir = tempfile::tempdir().unwrap();
     let out = coop()
+        .current_dir(dir.path())
         .args(["data", "importeer", "kiesraad"])
         .arg(sample("uitslag_GR2026.csv"))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("--data MAP"));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("coop-data/council_results.yaml"));
+    // Every later command in this folder finds it without --data.
+    let council = council_json_in(dir.path(), "Utrecht");
+    assert!(council["uitslag"]["partijen"].is_array(), "{council}");
+    // With --profiel elsewhere, coop-data is next to that coop.yaml.
+    let other = dir.path().join("groep");
+    std::fs::create_dir(&other).unwrap();
+    let out = coop()
+        .current_dir(dir.path())
+        .args([
+            "--profiel",
+            "groep/coop.yaml",
+            "data",
+            "importeer",
+            "kiesraad",
+        ])
+        .arg(sample("uitslag_GR2026.csv"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(other.join("coop-data/council_results.yaml").is_file());
+}
+
+fn council_json_in(dir: &Path, gemeente: &str) -> serde_json::Value {
+    json_of(
+        coop()
+            .current_dir(dir)
+            .args(["raad", "--gemeente", gemeente, "--format", "json"]),
+    )
 }
 
 #[test]

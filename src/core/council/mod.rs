@@ -228,6 +228,15 @@ impl Councils {
     pub fn is_empty(&self) -> bool {
         self.by_code.is_empty()
     }
+
+    /// Adds a fact the user gave; it wins over an older one of its kind.
+    pub fn record(&mut self, fact: UserFact) {
+        self.by_code
+            .entry(fact.code.clone())
+            .or_default()
+            .facts
+            .push(fact);
+    }
 }
 
 /// A CBS municipality code from what a file writes: "GM0363", "0363",

@@ -68,6 +68,24 @@ pub fn to_yaml<T: Serialize>(what: &str, list: &[T]) -> String {
     format!("# {what}\n{body}")
 }
 
+/// Records the user's facts in `dir` (council_facts.yaml): each replaces
+/// the fact of the same kind for the same municipality.
+pub fn record_facts(dir: &Path, new: Vec<UserFact>) -> Result<()> {
+    update(
+        dir,
+        FACTS,
+        "Feiten over de raad, door jullie zelf vastgelegd (coop raad zet, coop start).",
+        |mut facts: Vec<UserFact>| {
+            for fact in new {
+                facts.retain(|f| !(f.code == fact.code && f.fact == fact.fact));
+                facts.push(fact);
+            }
+            facts.sort_by(|a, b| a.code.cmp(&b.code).then(a.fact.id().cmp(b.fact.id())));
+            Ok((facts, ()))
+        },
+    )
+}
+
 /// Every council file in `dir`, by CBS code.
 pub fn load(dir: &Path) -> Result<Councils> {
     let mut councils = Councils::default();

@@ -27,7 +27,11 @@ pub const PLAN_QUESTIONS: &[(&str, Kind)] = &[
     ("ook-gehoord", Kind::ObjectionText),
     ("vergadering", Kind::Confirm),
     ("agendapunt", Kind::Text),
+    (COUNCIL_SOURCE, Kind::Text),
 ];
+
+/// The question whose answer is the source of every council fact.
+pub const COUNCIL_SOURCE: &str = "raad-bron";
 
 pub const DERIVED: &[&str] = &["gemeente-beleid"];
 
@@ -130,6 +134,10 @@ pub struct Question {
     /// The coop.yaml key this answer fills.
     #[serde(default)]
     pub profile: Option<String>,
+    /// The council fact this answer records (`coop raad zet`), with the
+    /// source from the question `raad-bron`.
+    #[serde(default)]
+    pub council: Option<crate::core::council::FactKind>,
 }
 
 /// Which letter the plan offers.
@@ -244,6 +252,12 @@ impl Questionnaire {
                 if let Err(m) = Answer::from_yaml(q, d, kb) {
                     err(format!("vraag '{}': default klopt niet: {m}", q.id));
                 }
+            }
+            if q.council.is_some() && (q.kind != Kind::Text || q.profile.is_some()) {
+                err(format!(
+                    "vraag '{}': council werkt alleen bij text, en niet samen met profile.",
+                    q.id
+                ));
             }
             if let Some(key) = &q.profile {
                 match crate::core::profile::field(key).map(|f| answer_kind(f.kind)) {
