@@ -13,7 +13,7 @@
 //!   municipality's total in `TotalVotes`, polling stations in
 //!   `ReportingUnitVotes`). A list without a name has an empty
 //!   `<RegisteredName/>` (kiesraad/rust-eml-nl
-//!   `src/common/affiliation_identifier.rs`, test of an empty identifier).
+//!   `src/common/affiliation_identifier.rs` writes it so when a list has none).
 //! - The results CSV on data.overheid.nl (e.g. `GR2026.csv`,
 //!   `TK2025_uitslag.csv`): UTF-8 (read with or without BOM), `;`, one row
 //!   per value with the columns `Regio;RegioCode;OuderRegioCode;
