@@ -95,7 +95,7 @@ fn eml_520_with_510_votes_and_the_awkward_cases() {
 }
 
 #[test]
-fn results_csv_with_codes_without_leading_zeros_and_a_zip() {
+fn results_csv_as_published_and_in_a_zip() {
     let dir = tempfile::tempdir().unwrap();
     // The CSV as downloaded, inside a zip.
     let zip_path = dir.path().join("uitslag.zip");
@@ -111,13 +111,16 @@ fn results_csv_with_codes_without_leading_zeros_and_a_zip() {
     let data = dir.path().join("data");
     let out = import(&data, "kiesraad", &[zip_path]);
     assert!(out.status.success(), "{}", text(&out.stderr));
+    // G0457 keeps its leading zero and is Weesp, merged since the election.
     assert!(text(&out.stderr).contains("GM0457 (Weesp)"));
-    // "1680" is GM1680 (Aa en Hunze).
+    // One row per value: seats, votes and the elected candidates per list.
     let v = council_json(&data, "Aa en Hunze");
     assert_eq!(
         v["uitslag"]["partijen"][0]["label"],
         "Gemeentebelangen Aa en Hunze (5 zetels)"
     );
+    assert_eq!(v["uitslag"]["partijen"][0]["stemmen"], 4100);
+    assert_eq!(v["uitslag"]["partijen"][0]["gekozen"][1], "Bert van Dijk");
     let utrecht = council_json(&data, "Utrecht");
     let names: Vec<&str> = utrecht["uitslag"]["partijen"]
         .as_array()
@@ -134,6 +137,29 @@ fn results_csv_with_codes_without_leading_zeros_and_a_zip() {
             "Lijst 5 (blanco)"
         ]
     );
+}
+
+#[test]
+fn the_count_csv_adds_votes_to_the_eml_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = import(
+        dir.path(),
+        "kiesraad",
+        &[
+            sample("GR2026_Groningen.eml.xml"),
+            sample("osv4-3_telling_gr2026_groningen.csv"),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v = council_json(dir.path(), "Groningen");
+    let parties = &v["uitslag"]["partijen"];
+    assert_eq!(parties[0]["stemmen"], 21034);
+    // The list without a name gets its votes by its number.
+    assert_eq!(
+        parties[2]["naam"],
+        "Lijst 3 (blanco, eerste kandidaat Jan Hoekstra & Zn)"
+    );
+    assert_eq!(parties[2]["stemmen"], 4000);
 }
 
 #[test]
@@ -314,6 +340,18 @@ fn the_register_gives_the_griffie_and_the_municipality() {
     assert_eq!(
         v["griffie_email"]["herkomst"]["datum_gegevens"],
         "2026-11-20"
+    );
+    // The merged Weesp is reported, not written.
+    assert!(
+        text(&out.stderr).contains("GM0457 (Gemeente Weesp)"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Aa en Hunze: the griffie's address is an e-mail address labelled griffie.
+    let aa = council_json(dir.path(), "Aa en Hunze");
+    assert_eq!(
+        aa["griffie_email"]["tekst"],
+        "griffie@voorbeeld-aaenhunze.nl"
     );
     // Groningen has no griffie in the register: unknown, with where to look.
     let g = council_json(dir.path(), "Groningen");
