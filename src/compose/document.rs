@@ -116,15 +116,12 @@ pub fn join_and(items: &[String]) -> String {
 /// The phase as a sentence: a known phase in our words, the group's own
 /// sentence as it is, or a fill-in place.
 fn phase_sentence(fase: Option<&str>, fill_in: &str, gaps: &mut Gaps) -> String {
-    match fase.map(str::trim) {
-        Some("initiatief") => "We staan aan het begin en maken nu ons plan.".into(),
-        Some("plan") => "We werken ons plan nu verder uit.".into(),
-        Some("locatie") => "Ons plan staat. Nu zoeken we een plek om te bouwen.".into(),
-        Some("kavel") => "We werken aan een plan voor een kavel.".into(),
-        Some("bouw") => "We zijn nu aan het bouwen.".into(),
-        Some("bewoond") => "Onze woningen zijn al bewoond.".into(),
-        Some(own) if !own.is_empty() => crate::core::text::end_sentence(own),
-        _ => gaps.gap("fase", fill_in),
+    use crate::core::profile::Phase;
+    let fase = fase.map(str::trim).filter(|f| !f.is_empty());
+    match (fase, fase.and_then(Phase::known)) {
+        (_, Some(known)) => crate::core::choice::Choice::help(known).to_string(),
+        (Some(own), None) => crate::core::text::end_sentence(own),
+        (None, None) => gaps.gap("fase", fill_in),
     }
 }
 

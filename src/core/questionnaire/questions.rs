@@ -274,12 +274,14 @@ impl Questionnaire {
                 }
                 if key == "fase" {
                     for c in &q.choices {
-                        if !crate::core::profile::PHASES.contains(&c.value.as_str()) {
+                        if crate::core::profile::Phase::known(&c.value).is_none() {
                             err(format!(
                                 "vraag '{}': fase '{}' kent coop.yaml niet. Kies uit: {}.",
                                 q.id,
                                 c.value,
-                                crate::core::profile::PHASES.join(", ")
+                                crate::core::profile::Phase::ids()
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
                             ));
                         }
                     }
