@@ -645,8 +645,40 @@ pub struct Archive {
     force: bool,
     old: Option<std::fs::Metadata>,
     tmp: tempfile::NamedTempFile,
-    zip: Option<zip::ZipWriter<std::fs::File>>,
+    zip: Option<zip::ZipWriter<std::io::BufWriter<std::fs::File>>>,
     mbox: Option<std::io::BufWriter<std::fs::File>>,
+}
+
+impl ArchiveKind {
+    /// One letter as it goes into the archive: for a zip a one-entry zip
+    /// (compressed here, so a mail merge can compress on every core and
+    /// copy the entries in order), for an mbox the message.
+    pub fn prepare(self, name: &str, bytes: &[u8]) -> Result<Vec<u8>> {
+        match self {
+            ArchiveKind::Zip => {
+                let fail = |e: zip::result::ZipError| Error::io(name, &std::io::Error::other(e));
+                let mut one = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(
+                    bytes.len() / 2 + 256,
+                )));
+                one.start_file(name, zip_options(name)).map_err(fail)?;
+                one.write_all(bytes).map_err(|e| Error::io(name, &e))?;
+                Ok(one.finish().map_err(fail)?.into_inner())
+            }
+            ArchiveKind::Mbox => Ok(mbox_message(bytes).into_bytes()),
+        }
+    }
+}
+
+/// A docx is a zip already: store it. Text compresses well at the fastest
+/// level, which keeps a national mailing quick.
+fn zip_options(name: &str) -> zip::write::SimpleFileOptions {
+    if name.ends_with(".docx") {
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored)
+    } else {
+        zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(1))
+    }
 }
 
 impl Archive {
@@ -664,7 +696,10 @@ impl Archive {
             .map_err(|e| Error::io(dir, &e))?;
         let file = tmp.reopen().map_err(|e| Error::io(dir, &e))?;
         let (zip, mbox) = match kind {
-            ArchiveKind::Zip => (Some(zip::ZipWriter::new(file)), None),
+            ArchiveKind::Zip => (
+                Some(zip::ZipWriter::new(std::io::BufWriter::new(file))),
+                None,
+            ),
             ArchiveKind::Mbox => (None, Some(std::io::BufWriter::new(file))),
         };
         Ok(Archive {
@@ -681,27 +716,25 @@ impl Archive {
 
     /// Adds one letter: a zip entry `name`, or one message of the mbox.
     pub fn add(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
+        let prepared = self.kind.prepare(name, bytes)?;
+        self.add_prepared(&prepared)
+    }
+
+    /// Adds one letter made by `ArchiveKind::prepare` for this kind.
+    pub fn add_prepared(&mut self, prepared: &[u8]) -> Result<()> {
         let io = |e: std::io::Error| Error::io(&self.path, &e);
+        let zip_error = |e: zip::result::ZipError| Error::io(&self.path, &std::io::Error::other(e));
         match self.kind {
             ArchiveKind::Zip => {
                 let zip = self.zip.as_mut().expect("a zip archive has a writer");
-                // A docx is a zip already: store it. Text compresses well
-                // at the fastest level, which keeps a national mailing quick.
-                let options = if name.ends_with(".docx") {
-                    zip::write::SimpleFileOptions::default()
-                        .compression_method(zip::CompressionMethod::Stored)
-                } else {
-                    zip::write::SimpleFileOptions::default()
-                        .compression_method(zip::CompressionMethod::Deflated)
-                        .compression_level(Some(1))
-                };
-                zip.start_file(name, options)
-                    .map_err(|e| Error::io(&self.path, &std::io::Error::other(e)))?;
-                zip.write_all(bytes).map_err(io)
+                let mut one =
+                    zip::ZipArchive::new(std::io::Cursor::new(prepared)).map_err(zip_error)?;
+                let entry = one.by_index_raw(0).map_err(zip_error)?;
+                zip.raw_copy_file(entry).map_err(zip_error)
             }
             ArchiveKind::Mbox => {
                 let out = self.mbox.as_mut().expect("an mbox archive has a writer");
-                out.write_all(mbox_message(bytes).as_bytes()).map_err(io)
+                out.write_all(prepared).map_err(io)
             }
         }
     }
@@ -710,8 +743,10 @@ impl Archive {
     pub fn commit(mut self) -> Result<()> {
         let path = self.path.clone();
         if let Some(zip) = self.zip.take() {
-            zip.finish()
+            let mut out = zip
+                .finish()
                 .map_err(|e| Error::io(&path, &std::io::Error::other(e)))?;
+            out.flush().map_err(|e| Error::io(&path, &e))?;
         }
         if let Some(mut out) = self.mbox.take() {
             out.flush().map_err(|e| Error::io(&path, &e))?;
