@@ -294,7 +294,7 @@ fn batch(
                 with_motion: args.met_motie,
             };
             let letter = if alone {
-                pipeline::produce_with(&env, &req, &src)
+                pipeline::produce_with(&env, &req, &src).map(merge::MergedView::alone)
             } else {
                 merge.produce(&req)
             };

@@ -21,12 +21,13 @@
 //! (`bytes_in_order`), in the order of the list.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use minijinja::Environment;
 
 use super::formats::{DocFormat, Stamp};
 use super::pipeline::{self, Produced};
-use crate::compose::letter::{self, LetterContext, LetterRequest, Recipient};
+use crate::compose::letter::{self, LetterContext, LetterRequest, Recipient, RecipientView};
 use crate::compose::Sources;
 use crate::core::choice::Goal;
 use crate::error::Result;
@@ -57,12 +58,51 @@ struct Key {
 
 /// A letter rendered with stand-ins, and the stand-ins.
 struct Shared {
-    produced: Produced<LetterContext>,
+    produced: Produced<Arc<LetterContext>>,
     name: Option<String>,
     salutation: Option<String>,
     email: Option<String>,
     /// False when the substituted letter was not the letter made alone.
     exact: bool,
+}
+
+/// A merged letter's view: the view of its tailoring, shared by every
+/// letter of it, with this recipient's part. Serialized (for JSON) it is
+/// the view the letter has when made alone.
+#[derive(Debug, Clone)]
+pub struct MergedView {
+    shared: Arc<LetterContext>,
+    /// This recipient's part, when it is not the shared view's.
+    ontvanger: Option<RecipientView>,
+}
+
+impl MergedView {
+    /// A letter made alone, as a merged one.
+    pub fn alone(p: Produced<LetterContext>) -> Produced<MergedView> {
+        Produced {
+            doc: p.doc,
+            view: MergedView {
+                shared: Arc::new(p.view),
+                ontvanger: None,
+            },
+            missing: p.missing,
+            fits: p.fits,
+            journal: p.journal,
+        }
+    }
+}
+
+impl serde::Serialize for MergedView {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match &self.ontvanger {
+            None => self.shared.serialize(s),
+            Some(r) => {
+                let mut view = (*self.shared).clone();
+                view.ontvanger = r.clone();
+                view.serialize(s)
+            }
+        }
+    }
 }
 
 /// The personal values of one recipient, when all are plain.
@@ -94,9 +134,9 @@ impl<'e, 's> Merge<'e, 's> {
     }
 
     /// The letter for `req`, exactly as `pipeline::produce_with` makes it.
-    pub fn produce(&mut self, req: &LetterRequest) -> Result<Produced<LetterContext>> {
+    pub fn produce(&mut self, req: &LetterRequest) -> Result<Produced<MergedView>> {
         let Some(personal) = personal(req) else {
-            return pipeline::produce_with(self.env, req, self.src);
+            return pipeline::produce_with(self.env, req, self.src).map(MergedView::alone);
         };
         let key = key(req, &personal);
         let (env, src) = (self.env, self.src);
@@ -104,7 +144,7 @@ impl<'e, 's> Merge<'e, 's> {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => {
                 let shared = stand_in(env, src, req, &personal)?;
-                let alone = pipeline::produce_with(env, req, src)?;
+                let alone = MergedView::alone(pipeline::produce_with(env, req, src)?);
                 let filled = fill(&shared, &personal);
                 let exact = same(&alone, &filled);
                 let shared = e.insert(Shared { exact, ..shared });
@@ -114,7 +154,7 @@ impl<'e, 's> Merge<'e, 's> {
         if shared.exact {
             Ok(fill(shared, &personal))
         } else {
-            pipeline::produce_with(env, req, src)
+            pipeline::produce_with(env, req, src).map(MergedView::alone)
         }
     }
 }
@@ -211,7 +251,14 @@ fn stand_in(
         email: email.as_deref(),
         ..*req
     };
-    let produced = pipeline::produce_with(env, &stand_in, src)?;
+    let p = pipeline::produce_with(env, &stand_in, src)?;
+    let produced = Produced {
+        doc: p.doc,
+        view: Arc::new(p.view),
+        missing: p.missing,
+        fits: p.fits,
+        journal: p.journal,
+    };
     Ok(Shared {
         produced,
         name,
@@ -222,7 +269,7 @@ fn stand_in(
 }
 
 /// The shared letter with this recipient's values.
-fn fill(shared: &Shared, p: &Personal) -> Produced<LetterContext> {
+fn fill(shared: &Shared, p: &Personal) -> Produced<MergedView> {
     let pairs: Vec<(&str, &str)> = [
         (shared.name.as_deref(), p.name),
         (shared.salutation.as_deref(), p.salutation.as_deref()),
@@ -243,28 +290,46 @@ fn fill(shared: &Shared, p: &Personal) -> Produced<LetterContext> {
         }
         s
     };
-    let mut out = shared.produced.clone();
-    out.doc.titel = sub(&out.doc.titel);
-    out.doc.markdown = sub(&out.doc.markdown);
-    for (name, address) in &mut out.doc.to {
-        *name = sub(name);
-        *address = sub(address);
+    let shared = &shared.produced;
+    let r = &shared.view.ontvanger;
+    let ontvanger = RecipientView {
+        soort: r.soort,
+        naam: r.naam.as_deref().map(sub),
+        adres_blok: sub(&r.adres_blok),
+        aanhef: sub(&r.aanhef),
+        email: r.email.as_deref().map(sub),
+    };
+    Produced {
+        doc: super::formats::Doc {
+            soort: shared.doc.soort.clone(),
+            titel: sub(&shared.doc.titel),
+            markdown: sub(&shared.doc.markdown),
+            woorden: shared.doc.woorden,
+            from: shared.doc.from.clone(),
+            to: shared
+                .doc
+                .to
+                .iter()
+                .map(|(name, address)| (sub(name), sub(address)))
+                .collect(),
+        },
+        view: MergedView {
+            shared: Arc::clone(&shared.view),
+            ontvanger: Some(ontvanger),
+        },
+        missing: shared.missing.clone(),
+        fits: shared.fits,
+        journal: shared.journal.clone().map(|mut j| {
+            for m in &mut j.met {
+                *m = sub(m);
+            }
+            j
+        }),
     }
-    let r = &mut out.view.ontvanger;
-    r.naam = r.naam.as_deref().map(sub);
-    r.adres_blok = sub(&r.adres_blok);
-    r.aanhef = sub(&r.aanhef);
-    r.email = r.email.as_deref().map(sub);
-    if let Some(j) = &mut out.journal {
-        for m in &mut j.met {
-            *m = sub(m);
-        }
-    }
-    out
 }
 
 /// Whether two letters are the same in every part a format writes.
-fn same(a: &Produced<LetterContext>, b: &Produced<LetterContext>) -> bool {
+fn same(a: &Produced<MergedView>, b: &Produced<MergedView>) -> bool {
     a.doc.soort == b.doc.soort
         && a.doc.titel == b.doc.titel
         && a.doc.markdown == b.doc.markdown
@@ -411,7 +476,8 @@ mod tests {
                         words,
                         with_motion: motion,
                     };
-                    let alone = pipeline::produce_with(&env, &req, &src).unwrap();
+                    let alone =
+                        MergedView::alone(pipeline::produce_with(&env, &req, &src).unwrap());
                     let merged = merge.produce(&req).unwrap();
                     assert!(
                         same(&alone, &merged),
