@@ -17,7 +17,12 @@
 //!   in some new way), that tailoring is always made alone.
 //!
 //! Any other value (a `<`, an `_`, an e-mail as `Naam <adres>`) is made
-//! alone, as before. The output formats are then written on every core
+//! alone, as before, and so is a letter in which a stand-in is left over.
+//! Templates must not branch on what a personal value says (its length,
+//! say): the check on the first letter of a tailoring would not see that.
+//! `a_merged_letter_is_the_letter_made_alone` and the integration test
+//! against the one-by-one path (`COOP_TEST_MERGE_ALONE`) cover the
+//! built-in templates. The output formats are then written on every core
 //! (`bytes_in_order`), in the order of the list.
 
 use std::collections::HashMap;
@@ -152,10 +157,14 @@ impl<'e, 's> Merge<'e, 's> {
             }
         };
         if shared.exact {
-            Ok(fill(shared, &personal))
-        } else {
-            pipeline::produce_with(env, req, src).map(MergedView::alone)
+            let filled = fill(shared, &personal);
+            // A stand-in left over (a template that changed a value, say
+            // upper case) would show: make that letter alone.
+            if !filled.doc.markdown.contains(OPEN) && !filled.doc.titel.contains(OPEN) {
+                return Ok(filled);
+            }
         }
+        pipeline::produce_with(env, req, src).map(MergedView::alone)
     }
 }
 
