@@ -59,6 +59,7 @@ fn main() {
         from: Some(("De Groene Hof".into(), "info@groenehof.nl".into())),
         to: vec![("Jan de Vries".into(), "jan@example.org".into())],
         date: jiff::Timestamp::now(),
+        seq: None,
     };
     let meta = docx::DocxMeta {
         title: "Verzoek om een motie voor wooncoöperaties in Utrecht",

@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::io::output;
 use crate::render;
 use crate::render::formats::Doc;
+use crate::render::merge;
 use crate::render::pipeline;
 
 use super::shared;
@@ -240,56 +241,113 @@ fn batch(
         && args.ontvangers.is_none();
     let mut all_missing: Vec<Missing> = Vec::new();
     let mut local = 0usize;
-    let result = list.iter().zip(&paths).try_for_each(|(r, path)| {
-        let known = if from_council {
-            crate::core::council::party_of_list(kb, &r.partij)
+    let format = args.doc.format;
+    // One time for the whole merge (docx properties, the mail's Date).
+    let at = crate::render::formats::now();
+    // Test hook: every letter composed alone, one after the other (the
+    // path before mail merges were shared), to compare output with.
+    let alone = std::env::var_os("COOP_TEST_MERGE_ALONE").is_some();
+    let mut merge = merge::Merge::new(&env, &src);
+    let mut parties = std::collections::HashMap::new();
+    let mut result = Ok(());
+    // Letters are composed in order, written in every format on all cores
+    // a chunk at a time (so memory stays small), and added in order. The
+    // first failure in list order stops the run, as if made one by one.
+    'chunks: for (c, chunk) in list.chunks(CHUNK).enumerate() {
+        let mut letters = Vec::with_capacity(chunk.len());
+        let mut failed = None;
+        for r in chunk {
+            // Resolving a name is fuzzy and slow; a list repeats a few.
+            let known = *parties.entry(r.partij.as_str()).or_insert_with(|| {
+                if from_council {
+                    crate::core::council::party_of_list(kb, &r.partij)
+                } else {
+                    resolve::party(kb, &r.partij).ok()
+                }
+            });
+            let party = match known {
+                Some(p) => Some(p),
+                None => {
+                    local += 1;
+                    kb.local_party()
+                }
+            };
+            let label = r
+                .fractie
+                .clone()
+                .or_else(|| (!r.partij.is_empty()).then(|| r.partij.clone()));
+            let fractie = args.aan == Recipient::Fracties;
+            let req = LetterRequest {
+                recipient: match args.aan {
+                    Recipient::Fracties | Recipient::Raadsleden => args.aan,
+                    _ => Recipient::Raadslid,
+                },
+                name: (!fractie).then_some(r.naam.as_str()),
+                salutation: r.aanhef.as_deref(),
+                email: r.email.as_deref(),
+                party,
+                party_label: label.as_deref(),
+                themes: &args.thema,
+                goal: args.doel,
+                rebut: &args.weerleg,
+                words: args.woorden,
+                with_motion: args.met_motie,
+            };
+            let letter = if alone {
+                pipeline::produce_with(&env, &req, &src).map(merge::MergedView::alone)
+            } else {
+                merge.produce(&req)
+            };
+            match letter {
+                Ok(letter) => letters.push(letter),
+                Err(e) => {
+                    failed = Some(e);
+                    break;
+                }
+            }
+        }
+        let first = c * CHUNK;
+        let all_bytes = if alone {
+            letters
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let stamp = crate::render::formats::Stamp {
+                        at,
+                        seq: Some((first + i) as u64),
+                    };
+                    crate::render::formats::bytes_stamped(
+                        &l.doc, format, &l.view, &l.missing, &stamp,
+                    )
+                })
+                .collect()
         } else {
-            resolve::party(kb, &r.partij).ok()
+            merge::bytes_in_order(&letters, format, at, first, |n, bytes| match archive {
+                Some(kind) => kind.prepare(&file_name(&paths[n]), &bytes),
+                None => Ok(bytes),
+            })
         };
-        let party = match known {
-            Some(p) => Some(p),
-            None => {
-                local += 1;
-                kb.local_party()
+        for ((letter, bytes), path) in letters.iter().zip(all_bytes).zip(&paths[first..]) {
+            let written = bytes.and_then(|bytes| match &mut sink {
+                Sink::Folder(batch) => batch.write(&file_name(path), &bytes),
+                Sink::File(out) if alone => out.add(&file_name(path), &bytes),
+                Sink::File(out) => out.add_prepared(&bytes),
+            });
+            if let Err(e) = written {
+                result = Err(e);
+                break 'chunks;
             }
-        };
-        let label = r
-            .fractie
-            .clone()
-            .or_else(|| (!r.partij.is_empty()).then(|| r.partij.clone()));
-        let fractie = args.aan == Recipient::Fracties;
-        let req = LetterRequest {
-            recipient: match args.aan {
-                Recipient::Fracties | Recipient::Raadsleden => args.aan,
-                _ => Recipient::Raadslid,
-            },
-            name: (!fractie).then_some(r.naam.as_str()),
-            salutation: r.aanhef.as_deref(),
-            email: r.email.as_deref(),
-            party,
-            party_label: label.as_deref(),
-            themes: &args.thema,
-            goal: args.doel,
-            rebut: &args.weerleg,
-            words: args.woorden,
-            with_motion: args.met_motie,
-        };
-        let letter = pipeline::produce_with(&env, &req, &src)?;
-        let bytes = letter.bytes(args.doc.format)?;
-        for m in letter.missing {
-            if !all_missing.contains(&m) {
-                all_missing.push(m);
+            for m in &letter.missing {
+                if !all_missing.contains(m) {
+                    all_missing.push(m.clone());
+                }
             }
         }
-        let name = path
-            .file_name()
-            .expect("built from a file stem")
-            .to_string_lossy();
-        match &mut sink {
-            Sink::Folder(batch) => batch.write(&name, &bytes),
-            Sink::File(archive) => archive.add(&name, &bytes),
+        if let Some(e) = failed {
+            result = Err(e);
+            break;
         }
-    });
+    }
     match (result, sink) {
         // Nothing half-done: remove what this run wrote (an unfinished
         // archive is a temp file that goes away with it).
@@ -314,6 +372,16 @@ fn batch(
     ));
     Ok(0)
 }
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .expect("built from a file stem")
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Letters composed before they are written on all cores and added.
+const CHUNK: usize = 512;
 
 /// Where a mail merge goes: a folder of files, or one zip or mbox.
 enum Sink {

@@ -83,12 +83,14 @@ pub fn to_docx(md: &str, meta: &DocxMeta<'_>) -> Result<Vec<u8>, String> {
     }
     // Deflate starts with a fresh state of some 100 kB per entry, which costs
     // more than it saves on the small parts: only the body is compressed.
-    let deflated = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(1));
     let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    // The body with this thread's compressor (see `deflated_entry`).
+    let document = crate::io::output::deflated_entry("word/document.xml", body.document.as_bytes())
+        .map_err(|e| format!("cannot write .docx: {e}"))?;
+    let mut document = ZipArchive::new(Cursor::new(document)).map_err(fail)?;
+    zip.raw_copy_file(document.by_index_raw(0).map_err(fail)?)
+        .map_err(fail)?;
     let dynamic = [
-        ("word/document.xml", body.document.as_str(), deflated),
         (
             "word/_rels/document.xml.rels",
             &body.relationships(),

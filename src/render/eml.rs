@@ -40,6 +40,9 @@ pub struct Mail {
     /// When the draft was made: the Date header (Dutch time) and part of the
     /// Message-ID.
     pub date: jiff::Timestamp,
+    /// This letter's number in a mail merge, for the Message-ID; `None`
+    /// counts the e-mails made in this process.
+    pub seq: Option<u64>,
 }
 
 /// Build the `.eml` bytes (CRLF line endings) for `mail` with a plain-text and
@@ -131,12 +134,15 @@ fn date_header(at: jiff::Timestamp) -> String {
 }
 
 /// `<time.hash.n@domain>`: unique for every letter of a mail merge (the
-/// hash covers the content and recipients, `n` counts letters in this run),
+/// hash covers the content and recipients, `n` is the letter's number in
+/// the merge, else counts the e-mails of this run),
 /// yet the same for the same input, so output stays reproducible with a
 /// fixed clock (SOURCE_DATE_EPOCH).
 fn message_id(mail: &Mail, text: &str, html: &str, domain: &str) -> String {
     static COUNT: AtomicU64 = AtomicU64::new(0);
-    let n = COUNT.fetch_add(1, Ordering::Relaxed);
+    let n = mail
+        .seq
+        .unwrap_or_else(|| COUNT.fetch_add(1, Ordering::Relaxed));
     let mut hash = Fnv::default();
     hash.add(mail.subject.as_bytes());
     for (name, address) in mail.from.iter().chain(&mail.to) {
@@ -226,6 +232,7 @@ mod tests {
                 (String::new(), "raad@sudwestfryslan.example".into()),
             ],
             date: at(),
+            seq: None,
         }
     }
 
@@ -424,6 +431,7 @@ mod tests {
             from: Some(("Alleen naam".into(), "  ".into())),
             to: vec![("Gemeente".into(), String::new())],
             date: at(),
+            seq: None,
         };
         let raw = eml(&m, "x", "<p>x</p>");
         let text = String::from_utf8_lossy(&raw);
@@ -438,6 +446,7 @@ mod tests {
             from: Some(("Naam\nX-Evil: 1".into(), "a@b.example".into())),
             to: vec![],
             date: at(),
+            seq: None,
         };
         let raw = eml(&m, "x", "x");
         let text = String::from_utf8_lossy(&raw);

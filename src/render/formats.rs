@@ -63,12 +63,38 @@ pub fn now() -> jiff::Timestamp {
         .unwrap_or_else(jiff::Timestamp::now)
 }
 
+/// When and as which letter of a run a document is written: the time in
+/// docx properties and the mail's Date, and the number in its Message-ID.
+#[derive(Debug, Clone, Copy)]
+pub struct Stamp {
+    pub at: jiff::Timestamp,
+    /// The letter's number in a mail merge; `None` counts the e-mails
+    /// this process writes.
+    pub seq: Option<u64>,
+}
+
 /// The bytes of `doc` in `format`. `context` is added to JSON output.
 pub fn bytes<C: Serialize>(
     doc: &Doc,
     format: DocFormat,
     context: &C,
     missing: &[impl Serialize],
+) -> Result<Vec<u8>> {
+    let stamp = Stamp {
+        at: now(),
+        seq: None,
+    };
+    bytes_stamped(doc, format, context, missing, &stamp)
+}
+
+/// As `bytes`, with the time and number given (a mail merge writes its
+/// letters on several threads, in any order).
+pub fn bytes_stamped<C: Serialize>(
+    doc: &Doc,
+    format: DocFormat,
+    context: &C,
+    missing: &[impl Serialize],
+    stamp: &Stamp,
 ) -> Result<Vec<u8>> {
     Ok(match format {
         DocFormat::Md => doc.markdown.clone().into_bytes(),
@@ -81,7 +107,8 @@ pub fn bytes<C: Serialize>(
                 subject: doc.titel.clone(),
                 from: doc.from.clone(),
                 to: doc.to.clone(),
-                date: now(),
+                date: stamp.at,
+                seq: stamp.seq,
             };
             super::eml::to_eml(&mail, &text, &html).map_err(Error::Usage)?
         }
@@ -90,7 +117,7 @@ pub fn bytes<C: Serialize>(
                 title: &doc.titel,
                 // The sender is the cooperative; only known with its address.
                 creator: doc.from.as_ref().map(|(name, _)| name.as_str()),
-                created: now(),
+                created: stamp.at,
             };
             super::docx::to_docx(&doc.markdown, &meta).map_err(|e| Error::Template {
                 name: "docx".into(),

@@ -7,6 +7,7 @@ pub mod eml;
 pub mod fillin;
 pub mod formats;
 pub mod html;
+pub mod merge;
 pub mod pipeline;
 pub mod text;
 

@@ -807,3 +807,93 @@ fn a_speech_follows_the_speaking_rules_the_group_recorded() {
     );
     assert!(!notes.contains("Vraag hoe lang je mag spreken"), "{notes}");
 }
+
+/// A mail merge shares one composed letter per tailoring and writes on all
+/// cores; the output is byte for byte what composing every letter alone,
+/// one after the other, gives (the test hook COOP_TEST_MERGE_ALONE), in a
+/// folder, a zip and an mbox, for plain and unusual names, salutations and
+/// addresses, and with a word budget.
+#[test]
+fn a_shared_merge_is_the_same_as_letters_made_alone() {
+    let dir = profile_dir();
+    let parties = ["VVD", "SP", "CDA", "Swollwacht", "", "D66"];
+    let names = [
+        "Anne de Boer",
+        "Jan Visser",
+        "J.P. van 't Hek-Smit",
+        "Şükrü Yılmaz",
+        "Jan_Visser",
+        "<b>Piet</b>",
+        "Els & Co",
+        "12. Kees",
+    ];
+    let salutations = ["", "mevrouw De Boer", "Beste Jan", "heer *Visser*"];
+    let mut csv = String::from("naam;partij;email;aanhef\n");
+    for i in 0..240 {
+        let name = names[i % names.len()];
+        let email = match i % 5 {
+            0 => String::new(),
+            1 => format!("Raad Lid <r{i}@raad.example>"),
+            _ => format!("r{i}@raad.example"),
+        };
+        csv.push_str(&format!(
+            "{name} {i};{};{email};{}\n",
+            parties[i % parties.len()],
+            salutations[(i / 3) % salutations.len()]
+        ));
+    }
+    std::fs::write(dir.path().join("raad.csv"), csv).unwrap();
+    let run = |out: &str, format: &str, alone: bool, extra: &[&str]| {
+        let mut cmd = coop();
+        cmd.current_dir(dir.path())
+            .env("SOURCE_DATE_EPOCH", "1790000000")
+            .args(["brief", "--ontvangers", "raad.csv", "--format", format])
+            .args(["--out", out])
+            .args(extra);
+        if alone {
+            cmd.env("COOP_TEST_MERGE_ALONE", "1");
+        }
+        cmd.assert().success();
+    };
+    for (format, extra) in [
+        ("md", &[][..]),
+        ("md", &["--woorden", "200"][..]),
+        ("eml", &[][..]),
+        ("docx", &[][..]),
+        ("json", &[][..]),
+    ] {
+        for (alone, name) in [(false, "shared"), (true, "alone")] {
+            run(&format!("{name}.zip"), format, alone, extra);
+        }
+        let shared = std::fs::read(dir.path().join("shared.zip")).unwrap();
+        let alone = std::fs::read(dir.path().join("alone.zip")).unwrap();
+        assert!(shared == alone, "{format} {extra:?}: the zips differ");
+        std::fs::remove_file(dir.path().join("shared.zip")).unwrap();
+        std::fs::remove_file(dir.path().join("alone.zip")).unwrap();
+    }
+    run("shared.mbox", "eml", false, &[]);
+    run("alone.mbox", "eml", true, &[]);
+    assert!(
+        std::fs::read(dir.path().join("shared.mbox")).unwrap()
+            == std::fs::read(dir.path().join("alone.mbox")).unwrap()
+    );
+    run("shared", "txt", false, &[]);
+    run("alone", "txt", true, &[]);
+    let files = |d: &str| {
+        let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir.path().join(d))
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let (shared, alone) = (files("shared"), files("alone"));
+    assert_eq!(shared.len(), 240);
+    assert!(shared == alone, "the folders differ");
+}

@@ -16,6 +16,7 @@ mod fuzz;
 mod journal;
 mod overlay;
 mod places;
+mod readme;
 mod rebut_accuracy;
 mod reply;
 mod safety;
