@@ -1,5 +1,6 @@
 //! `coop log` (`journaal`): list, show, add, edit and remove events.
 
+use crate::core::journal::model::NEEDS_PERSON;
 use std::path::Path;
 
 use serde::Serialize;
@@ -179,9 +180,6 @@ pub struct Draft {
     /// (due date, what) pairs.
     pub vervolg: Vec<(String, String)>,
 }
-
-/// Kinds of events that always involve a person.
-const NEEDS_PERSON: &[&str] = &["gesprek", "rondleiding", "wisseling"];
 
 /// Fills in what is missing by asking, or says which flags to give.
 pub fn complete(draft: &mut Draft, kb: &Kb, prompter: Option<&mut dyn Prompter>) -> Result<()> {

@@ -48,12 +48,7 @@ pub(crate) fn markdown_options() -> Options {
 /// The result is also well-formed XML (void elements are self-closed), which
 /// keeps it safe for mail clients and XML tooling alike.
 pub fn to_html(md: &str, title: &str, lang: &str) -> String {
-    let mut body = String::with_capacity(md.len() * 3 / 2 + 64);
-    let mut links = Vec::new();
-    let events = Parser::new_ext(md, markdown_options())
-        .into_offset_iter()
-        .filter_map(|(event, range)| allow(event, &mut links).map(|e| (prepare(e), range)));
-    push_html(&mut body, fillin::marked(md, events).map(mark_fill_in));
+    let body = fragment(md, 0);
 
     let mut page = String::with_capacity(body.len() + CSS.len() + 512);
     page.push_str("<!DOCTYPE html>\n<html lang=\"");
@@ -68,6 +63,43 @@ pub fn to_html(md: &str, title: &str, lang: &str) -> String {
     page.push_str(&body);
     page.push_str("</body>\n</html>\n");
     page
+}
+
+/// `md` as HTML to put inside a page (the web app shows documents and
+/// knowledge base pages this way): the same rules as `to_html`, with every
+/// heading `shift` levels lower (at most h6), so the page keeps its one h1.
+pub fn fragment(md: &str, shift: usize) -> String {
+    let mut body = String::with_capacity(md.len() * 3 / 2 + 64);
+    let mut links = Vec::new();
+    let events = Parser::new_ext(md, markdown_options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| allow(event, &mut links).map(|e| (prepare(e), range)))
+        .map(|(e, range)| (lower(e, shift), range));
+    push_html(&mut body, fillin::marked(md, events).map(mark_fill_in));
+    body
+}
+
+/// A heading `shift` levels lower.
+fn lower(event: Event<'_>, shift: usize) -> Event<'_> {
+    use pulldown_cmark::HeadingLevel;
+    let down = |level: HeadingLevel| {
+        HeadingLevel::try_from((level as usize + shift).min(6)).unwrap_or(HeadingLevel::H6)
+    };
+    match event {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) if shift > 0 => Event::Start(Tag::Heading {
+            level: down(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) if shift > 0 => Event::End(TagEnd::Heading(down(level))),
+        other => other,
+    }
 }
 
 /// Only http(s) and mailto links, and no images: a link to anything else

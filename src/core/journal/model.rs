@@ -23,6 +23,9 @@ pub const KINDS: &[&str] = &[
     "wisseling",
 ];
 
+/// Kinds of events that need the name of someone met.
+pub const NEEDS_PERSON: &[&str] = &["gesprek", "rondleiding", "wisseling"];
+
 /// The whole journal: people, what happened, and what still has to happen.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Journal {
