@@ -48,7 +48,12 @@ pub(crate) fn markdown_options() -> Options {
 /// The result is also well-formed XML (void elements are self-closed), which
 /// keeps it safe for mail clients and XML tooling alike.
 pub fn to_html(md: &str, title: &str, lang: &str) -> String {
-    let body = fragment(md, 0);
+    let mut body = String::with_capacity(md.len() * 3 / 2 + 64);
+    let mut links = Vec::new();
+    let events = Parser::new_ext(md, markdown_options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| allow(event, &mut links).map(|e| (prepare(e), range)));
+    push_html(&mut body, fillin::marked(md, events).map(mark_fill_in));
 
     let mut page = String::with_capacity(body.len() + CSS.len() + 512);
     page.push_str("<!DOCTYPE html>\n<html lang=\"");
@@ -66,24 +71,33 @@ pub fn to_html(md: &str, title: &str, lang: &str) -> String {
 }
 
 /// `md` as HTML to put inside a page (the web app shows documents and
-/// knowledge base pages this way): the same rules as `to_html`, with every
-/// heading `shift` levels lower (at most h6), so the page keeps its one h1.
-pub fn fragment(md: &str, shift: usize) -> String {
+/// knowledge base pages this way): the same rules as `to_html`, with the
+/// headings moved so the highest one is h`top` (at most h6) and the page
+/// keeps its own h1 and the order of its headings.
+pub fn fragment(md: &str, top: usize) -> String {
+    let highest = Parser::new_ext(md, markdown_options())
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
     let mut body = String::with_capacity(md.len() * 3 / 2 + 64);
     let mut links = Vec::new();
     let events = Parser::new_ext(md, markdown_options())
         .into_offset_iter()
         .filter_map(|(event, range)| allow(event, &mut links).map(|e| (prepare(e), range)))
-        .map(|(e, range)| (lower(e, shift), range));
+        .map(|(e, range)| (move_heading(e, highest, top), range));
     push_html(&mut body, fillin::marked(md, events).map(mark_fill_in));
     body
 }
 
-/// A heading `shift` levels lower.
-fn lower(event: Event<'_>, shift: usize) -> Event<'_> {
+/// A heading at `level - highest + top`, between h1 and h6.
+fn move_heading(event: Event<'_>, highest: usize, top: usize) -> Event<'_> {
     use pulldown_cmark::HeadingLevel;
-    let down = |level: HeadingLevel| {
-        HeadingLevel::try_from((level as usize + shift).min(6)).unwrap_or(HeadingLevel::H6)
+    let moved = |level: HeadingLevel| {
+        let n = (level as usize + top).saturating_sub(highest).clamp(1, 6);
+        HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
     };
     match event {
         Event::Start(Tag::Heading {
@@ -91,13 +105,13 @@ fn lower(event: Event<'_>, shift: usize) -> Event<'_> {
             id,
             classes,
             attrs,
-        }) if shift > 0 => Event::Start(Tag::Heading {
-            level: down(level),
+        }) => Event::Start(Tag::Heading {
+            level: moved(level),
             id,
             classes,
             attrs,
         }),
-        Event::End(TagEnd::Heading(level)) if shift > 0 => Event::End(TagEnd::Heading(down(level))),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(moved(level))),
         other => other,
     }
 }

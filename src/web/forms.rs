@@ -6,6 +6,9 @@ use axum::extract::rejection::BytesRejection;
 
 use crate::error::{Error, Result};
 
+/// How the message about a body over the limit starts.
+pub const TOO_LARGE: &str = "wat je stuurde is te groot";
+
 #[derive(Debug, Default, Clone)]
 pub struct Fields(Vec<(String, String)>);
 
@@ -24,7 +27,7 @@ impl Fields {
         let bytes = body.map_err(|e| {
             if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
                 Error::Usage(format!(
-                    "wat je stuurde is te groot. coop serve neemt hoogstens {} aan. Geef een kortere tekst.",
+                    "{TOO_LARGE}. coop serve neemt hoogstens {} aan. Geef een kortere tekst.",
                     crate::io::input::size_text(super::BODY_LIMIT as u64)
                 ))
             } else {

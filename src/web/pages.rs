@@ -131,7 +131,7 @@ fn rebut_page(app: &App, f: Fields) -> Result<Answer> {
                     "show_why": false,
                 }),
             )?;
-            safe.push(("antwoorden", markdown_html(&md)));
+            safe.push(("antwoorden", markdown_html(&md, 3)));
         }
     } else {
         safe.push(("antwoorden", trusted(String::new())));
@@ -399,7 +399,7 @@ fn documents_page(app: &App, f: Fields) -> Result<Answer> {
             (
                 StatusCode::OK,
                 None,
-                markdown_html(&produced.doc.markdown),
+                markdown_html(&produced.doc.markdown, 4),
                 prep.warnings,
             )
         }
@@ -993,7 +993,7 @@ pub async fn dossier(State(app): AppState, uri: Uri) -> Response {
             &prep.warnings,
             None,
             json!({"lezers": lezers, "voor": reader.id(), "naam": naam.unwrap_or_default()}),
-            &[("html", markdown_html(&produced.doc.markdown))],
+            &[("html", markdown_html(&produced.doc.markdown, 2))],
         )?;
         Ok(Answer::Html(html))
     })
@@ -1014,7 +1014,7 @@ pub async fn timeline(State(app): AppState) -> Response {
                 trusted(String::new()),
             )
         } else {
-            (Vec::new(), markdown_html(&produced.doc.markdown))
+            (Vec::new(), markdown_html(&produced.doc.markdown, 2))
         };
         content_page(app, "journaal", "Openbare tijdlijn", &messages, None, Vec::new(), body)
     })
@@ -1098,7 +1098,7 @@ pub async fn municipality(State(app): AppState, uri: Uri) -> Response {
             &messages,
             Some(search),
             Vec::new(),
-            markdown_html(&md),
+            markdown_html(&md, 2),
         )
     })
     .await
@@ -1221,7 +1221,7 @@ pub async fn knowledge_entry(
             &[],
             None,
             Vec::new(),
-            markdown_html(&md),
+            markdown_html(&md, 2),
         )
     })
     .await

@@ -48,10 +48,10 @@ pub fn trusted(html: String) -> Value {
     Value::from_safe_string(html)
 }
 
-/// Markdown from a template → HTML to put in a page, headings one level
-/// below the page's h1.
-pub fn markdown_html(md: &str) -> Value {
-    trusted(crate::render::html::fragment(md, 1))
+/// Markdown from a template → HTML to put in a page, its highest heading
+/// at level `top`.
+pub fn markdown_html(md: &str, top: usize) -> Value {
+    trusted(crate::render::html::fragment(md, top))
 }
 
 /// The common parts of every page.
@@ -136,6 +136,7 @@ fn template_error(name: &str, e: &minijinja::Error) -> Error {
 pub fn status(e: &Error) -> StatusCode {
     match e {
         Error::NotFound { .. } => StatusCode::NOT_FOUND,
+        Error::Usage(m) if m.starts_with(super::forms::TOO_LARGE) => StatusCode::PAYLOAD_TOO_LARGE,
         Error::Usage(_) => StatusCode::BAD_REQUEST,
         Error::Data { .. } => StatusCode::UNPROCESSABLE_ENTITY,
         Error::Many(errors) => errors
@@ -189,7 +190,13 @@ pub fn error_page(app: &App, status: StatusCode, title: &str, text: &str) -> Res
         .into_response()
 }
 
+/// A message as a sentence: its first letter upper case, unless it starts
+/// with a name that is written in lower case (coop, a file, an option).
 pub fn upper_first(s: &str) -> String {
+    let first = s.split([' ', ':']).next().unwrap_or("");
+    if first == "coop" || !first.chars().all(char::is_alphabetic) {
+        return s.to_string();
+    }
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),

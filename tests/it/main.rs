@@ -25,3 +25,4 @@ mod spelling;
 mod start;
 mod start_pty;
 mod voice;
+mod web;
