@@ -392,7 +392,7 @@ fn a_pasted_mail_gives_every_objection_and_a_reply_letter() {
 
     // One sentence: its best objection, no reply button.
     let one = s.get("/weerleg?tekst=jullie+willen+alleen+maar+goedkope+grond");
-    assert!(one.text().contains("Eén tegenwerping gevonden"));
+    assert!(one.text().contains("Er is één tegenwerping gevonden"));
     assert!(!one.text().contains("Maak een antwoordbrief"));
 
     let none = s.post("/weerleg", &[("tekst", "het weer is mooi vandaag")]);
