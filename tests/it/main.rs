@@ -26,3 +26,4 @@ mod start;
 mod start_pty;
 mod voice;
 mod web;
+mod web_browser;
