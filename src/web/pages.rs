@@ -625,8 +625,16 @@ fn profile_form(
     )
 }
 
-/// coop.yaml as it is now: bytes, text and profile.
-fn read_profile(app: &App) -> Result<(Option<Vec<u8>>, String, Profile, Vec<String>)> {
+/// coop.yaml as it is now.
+struct ProfileFile {
+    /// None when there is no file yet.
+    bytes: Option<Vec<u8>>,
+    text: String,
+    profile: Profile,
+    warnings: Vec<String>,
+}
+
+fn read_profile(app: &App) -> Result<ProfileFile> {
     let path = app.profile_path();
     let bytes = crate::io::input::read_bytes_opt(&path, crate::io::input::Kind::Profile)?;
     let label = path.display().to_string();
@@ -634,13 +642,23 @@ fn read_profile(app: &App) -> Result<(Option<Vec<u8>>, String, Profile, Vec<Stri
         Some(b) => crate::io::input::decode(&label, b.clone())?,
         None => String::new(),
     };
-    let (p, warnings) = profile::parse(&label, &text)?;
-    Ok((bytes, text, p, warnings))
+    let (profile, warnings) = profile::parse(&label, &text)?;
+    Ok(ProfileFile {
+        bytes,
+        text,
+        profile,
+        warnings,
+    })
 }
 
 pub async fn profile(State(app): AppState, uri: Uri) -> Response {
     with_fields(app, uri, Ok(Bytes::new()), |app, f| {
-        let (bytes, _, p, warnings) = read_profile(app)?;
+        let ProfileFile {
+            bytes,
+            profile: p,
+            warnings,
+            ..
+        } = read_profile(app)?;
         let values = profile::FIELDS
             .iter()
             .map(|fd| (fd.key.to_string(), form_value(fd.kind, &p.value(fd.key))))
@@ -674,7 +692,12 @@ pub async fn save_profile(State(app): AppState, uri: Uri, body: Body) -> Respons
         let path = app.profile_path();
         // Held from reading the file to renaming the new one into place.
         let _lock = crate::io::lock::acquire(&path)?;
-        let (bytes, text, current, _) = read_profile(app)?;
+        let ProfileFile {
+            bytes,
+            text,
+            profile: current,
+            ..
+        } = read_profile(app)?;
         let values: std::collections::BTreeMap<String, String> = profile::FIELDS
             .iter()
             .map(|fd| (fd.key.to_string(), f.get(fd.key).unwrap_or("").to_string()))
