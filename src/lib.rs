@@ -62,7 +62,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Council(args) => {
             commands::council::run(&load()?, cli.data.as_deref(), cli.profiel.as_deref(), args)
         }
-        Command::Serve(args) => commands::serve::run(load()?, &paths(), cli.data.as_deref(), args),
+        Command::Serve(args) => commands::serve::run(load()?, &paths(), args),
         Command::Completions { shell } => commands::completions(*shell),
     }
 }

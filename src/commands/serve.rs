@@ -9,7 +9,7 @@ use crate::error::Result;
 
 use super::shared::Paths;
 
-pub fn run(kb: Kb, paths: &Paths, _data: Option<&Path>, args: &ServeArgs) -> Result<u8> {
+pub fn run(kb: Kb, paths: &Paths, args: &ServeArgs) -> Result<u8> {
     crate::web::serve(
         kb,
         crate::web::Config {

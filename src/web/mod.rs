@@ -227,6 +227,10 @@ fn router(app: Arc<App>) -> Router {
         .route("/journaal", get(pages::journal))
         .route("/journaal/nieuw", post(pages::add_event))
         .route("/journaal/klaar", post(pages::mark_done))
+        .route(
+            "/journaal/wijzig",
+            get(pages::edit_page).post(pages::save_edit),
+        )
         .route("/journaal/dossier", get(pages::dossier))
         .route("/journaal/tijdlijn", get(pages::timeline))
         .route("/gemeente", get(pages::municipality))
@@ -281,8 +285,14 @@ async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Respons
             ));
         }
     }
+    let started = std::time::Instant::now();
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    // The time the server spent on this request, for benches/serve.sh.
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    if let Ok(v) = HeaderValue::from_str(&format!("app;dur={ms:.2}")) {
+        h.insert("server-timing", v);
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

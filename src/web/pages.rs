@@ -556,9 +556,11 @@ fn field_value(field: &profile::Field, text: &str) -> Result<serde_json::Value> 
 
 /// Label and help for a field: the questionnaire's question when there is
 /// one, else the field's own explanation.
-fn field_texts(app: &App, field: &profile::Field) -> (String, String) {
-    let questions = crate::core::questionnaire::questions::Questionnaire::load(app.kb).ok();
-    let q = questions.as_ref().and_then(|q| {
+fn field_texts(
+    questions: Option<&crate::core::questionnaire::questions::Questionnaire>,
+    field: &profile::Field,
+) -> (String, String) {
+    let q = questions.and_then(|q| {
         q.questions
             .iter()
             .find(|q| q.profile.as_deref() == Some(field.key))
@@ -582,10 +584,11 @@ fn profile_form(
     messages: &[String],
     error: Option<&str>,
 ) -> Result<String> {
+    let questions = crate::core::questionnaire::questions::Questionnaire::load(app.kb).ok();
     let velden: Vec<serde_json::Value> = profile::FIELDS
         .iter()
         .map(|field| {
-            let (label, help) = field_texts(app, field);
+            let (label, help) = field_texts(questions.as_ref(), field);
             let how = match field.kind {
                 FieldKind::List => "Eén per regel.",
                 FieldKind::History => {
@@ -771,6 +774,9 @@ pub async fn journal(State(app): AppState, uri: Uri) -> Response {
         if let Some(id) = f.text("opgeslagen") {
             messages.push(format!("Vastgelegd in het journaal: {id}."));
         }
+        if let Some(id) = f.text("gewijzigd") {
+            messages.push(format!("De wijziging is opgeslagen: {id}."));
+        }
         if f.text("klaar").is_some() {
             messages.push("De vervolgactie staat op klaar.".into());
         }
@@ -809,6 +815,34 @@ fn journal_page(
                 "met": e.met.join(", "),
                 "samenvatting": e.samenvatting,
                 "uitkomst": e.uitkomst,
+                "openbaar": e.openbaar,
+                "href": format!("/journaal/wijzig?id={}", percent(&e.id)),
+            })
+        })
+        .collect();
+    let contacten: Vec<serde_json::Value> = query::people(j, &today, false)
+        .into_iter()
+        .map(|p| {
+            let rol = p
+                .rol
+                .as_deref()
+                .map(|r| {
+                    app.kb
+                        .roles
+                        .get(r)
+                        .map_or(r.to_string(), |role| role.name.clone())
+                })
+                .unwrap_or_default();
+            let bij = [p.partij.clone(), p.organisatie.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
+            json!({
+                "naam": p.naam,
+                "rol": rol,
+                "bij": bij,
+                "laatste": p.laatste_contact.as_deref().map(date::dutch_text).unwrap_or_default(),
             })
         })
         .collect();
@@ -830,6 +864,7 @@ fn journal_page(
             "soorten": crate::core::journal::KINDS,
             "rollen": rollen,
             "todos": todos,
+            "contacten": contacten,
             "gebeurtenissen": gebeurtenissen,
             "meer": more,
             "w": {
@@ -853,7 +888,9 @@ fn journal_page(
 }
 
 /// The form → a new event, checked as `coop journaal nieuw` checks its flags.
-fn new_event(app: &App, f: &Fields) -> Result<edit::NewEvent> {
+/// `editing`: an existing event keeps its people's roles, so a change of
+/// people (wisseling) needs no role again.
+fn new_event(app: &App, f: &Fields, editing: bool) -> Result<edit::NewEvent> {
     let soort = f.text("soort").unwrap_or_default();
     if !crate::core::journal::KINDS.contains(&soort.as_str()) {
         return Err(Error::Usage(format!(
@@ -897,7 +934,7 @@ fn new_event(app: &App, f: &Fields) -> Result<edit::NewEvent> {
         ),
         None => None,
     };
-    if soort == "wisseling" && rol.is_none() {
+    if soort == "wisseling" && rol.is_none() && !editing {
         missing.push("de rol");
     }
     if !missing.is_empty() {
@@ -938,7 +975,7 @@ pub async fn add_event(State(app): AppState, uri: Uri, body: Body) -> Response {
         return csrf_refused(&app);
     }
     answer(app, move |app| {
-        let new = match new_event(app, &f) {
+        let new = match new_event(app, &f, false) {
             Ok(n) => n,
             Err(e) => {
                 let msg = format!("Niet vastgelegd. {}", view::upper_first(&e.to_string()));
@@ -974,6 +1011,118 @@ pub async fn mark_done(State(app): AppState, uri: Uri, body: Body) -> Response {
         edit::mark_done(&mut journal, &id, &date::today_iso())?;
         store::save(&loaded, &journal)?;
         Ok(Answer::SeeOther("/journaal?klaar=1".into()))
+    })
+    .await
+}
+
+/// An event's version as the edit form saw it: a hash of all its fields.
+fn event_version(e: &crate::core::journal::Event) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_string(e).unwrap_or_default().hash(&mut h);
+    format!("{:016x}", h.finish())
+}
+
+fn edit_form(
+    app: &App,
+    id: &str,
+    version: &str,
+    w: serde_json::Value,
+    error: Option<&str>,
+    status: StatusCode,
+) -> Result<Answer> {
+    let html = view::page(
+        app,
+        "web/wijzig.html.j2",
+        "journaal",
+        "Gebeurtenis wijzigen",
+        &[],
+        error,
+        json!({
+            "id": id,
+            "versie": version,
+            "soorten": crate::core::journal::KINDS,
+            "w": w,
+        }),
+    )?;
+    Ok(if status == StatusCode::OK {
+        Answer::Html(html)
+    } else {
+        Answer::HtmlStatus(status, html)
+    })
+}
+
+pub async fn edit_page(State(app): AppState, uri: Uri) -> Response {
+    with_fields(app, uri, Ok(Bytes::new()), |app, f| {
+        let id = f.text("id").unwrap_or_default();
+        let loaded = store::load(&app.journal)?;
+        let i = edit::find_event(&loaded.journal, &id)?;
+        let e = &loaded.journal.gebeurtenissen[i];
+        let w = json!({
+            "soort": e.soort,
+            "datum": e.datum,
+            "met": e.met.join(", "),
+            "samenvatting": e.samenvatting,
+            "uitkomst": e.uitkomst.clone().unwrap_or_default(),
+            "openbaar": e.openbaar,
+        });
+        edit_form(app, &e.id, &event_version(e), w, None, StatusCode::OK)
+    })
+    .await
+}
+
+pub async fn save_edit(State(app): AppState, uri: Uri, body: Body) -> Response {
+    let f = match fields(&uri, body) {
+        Ok(f) => f,
+        Err(e) => return view::error_for(&app, &e),
+    };
+    if !csrf_ok(&app, &f) {
+        return csrf_refused(&app);
+    }
+    answer(app, move |app| {
+        let id = f.text("id").unwrap_or_default();
+        let typed = json!({
+            "soort": f.get("soort").unwrap_or(""),
+            "datum": f.get("datum").unwrap_or(""),
+            "met": f.get("met").unwrap_or(""),
+            "samenvatting": f.get("samenvatting").unwrap_or(""),
+            "uitkomst": f.get("uitkomst").unwrap_or(""),
+            "openbaar": f.get("openbaar").is_some(),
+        });
+        let seen = f.get("versie").unwrap_or("").to_string();
+        let loaded = store::load(&app.journal)?;
+        let i = edit::find_event(&loaded.journal, &id)?;
+        if event_version(&loaded.journal.gebeurtenissen[i]) != seen {
+            let msg = format!(
+                "{}: deze gebeurtenis is veranderd sinds je deze pagina opende (in een ander tabblad of met coop in de terminal). coop heeft niets opgeslagen.\nOpen de gebeurtenis opnieuw vanuit het journaal. Wat je hier typte, staat nog in het formulier.",
+                app.journal.display()
+            );
+            return edit_form(app, &id, &seen, typed, Some(&msg), StatusCode::CONFLICT);
+        }
+        // The same checks as a new event.
+        let checked = match new_event(app, &f, true) {
+            Ok(n) => n,
+            Err(e) => {
+                let msg = format!("Niet opgeslagen. {}", view::upper_first(&e.to_string()));
+                return edit_form(app, &id, &seen, typed, Some(&msg), view::status(&e));
+            }
+        };
+        let mut journal = loaded.journal.clone();
+        edit::edit_event(
+            &mut journal,
+            &id,
+            edit::EventChanges {
+                datum: Some(checked.datum),
+                soort: Some(checked.soort),
+                met: Some(checked.met),
+                samenvatting: Some(checked.samenvatting),
+                uitkomst: Some(checked.uitkomst.unwrap_or_default()),
+                openbaar: Some(checked.openbaar),
+                ..Default::default()
+            },
+        )?;
+        store::save(&loaded, &journal)?;
+        Ok(Answer::SeeOther(format!("/journaal?gewijzigd={}", percent(&id))))
     })
     .await
 }

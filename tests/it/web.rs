@@ -700,6 +700,68 @@ fn a_journal_event_added_in_the_browser_is_in_the_file_and_the_dossier() {
 }
 
 #[test]
+fn an_event_is_edited_and_a_stale_edit_is_refused() {
+    let s = Server::start();
+    let csrf = s.csrf();
+    let r = s.post(
+        "/journaal/nieuw",
+        &[
+            ("csrf", &csrf),
+            ("soort", "gesprek"),
+            ("datum", "2026-03-14"),
+            ("met", "Jan de Vries"),
+            ("rol", "projectleider"),
+            ("samenvatting", "Eerste versie"),
+        ],
+    );
+    assert_eq!(r.status, 303);
+    let page = s.get("/journaal").text();
+    assert!(page.contains("Jan de Vries"), "contacts: {page}");
+    assert!(page.contains("Projectleider"), "the role's name: {page}");
+    let href = html_unescape(&attr_after(&page, "<td><a href=\""));
+    let form = s.get(&href).text();
+    assert_page(&form, "wijzig");
+    assert!(form.contains("Eerste versie"));
+    let id = attr_after(&form, "name=\"id\" value=\"");
+    let versie = attr_after(&form, "name=\"versie\" value=\"");
+    let edit = |summary: &str, versie: &str| {
+        s.post(
+            "/journaal/wijzig",
+            &[
+                ("csrf", &csrf),
+                ("id", &id),
+                ("versie", versie),
+                ("soort", "gesprek"),
+                ("datum", "2026-03-14"),
+                ("met", "Jan de Vries"),
+                ("samenvatting", summary),
+                ("uitkomst", "Hij belt terug"),
+                ("openbaar", "ja"),
+            ],
+        )
+    };
+    let r = edit("Tweede versie", &versie);
+    assert_eq!(r.status, 303, "{}", r.text());
+    let text = std::fs::read_to_string(s.path("journaal.yaml")).unwrap();
+    assert!(
+        text.contains("Tweede versie") && text.contains("Hij belt terug"),
+        "{text}"
+    );
+    assert!(!text.contains("Eerste versie"));
+    // The other tab still has the first version: refused, nothing written.
+    let r = edit("Derde versie", &versie);
+    assert_eq!(r.status, 409, "{}", r.text());
+    assert!(r
+        .text()
+        .contains("is veranderd sinds je deze pagina opende"));
+    assert_eq!(
+        std::fs::read_to_string(s.path("journaal.yaml")).unwrap(),
+        text
+    );
+    assert_eq!(s.get("/journaal/wijzig?id=bestaat-niet").status, 404);
+}
+
+#[test]
 fn a_broken_journal_gives_the_command_line_message() {
     let s = Server::start();
     std::fs::write(
