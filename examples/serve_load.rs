@@ -101,7 +101,7 @@ fn main() {
     let csrf = page[i..].split('"').next().unwrap().to_string();
 
     println!(
-        "{:<34} {:>12} {:>12} {:>12}",
+        "{:<40} {:>12} {:>12} {:>12}",
         "page (one at a time, 200 runs)", "server med", "server p95", "client med"
     );
     for (label, method, path, body) in [
@@ -128,7 +128,7 @@ fn main() {
             client.push(a.client_ms);
         }
         println!(
-            "{label:<34} {:>9.2} ms {:>9.2} ms {:>9.2} ms",
+            "{label:<40} {:>9.2} ms {:>9.2} ms {:>9.2} ms",
             median(server.clone()),
             p95(server),
             median(client)
