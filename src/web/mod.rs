@@ -217,6 +217,7 @@ fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(pages::home))
         .route("/static/coop.css", get(pages::css))
+        .route("/static/coop.js", get(pages::script))
         .route("/weerleg", get(pages::rebut).post(pages::rebut))
         .route("/documenten", get(pages::documents).post(pages::documents))
         .route(
@@ -305,7 +306,7 @@ async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Respons
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
-            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         ),
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

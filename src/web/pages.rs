@@ -72,6 +72,18 @@ pub async fn css() -> Response {
         .into_response()
 }
 
+pub async fn script() -> Response {
+    use axum::response::IntoResponse;
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/javascript; charset=utf-8",
+        )],
+        include_str!("static/coop.js"),
+    )
+        .into_response()
+}
+
 pub async fn not_found(State(app): AppState) -> Response {
     view::error_page(
         &app,
@@ -590,7 +602,7 @@ fn profile_form(
         .map(|field| {
             let (label, help) = field_texts(questions.as_ref(), field);
             let how = match field.kind {
-                FieldKind::List => "Eén per regel.",
+                FieldKind::List => "Schrijf er één per regel.",
                 FieldKind::History => {
                     "Per regel: datum: wat. Bijvoorbeeld 2024-05-01: Vereniging opgericht."
                 }

@@ -334,6 +334,9 @@ fn every_page_answers_in_dutch_with_labels_and_one_h1() {
         assert!(r.header("access-control-allow-origin").is_none(), "{path}");
         assert_page(&r.text(), path);
     }
+    let js = s.get("/static/coop.js");
+    assert_eq!(js.status, 200);
+    assert_eq!(js.header("content-type"), Some("text/javascript; charset=utf-8"));
     let css = s.get("/static/coop.css");
     assert_eq!(css.status, 200);
     assert!(css.text().contains(":focus-visible"));

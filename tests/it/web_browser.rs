@@ -275,6 +275,21 @@ fn make_a_letter_for_the_vvd_and_download_it_in_word() {
             let preview = text_of(c, ".voorbeeld").await;
             assert!(preview.contains("VVD"), "{preview}");
             assert!(preview.contains("De Groene Hof"), "{preview}");
+            // With the script, the preview follows a change without a click.
+            fill(c, "#partij", "SP").await;
+            let deadline = Instant::now() + Duration::from_secs(20);
+            loop {
+                let now = text_of(c, ".voorbeeld").await;
+                if now.contains("SP") && !now.contains("VVD") {
+                    break;
+                }
+                assert!(Instant::now() < deadline, "the preview did not follow: {now}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            fill(c, "#partij", "VVD").await;
+            click(c, "form[action='/documenten'] button[type=submit]").await;
+            wait_for_path(c, "/documenten").await;
+            assert!(text_of(c, ".voorbeeld").await.contains("VVD"));
             click(c, "button[name=formaat][value=docx]").await;
             let file = downloaded(downloads, "brief-fractie-vvd.docx").await;
             super::docx_schema::check_parts(&file);
