@@ -66,6 +66,8 @@ pub(crate) struct App {
     pub token: Option<String>,
     /// The Host values that name this server ("127.0.0.1:7171", ...).
     pub hosts: Vec<String>,
+    /// Listening beyond this computer (with a token): any Host is taken.
+    pub network: bool,
     pub profile: Option<PathBuf>,
     pub journal: PathBuf,
 }
@@ -182,6 +184,7 @@ impl App {
             html_env: view::environment(),
             csrf: secret(),
             token: config.token.clone(),
+            network: !addr.ip().is_loopback(),
             hosts,
             profile: config.profile.clone(),
             journal: config.journal.clone(),
@@ -253,13 +256,17 @@ async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Respons
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or("");
-    if !app.hosts.iter().any(|h| h.eq_ignore_ascii_case(host)) {
+    // In the network (another --host, so with a token) people use the
+    // computer's own name or address, which coop cannot know; there the
+    // token keeps others out.
+    let known = app.hosts.iter().any(|h| h.eq_ignore_ascii_case(host));
+    if !known && !(app.network && !host.is_empty()) {
         return refuse(
             &app,
             "Deze aanvraag komt niet via het adres van coop serve. Open coop via het adres dat coop serve toonde.",
         );
     }
-    if !matches!(*req.method(), Method::GET | Method::HEAD) && !same_origin(&app, headers) {
+    if !matches!(*req.method(), Method::GET | Method::HEAD) && !same_origin(host, headers) {
         return refuse(
             &app,
             "Dit formulier komt van een andere website. coop voert het niet uit. Gebruik de formulieren op de pagina's van coop zelf.",
@@ -317,10 +324,10 @@ async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Respons
 }
 
 /// A POST from this server's own pages: Origin (or, without it, Referer)
-/// names one of its addresses. A request with neither comes from a
+/// names the address the request was sent to. A request with neither comes from a
 /// program, not a browser page on another site; it still needs the CSRF
 /// token to change a file.
-fn same_origin(app: &App, headers: &HeaderMap) -> bool {
+fn same_origin(host: &str, headers: &HeaderMap) -> bool {
     if headers
         .get("sec-fetch-site")
         .and_then(|v| v.to_str().ok())
@@ -341,8 +348,9 @@ fn same_origin(app: &App, headers: &HeaderMap) -> bool {
     let Some(rest) = origin.strip_prefix("http://") else {
         return false;
     };
-    let host = rest.split('/').next().unwrap_or("");
-    app.hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
+    rest.split('/')
+        .next()
+        .is_some_and(|from| from.eq_ignore_ascii_case(host))
 }
 
 fn refuse(app: &App, why: &str) -> Response {

@@ -336,7 +336,10 @@ fn every_page_answers_in_dutch_with_labels_and_one_h1() {
     }
     let js = s.get("/static/coop.js");
     assert_eq!(js.status, 200);
-    assert_eq!(js.header("content-type"), Some("text/javascript; charset=utf-8"));
+    assert_eq!(
+        js.header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
     let css = s.get("/static/coop.css");
     assert_eq!(css.status, 200);
     assert!(css.text().contains(":focus-visible"));
@@ -943,6 +946,56 @@ fn another_host_needs_a_token_which_every_request_then_carries() {
     let pair = cookie.split(';').next().unwrap();
     let r = s.send("GET", "/journaal", &[("Cookie", pair)], None);
     assert_eq!(r.status, 200);
+
+    // In the network any name of the computer works, with the token only.
+    let s = Server::start_with(true, &["--host", "0.0.0.0", "--token", token]);
+    let port = s.host.rsplit(':').next().unwrap().to_string();
+    let name = format!("coop-pc.local:{port}");
+    let r = s.send("GET", "/", &[("Host", &name)], None);
+    assert_eq!(r.status, 401);
+    let r = s.send("GET", &format!("/?token={token}"), &[("Host", &name)], None);
+    assert_eq!(r.status, 200);
+    let cookie = r
+        .header("set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let csrf = attr_after(
+        &s.send(
+            "GET",
+            "/journaal",
+            &[("Host", &name), ("Cookie", &cookie)],
+            None,
+        )
+        .text(),
+        "name=\"csrf\" value=\"",
+    );
+    let form = encode(&[
+        ("csrf", &csrf),
+        ("soort", "actie"),
+        ("samenvatting", "Flyers"),
+    ]);
+    let from_here = format!("http://{name}");
+    let r = s.send(
+        "POST",
+        "/journaal/nieuw",
+        &[("Host", &name), ("Cookie", &cookie), ("Origin", &from_here)],
+        Some(form.as_bytes()),
+    );
+    assert_eq!(r.status, 303, "{}", r.text());
+    let r = s.send(
+        "POST",
+        "/journaal/nieuw",
+        &[
+            ("Host", &name),
+            ("Cookie", &cookie),
+            ("Origin", "http://evil.example"),
+        ],
+        Some(form.as_bytes()),
+    );
+    assert_eq!(r.status, 403);
 }
 
 #[test]

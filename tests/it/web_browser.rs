@@ -283,7 +283,10 @@ fn make_a_letter_for_the_vvd_and_download_it_in_word() {
                 if now.contains("SP") && !now.contains("VVD") {
                     break;
                 }
-                assert!(Instant::now() < deadline, "the preview did not follow: {now}");
+                assert!(
+                    Instant::now() < deadline,
+                    "the preview did not follow: {now}"
+                );
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
             fill(c, "#partij", "VVD").await;
