@@ -259,8 +259,9 @@ async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Respons
     // In the network (another --host, so with a token) people use the
     // computer's own name or address, which coop cannot know; there the
     // token keeps others out.
-    let known = app.hosts.iter().any(|h| h.eq_ignore_ascii_case(host));
-    if !known && !(app.network && !host.is_empty()) {
+    let known =
+        app.hosts.iter().any(|h| h.eq_ignore_ascii_case(host)) || (app.network && !host.is_empty());
+    if !known {
         return refuse(
             &app,
             "Deze aanvraag komt niet via het adres van coop serve. Open coop via het adres dat coop serve toonde.",
