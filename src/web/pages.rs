@@ -580,9 +580,11 @@ fn field_texts(
     match q {
         Some(q) => (
             q.prompt.clone(),
+            // A list's question asks for commas; the form takes one item
+            // per line, so it keeps to the field's own explanation.
             match &q.help {
-                Some(h) => format!("{} {h}", field.help),
-                None => field.help.to_string(),
+                Some(h) if field.kind != FieldKind::List => format!("{} {h}", field.help),
+                _ => field.help.to_string(),
             },
         ),
         None => (view::upper_first(field.key), field.help.to_string()),

@@ -49,9 +49,64 @@ pub fn trusted(html: String) -> Value {
 }
 
 /// Markdown from a template → HTML to put in a page, its highest heading
-/// at level `top`.
+/// at level `top`. A command that shows an entry (`coop checklist ID`)
+/// becomes a link to that entry's page.
 pub fn markdown_html(md: &str, top: usize) -> Value {
-    trusted(crate::render::html::fragment(md, top))
+    trusted(link_commands(&crate::render::html::fragment(md, top)))
+}
+
+/// The commands of the knowledge base and their pages.
+const SHOW_COMMANDS: &[(&str, &str)] = &[
+    ("coop checklist ", "checklists"),
+    ("coop rollen ", "rollen"),
+    ("coop tegenwerpingen ", "tegenwerpingen"),
+    ("coop argumenten ", "argumenten"),
+    ("coop partijen ", "partijen"),
+];
+
+/// `<code>coop checklist ID</code>` → a link to /kennisbank/checklists/ID.
+/// Only ids of lower-case letters, digits and hyphens are linked, so the
+/// HTML (escaped by the writer) stays as it was.
+fn link_commands(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<code>coop ") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + "<code>".len()..];
+        let Some(end) = after.find("</code>") else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let command = &after[..end];
+        let link = SHOW_COMMANDS.iter().find_map(|(prefix, shelf)| {
+            let id = command.strip_prefix(prefix)?;
+            let plain = !id.is_empty()
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            plain
+                .then(|| format!("<a href=\"/kennisbank/{shelf}/{id}\"><code>{command}</code></a>"))
+        });
+        match link {
+            Some(a) => out.push_str(&a),
+            None => out.push_str(&rest[start..start + "<code>".len() + end + "</code>".len()]),
+        }
+        rest = &after[end + "</code>".len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn commands_that_show_an_entry_become_links() {
+        let html = "<li>Zie (<code>coop checklist harde-cijfers</code>) en <code>coop weerleg \"x\"</code> en <code>coop rollen a&lt;b</code></li>";
+        assert_eq!(
+            super::link_commands(html),
+            "<li>Zie (<a href=\"/kennisbank/checklists/harde-cijfers\"><code>coop checklist harde-cijfers</code></a>) en <code>coop weerleg \"x\"</code> en <code>coop rollen a&lt;b</code></li>"
+        );
+    }
 }
 
 /// The common parts of every page.

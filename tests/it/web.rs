@@ -373,6 +373,13 @@ fn a_pasted_mail_gives_every_objection_and_a_reply_letter() {
     assert!(page.contains("2 tegenwerpingen gevonden"), "{page}");
     assert!(page.contains("Maak een antwoordbrief"), "{page}");
     assert!(page.contains("Kort antwoord"), "{page}");
+    // A next step links to its checklist, which answers.
+    let link = html_unescape(&attr_after(&page, "<a href=\"/kennisbank/checklists/"));
+    assert_eq!(
+        s.get(&format!("/kennisbank/checklists/{link}")).status,
+        200,
+        "{link}"
+    );
     // The same answer as the command line gives.
     let cli = crate::common::stdout_of(coop().args(["weerleg", "--format", "md", MAIL]));
     let first_heading = cli
