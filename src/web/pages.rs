@@ -363,16 +363,16 @@ pub async fn documents(State(app): AppState, uri: Uri, body: Body) -> Response {
 }
 
 fn documents_page(app: &App, f: Fields) -> Result<Answer> {
-    let opts = |pairs: Vec<(&str, &str)>| {
+    let opts = |pairs: Vec<(&str, String)>| {
         pairs
             .into_iter()
             .map(|(id, naam)| json!({"id": id, "naam": naam}))
             .collect::<Vec<_>>()
     };
     let keuzes = json!({
-        "soort": opts(KINDS.to_vec()),
-        "aan": opts(Recipient::ALL.iter().filter(|r| !matches!(r, Recipient::Fracties | Recipient::Raadsleden)).map(|r| (r.id(), r.help())).collect()),
-        "doel": opts(Goal::ALL.iter().map(|g| (g.id(), g.help())).collect()),
+        "soort": opts(KINDS.iter().map(|(id, naam)| (*id, naam.to_string())).collect()),
+        "aan": opts(Recipient::ALL.iter().filter(|r| !matches!(r, Recipient::Fracties | Recipient::Raadsleden)).map(|r| (r.id(), without_flags(r.help()))).collect()),
+        "doel": opts(Goal::ALL.iter().map(|g| (g.id(), without_flags(g.help()))).collect()),
         "vergadering": [{"id": "", "naam": "Weet ik niet"}, {"id": "raad", "naam": "De gemeenteraad"}, {"id": "commissie", "naam": "Een raadscommissie"}],
         "weerleg": app.kb.objections.iter().map(|o| json!({"id": o.id, "naam": o.objection})).collect::<Vec<_>>(),
     });
@@ -437,6 +437,17 @@ fn documents_page(app: &App, f: Fields) -> Result<Answer> {
     } else {
         Answer::HtmlStatus(status, html)
     })
+}
+
+/// A choice's help without the command line's flags in it: "Een fractie
+/// (geef --partij)." → "Een fractie."
+fn without_flags(help: &str) -> String {
+    match (help.find(" ("), help.rfind(')')) {
+        (Some(open), Some(close)) if open < close && help[open..close].contains("--") => {
+            format!("{}{}", &help[..open], &help[close + 1..])
+        }
+        _ => help.to_string(),
+    }
 }
 
 pub async fn download(State(app): AppState, uri: Uri, body: Body) -> Response {
