@@ -121,7 +121,7 @@ pub async fn rebut(State(app): AppState, uri: Uri, body: Body) -> Response {
 fn rebut_page(app: &App, f: Fields) -> Result<Answer> {
     let text = f.get("tekst").unwrap_or("").to_string();
     let mut ctx = json!({
-        "tekst": text, "gezocht": false, "aantal": 0, "niets": "", "antwoordbrief": false,
+        "tekst": text, "gezocht": false, "aantal": 0, "niets": "", "antwoordbrief": false, "ids": [],
     });
     let mut safe = Vec::new();
     if !text.trim().is_empty() {
@@ -133,6 +133,11 @@ fn rebut_page(app: &App, f: Fields) -> Result<Answer> {
             ctx["niets"] = json!(rebutting::nothing_found(&text).replace('`', ""));
         } else {
             ctx["antwoordbrief"] = json!(!found.one_sentence);
+            ctx["ids"] = json!(found
+                .matches
+                .iter()
+                .map(|m| m.o.id.clone())
+                .collect::<Vec<_>>());
             let md = crate::render::markdown(
                 &app.md_env,
                 "show/rebut.md.j2",

@@ -409,6 +409,15 @@ fn a_pasted_mail_gives_every_objection_and_a_reply_letter() {
     let one = s.get("/weerleg?tekst=jullie+willen+alleen+maar+goedkope+grond");
     assert!(one.text().contains("Er is één tegenwerping gevonden"));
     assert!(!one.text().contains("Maak een antwoordbrief"));
+    // Instead: a letter that answers it beforehand.
+    let id = attr_after(&one.text(), "name=\"weerleg\" value=\"");
+    let letter = s.post("/documenten", &[("soort", "brief"), ("weerleg", &id)]);
+    assert_eq!(letter.status, 200);
+    assert!(
+        letter.text().contains(&format!("value=\"{id}\" checked")),
+        "{}",
+        letter.text()
+    );
 
     let none = s.post("/weerleg", &[("tekst", "het weer is mooi vandaag")]);
     assert_eq!(none.status, 200);
