@@ -231,6 +231,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/journaal", get(pages::journal))
         .route("/journaal/nieuw", post(pages::add_event))
         .route("/journaal/klaar", post(pages::mark_done))
+        .route("/journaal/vervolg", post(pages::add_follow_up))
         .route(
             "/journaal/wijzig",
             get(pages::edit_page).post(pages::save_edit),

@@ -1045,6 +1045,49 @@ pub async fn mark_done(State(app): AppState, uri: Uri, body: Body) -> Response {
     .await
 }
 
+pub async fn add_follow_up(State(app): AppState, uri: Uri, body: Body) -> Response {
+    let f = match fields(&uri, body) {
+        Ok(f) => f,
+        Err(e) => return view::error_for(&app, &e),
+    };
+    if !csrf_ok(&app, &f) {
+        return csrf_refused(&app);
+    }
+    answer(app, move |app| {
+        let checked = (|| {
+            let wat = f
+                .text("wat")
+                .ok_or_else(|| Error::Usage("er ontbreekt iets: wat er moet gebeuren.".into()))?;
+            let datum = match f.text("datum") {
+                Some(d) => date::parse(&d).map(date::iso).ok_or_else(|| {
+                    Error::Usage(format!(
+                        "datum '{d}' is geen bestaande datum. Schrijf {}.",
+                        date::FORMATS
+                    ))
+                })?,
+                None => date::iso(date::today().saturating_add(jiff::Span::new().days(14))),
+            };
+            Ok::<_, Error>((wat, datum))
+        })();
+        let (wat, datum) = match checked {
+            Ok(v) => v,
+            Err(e) => {
+                let msg = format!("Niet vastgelegd. {}", view::upper_first(&e.to_string()));
+                return journal_page(app, &Fields::default(), &[], Some(&msg), view::status(&e));
+            }
+        };
+        let loaded = store::load(&app.journal)?;
+        let mut journal = loaded.journal.clone();
+        let id = edit::add_follow_up(&mut journal, &datum, &wat, None);
+        store::save(&loaded, &journal)?;
+        Ok(Answer::SeeOther(format!(
+            "/journaal?opgeslagen={}",
+            percent(&id)
+        )))
+    })
+    .await
+}
+
 /// An event's version as the edit form saw it: a hash of all its fields.
 fn event_version(e: &crate::core::journal::Event) -> String {
     use std::hash::{Hash, Hasher};

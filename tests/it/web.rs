@@ -694,6 +694,27 @@ fn a_journal_event_added_in_the_browser_is_in_the_file_and_the_dossier() {
         .get("/journaal/tijdlijn")
         .text()
         .contains("Brief aan de raad gestuurd"));
+    // A follow-up on its own.
+    let r = s.post(
+        "/journaal/vervolg",
+        &[
+            ("csrf", &csrf),
+            ("wat", "Griffie bellen"),
+            ("datum", "2026-04-01"),
+        ],
+    );
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert!(s.get("/journaal").text().contains("Griffie bellen"));
+    let todo = crate::common::stdout_of(coop().current_dir(s.dir.path()).args(["todo", "--alle"]));
+    assert!(todo.contains("Griffie bellen"), "{todo}");
+    let r = s.post(
+        "/journaal/vervolg",
+        &[("csrf", &csrf), ("wat", "Iets"), ("datum", "2026-02-30")],
+    );
+    assert_eq!(r.status, 400);
+    assert!(r.text().contains("geen bestaande datum"), "{}", r.text());
+    let r = s.post("/journaal/klaar", &[("csrf", &csrf), ("id", "v2")]);
+    assert_eq!(r.status, 303);
     // Mark the follow-up done.
     let page = s.get("/journaal").text();
     let id = attr_after(&page, "name=\"id\" value=\"");
