@@ -113,7 +113,11 @@ async fn run(kb: Kb, config: Config, ip: IpAddr) -> Result<()> {
         .map_err(|e| Error::io("coop serve", &e))?;
     let app = Arc::new(App::new(kb, &config, addr));
     let url = match &config.token {
-        Some(t) => format!("http://{}/?token={t}", app.hosts[0]),
+        Some(t) => format!(
+            "http://{}/?{}",
+            app.hosts[0],
+            serde_urlencoded::to_string([("token", t)]).unwrap_or_default()
+        ),
         None => format!("http://{}/", app.hosts[0]),
     };
     output::print(&format!("coop serve draait op {url}"))?;
