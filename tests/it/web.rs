@@ -515,6 +515,29 @@ fn a_letter_for_the_vvd_downloads_in_every_format() {
     let bad = s.post("/documenten/download", &[("formaat", "exe")]);
     assert_eq!(bad.status, 400);
     assert!(bad.text().contains("Formaat"), "{}", bad.text());
+    // Wrong types: the form comes back with a Dutch message.
+    for (form, status, message) in [
+        (vec![("woorden", "veel")], 400, "geef een getal"),
+        (
+            vec![("soort", "gedicht")],
+            400,
+            "kies uit: brief, inspreek, motie, manifest",
+        ),
+        (vec![("aan", "koning")], 400, "kies uit: raad, fractie"),
+        (
+            vec![("soort", "inspreek"), ("minuten", "90")],
+            400,
+            "tussen 0,5 en 60 minuten",
+        ),
+        (vec![("datum", "2026-02-30")], 400, "geen bestaande datum"),
+        (vec![("gemeente", "Atlantis")], 404, "Atlantis"),
+        (vec![("aan", "fracties")], 400, "coop brief --aan fracties"),
+    ] {
+        let r = s.post("/documenten", &form);
+        assert_eq!(r.status, status, "{form:?}: {}", r.text());
+        assert!(r.text().contains(message), "{form:?}: {}", r.text());
+        assert!(r.text().contains("Maak het document"), "the form stays");
+    }
     for kind in ["inspreek", "motie", "manifest"] {
         let r = s.post("/documenten", &[("soort", kind)]);
         assert_eq!(r.status, 200, "{kind}: {}", r.text());
