@@ -247,6 +247,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/kennisbank/{kind}", get(pages::knowledge_list))
         .route("/kennisbank/{kind}/{id}", get(pages::knowledge_entry))
         .fallback(pages::not_found)
+        .method_not_allowed_fallback(pages::wrong_method)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(app.clone(), guard))
         .with_state(app)

@@ -93,6 +93,15 @@ pub async fn not_found(State(app): AppState) -> Response {
     )
 }
 
+pub async fn wrong_method(State(app): AppState) -> Response {
+    view::error_page(
+        &app,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "Dat kan hier niet",
+        "Deze pagina werkt alleen met het formulier dat erbij hoort. Kies een pagina in het menu.",
+    )
+}
+
 pub async fn home(State(app): AppState) -> Response {
     answer(app, |app| {
         let html = view::page(

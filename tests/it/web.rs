@@ -356,6 +356,13 @@ fn every_page_answers_in_dutch_with_labels_and_one_h1() {
     assert_eq!(entry.status, 200, "{first}");
     assert!(entry.text().contains("Kort antwoord"), "{first}");
 
+    let wrong = s.get("/journaal/nieuw");
+    assert_eq!(wrong.status, 405);
+    assert!(
+        wrong.text().contains("Dat kan hier niet"),
+        "{}",
+        wrong.text()
+    );
     let missing = s.get("/bestaat-niet");
     assert_eq!(missing.status, 404);
     assert!(missing.text().contains("Deze pagina bestaat niet"));
