@@ -201,6 +201,10 @@ pub fn status(e: &Error) -> StatusCode {
             .unwrap_or(StatusCode::UNPROCESSABLE_ENTITY),
         Error::WouldOverwrite(_) => StatusCode::CONFLICT,
         Error::Io { message, .. } if message.contains("is veranderd sinds") => StatusCode::CONFLICT,
+        // A file the user named that is not there (--profiel).
+        Error::Io { message, .. } if message.starts_with("bestand of map niet gevonden") => {
+            StatusCode::NOT_FOUND
+        }
         Error::Interrupted(_) => StatusCode::SERVICE_UNAVAILABLE,
         Error::Template { .. } | Error::Io { .. } | Error::BrokenPipe => {
             StatusCode::INTERNAL_SERVER_ERROR

@@ -881,6 +881,24 @@ fn a_broken_journal_gives_the_command_line_message() {
 }
 
 #[test]
+fn a_missing_profile_named_with_profiel_gives_the_command_line_message() {
+    let s = Server::start_with(false, &["--profiel", "elders.yaml"]);
+    let cli = coop()
+        .current_dir(s.dir.path())
+        .args(["brief", "--profiel", "elders.yaml"])
+        .output()
+        .unwrap();
+    let message = String::from_utf8_lossy(&cli.stderr).into_owned();
+    let message = message.trim().trim_start_matches("coop: ");
+    let r = s.get("/documenten");
+    assert_eq!(r.status, 404);
+    assert!(r.text().contains(message), "{message}: {}", r.text());
+    // The profile page offers to make it.
+    let page = s.get("/profiel").text();
+    assert!(page.contains("elders.yaml"), "{page}");
+}
+
+#[test]
 fn the_profile_form_keeps_comments_and_refuses_a_changed_file() {
     let s = Server::start();
     let original = format!("# Onze eigen opmerking\n{PROFILE}kleur: groen  # onbekend veld\n");
