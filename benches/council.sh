@@ -98,14 +98,17 @@ with open(cbs, encoding="utf-8") as f:
     rows = list(csv.DictReader(f))
 def org(name, typ, extra="", children=""):
     return (f'<p:organisatie p:systeemId="1"{extra}><p:naam>{name}</p:naam><p:types><p:type>{typ}</p:type></p:types>'
-            f'<p:adressen><p:adres><p:type>Postadres</p:type><p:postbus>100</p:postbus><p:postcode>1000 AA</p:postcode><p:plaats>Plaats</p:plaats></p:adres></p:adressen>'
-            f'<p:contact><p:emailadressen><p:emailadres><p:email>info@example.org</p:email></p:emailadres></p:emailadressen></p:contact>'
+            f'<p:adressen><p:adres><p:adresType>Bezoekadres</p:adresType><p:openbareRuimte>Plein</p:openbareRuimte><p:huisnummer>1</p:huisnummer><p:postcode>1000 AB</p:postcode><p:woonplaats>Plaats</p:woonplaats></p:adres>'
+            f'<p:adres><p:adresType>Postadres</p:adresType><p:postbus>100</p:postbus><p:postcode>1000 AA</p:postcode><p:woonplaats>Plaats</p:woonplaats></p:adres></p:adressen>'
+            f'<p:contact><p:emailadressen><p:emailadres><p:email>info@example.org</p:email><p:label>algemeen</p:label></p:emailadres></p:emailadressen></p:contact>'
             f'{children}</p:organisatie>')
 with open(out, "w", encoding="utf-8") as f:
-    f.write('<?xml version="1.0" encoding="UTF-8"?><p:overheidsorganisaties xmlns:p="https://organisaties.overheid.nl/static/schema/oo/export/2.6.3"><p:organisaties>')
+    f.write('<?xml version="1.0" encoding="UTF-8"?><p:overheidsorganisaties xmlns:p="https://organisaties.overheid.nl/static/schema/oo/export/2.6.9"><p:organisaties>')
     for r in rows:
         kids = org("Griffie", "Organisatieonderdeel") + "".join(org(f"Afdeling {i}", "Organisatieonderdeel") for i in range(40))
-        f.write(org("Gemeente " + r["naam"], "Gemeente", f' p:resourceIdentifierTOOI="https://identifier.overheid.nl/tooi/id/gemeente/{r["code"].lower()}"', f"<p:organisaties>{kids}</p:organisaties>"))
+        code = r["code"].lower()
+        ids = f'<p:identificatiecodes><p:resourceIdentifier p:naam="Organisatiecode">{code}</p:resourceIdentifier></p:identificatiecodes>'
+        f.write(org("Gemeente " + r["naam"], "Gemeente", f' p:resourceIdentifierTOOI="https://identifier.overheid.nl/tooi/id/gemeente/{code}"', ids + f"<p:organisaties>{kids}</p:organisaties>"))
     for i in range(3000):
         f.write(org(f"Organisatie {i}", "Zelfstandig bestuursorgaan"))
     f.write("</p:organisaties></p:overheidsorganisaties>")

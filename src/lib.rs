@@ -24,7 +24,14 @@ pub use error::{Error, Result};
 /// Runs one command. Returns the exit code for a run that did its job
 /// (0, or 1 when nothing was found in a non-error way).
 pub fn run(cli: Cli) -> Result<u8> {
-    let load = || Kb::load(cli.data.as_deref());
+    // --data, else coop-data next to the profile when it exists.
+    let data = Kb::data_dir(cli.data.as_deref(), cli.profiel.as_deref());
+    // Where imports and recorded facts go: the same, or coop-data made new.
+    let own_data = || {
+        data.clone()
+            .unwrap_or_else(|| Kb::own_data_dir(cli.profiel.as_deref()))
+    };
+    let load = || Kb::load(data.as_deref());
     let journal = || core::journal::path(cli.journaal.as_deref(), cli.profiel.as_deref());
     let paths = || commands::shared::Paths {
         profile: cli.profiel.as_deref(),
@@ -43,7 +50,9 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Speech(args) => commands::speech::run(&load()?, &paths(), args),
         Command::Document(doc) => commands::shared::document(&load()?, &paths(), doc.kind()),
         Command::Init(args) => commands::init::run(&load()?, cli.profiel.as_deref(), args),
-        Command::Start(args) => commands::start::run(&load()?, cli.profiel.as_deref(), args),
+        Command::Start(args) => {
+            commands::start::run(&load()?, cli.profiel.as_deref(), &own_data(), args)
+        }
         Command::Log(args) => commands::journal::run(&load()?, &journal(), args),
         Command::Contacts(args) => commands::contacts::contacts(&load()?, &journal(), args),
         Command::Todo(args) => commands::contacts::todo(&load()?, &journal(), args),
@@ -58,9 +67,9 @@ pub fn run(cli: Cli) -> Result<u8> {
         } => commands::data::check(dir),
         Command::Data {
             command: DataCommand::Import(args),
-        } => commands::council::import(&load()?, cli.data.as_deref(), args),
+        } => commands::council::import(&load()?, &own_data(), args),
         Command::Council(args) => {
-            commands::council::run(&load()?, cli.data.as_deref(), cli.profiel.as_deref(), args)
+            commands::council::run(&load()?, &own_data(), cli.profiel.as_deref(), args)
         }
         Command::Serve(args) => commands::serve::run(load()?, &paths(), args),
         Command::Completions { shell } => commands::completions(*shell),

@@ -355,7 +355,11 @@ impl<'a> Flow<'a> {
         }
         let no_default: Vec<String> = missing
             .iter()
-            .filter(|q| self.default_for(q).is_none() && empty_answer(q).is_none())
+            // A conditional question says when it is needed; with the
+            // defaults its condition may not hold at all.
+            .filter(|q| {
+                q.when.is_empty() && self.default_for(q).is_none() && empty_answer(q).is_none()
+            })
             .map(|q| format!("--{}", q.id))
             .collect();
         lines.push(

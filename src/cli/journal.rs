@@ -1,12 +1,11 @@
 //! Command-line types of the campaign journal: `log`, `contacts`, `todo`,
 //! `dossier` and `timeline`. Part of `cli` (clap derive types only).
 
-use clap::builder::PossibleValuesParser;
 use clap::{Args, Subcommand};
 use jiff::civil::Date;
 
 use super::DocArgs;
-use crate::core::journal::KINDS;
+use crate::core::journal::EventKind;
 use crate::render::formats::ShowFormat;
 
 #[derive(Debug, Args)]
@@ -26,8 +25,8 @@ pub struct LogArgs {
 #[derive(Debug, Args)]
 pub struct LogFilter {
     /// Alleen gebeurtenissen van deze soort.
-    #[arg(long, value_name = "SOORT", value_parser = PossibleValuesParser::new(KINDS))]
-    pub soort: Option<String>,
+    #[arg(long, value_name = "SOORT", value_enum)]
+    pub soort: Option<EventKind>,
 
     /// Alleen gebeurtenissen met deze persoon (een deel van de naam is genoeg).
     #[arg(long, value_name = "NAAM")]
@@ -90,8 +89,8 @@ pub enum LogCommand {
 #[derive(Debug, Args)]
 pub struct LogAddArgs {
     /// Wat voor gebeurtenis.
-    #[arg(long, value_name = "SOORT", value_parser = PossibleValuesParser::new(KINDS))]
-    pub soort: Option<String>,
+    #[arg(long, value_name = "SOORT", value_enum)]
+    pub soort: Option<EventKind>,
 
     /// Wanneer het gebeurde.
     #[arg(long, value_name = "DATUM", value_parser = crate::cli::day)]
@@ -148,8 +147,8 @@ pub struct LogEditArgs {
     pub id: String,
 
     /// Nieuwe soort.
-    #[arg(long, value_name = "SOORT", value_parser = PossibleValuesParser::new(KINDS))]
-    pub soort: Option<String>,
+    #[arg(long, value_name = "SOORT", value_enum)]
+    pub soort: Option<EventKind>,
 
     /// Nieuwe datum.
     #[arg(long, value_name = "DATUM", value_parser = crate::cli::day)]

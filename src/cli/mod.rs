@@ -660,6 +660,7 @@ value_enum!(
     crate::compose::speech::Meeting,
     crate::core::council::FactKind,
     crate::core::choice::Recipient,
+    crate::core::journal::EventKind,
     crate::core::choice::Goal,
     crate::compose::dossier::Reader,
     crate::render::formats::DocFormat,

@@ -20,12 +20,7 @@ use crate::render::formats::ShowFormat;
 
 use super::shared;
 
-pub fn run(
-    kb: &Kb,
-    data: Option<&Path>,
-    profile_path: Option<&Path>,
-    args: &CouncilArgs,
-) -> Result<u8> {
+pub fn run(kb: &Kb, data: &Path, profile_path: Option<&Path>, args: &CouncilArgs) -> Result<u8> {
     if let Some(CouncilCommand::Set(set_args)) = &args.command {
         return set(kb, data, profile_path, set_args);
     }
@@ -68,22 +63,7 @@ fn municipality<'a>(
     Ok(row)
 }
 
-/// The folder to write the overlay in: --out, else the data directory.
-fn target(out: Option<&Path>, data: Option<&Path>, what: &str) -> Result<PathBuf> {
-    out.or(data).map(Path::to_path_buf).ok_or_else(|| {
-        Error::Usage(format!(
-            "{what} schrijft in je eigen datamap. Geef --data MAP (of zet COOP_DATA), of --out MAP."
-        ))
-    })
-}
-
-fn set(
-    kb: &Kb,
-    data: Option<&Path>,
-    profile_path: Option<&Path>,
-    args: &CouncilSetArgs,
-) -> Result<u8> {
-    let dir = target(None, data, "coop raad zet")?;
+fn set(kb: &Kb, dir: &Path, profile_path: Option<&Path>, args: &CouncilSetArgs) -> Result<u8> {
     let row = municipality(kb, args.gemeente.as_deref(), profile_path)?;
     let value = args.waarde.join(" ").trim().to_string();
     let bron = args.bron.trim();
@@ -99,9 +79,7 @@ fn set(
     if matches!(args.feit, FactKind::GriffieEmail | FactKind::RaadEmail) && !value.contains('@') {
         return Err(Error::Usage(format!("'{value}' is geen mailadres.")));
     }
-    let mut facts: Vec<UserFact> = store::read_list(&dir, store::FACTS)?;
-    facts.retain(|f| !(f.code == row.code && f.fact == args.feit));
-    facts.push(UserFact {
+    let fact = UserFact {
         code: row.code.clone(),
         fact: args.feit,
         value: value.clone(),
@@ -111,15 +89,8 @@ fn set(
             data_date: None,
             imported: crate::core::date::today_iso(),
         },
-    });
-    facts.sort_by(|a, b| a.code.cmp(&b.code).then(a.fact.id().cmp(b.fact.id())));
-    output::ensure_dir(&dir)?;
-    let path = dir.join(store::FACTS);
-    output::write_file(
-        &path,
-        store::to_yaml("Feiten over de raad, door jullie zelf vastgelegd", &facts).as_bytes(),
-        true,
-    )?;
+    };
+    store::record_facts(dir, vec![fact])?;
     output::print(&format!(
         "Vastgelegd voor {}: {} = {} (bron: {bron}). Bekijk alles met: coop raad --gemeente \"{}\"",
         row.name,
@@ -159,8 +130,8 @@ fn read_all(
     Ok(())
 }
 
-pub fn import(kb: &Kb, data: Option<&Path>, args: &ImportArgs) -> Result<u8> {
-    let dir = target(args.out.as_deref(), data, "coop data importeer")?;
+pub fn import(kb: &Kb, data: &Path, args: &ImportArgs) -> Result<u8> {
+    let dir = args.out.as_deref().unwrap_or(data).to_path_buf();
     let today = crate::core::date::today_iso();
     match args.kind {
         ImportKind::Kiesraad => {
@@ -202,17 +173,18 @@ pub fn import(kb: &Kb, data: Option<&Path>, args: &ImportArgs) -> Result<u8> {
                 ));
             }
             let results = matched(kb, results, |r| (&r.code, &r.name_in_file));
-            let old: Vec<ElectionResult> = store::read_list(&dir, store::RESULTS)?;
-            let (merged, changes) = store::merge(
-                old,
-                results.clone(),
-                |r| r.code.as_str(),
-                store::result_changes,
-            );
-            write(
+            let changes = store::update(
                 &dir,
                 store::RESULTS,
-                &store::to_yaml("Uitslagen van de Kiesraad", &merged),
+                "Uitslagen van de Kiesraad. Geschreven door coop; `coop data importeer kiesraad` vervangt het.",
+                |old: Vec<ElectionResult>| {
+                    Ok(store::merge(
+                        old,
+                        results.clone(),
+                        |r| r.code.as_str(),
+                        store::result_changes,
+                    ))
+                },
             )?;
             report(kb, &dir.join(store::RESULTS), results.len(), &changes)?;
         }
@@ -231,20 +203,18 @@ pub fn import(kb: &Kb, data: Option<&Path>, args: &ImportArgs) -> Result<u8> {
                 ));
             }
             let orgs = matched(kb, orgs, |o| (&o.code, &o.name_in_file));
-            let old: Vec<Organisation> = store::read_list(&dir, store::ORGANISATIONS)?;
-            let (merged, changes) = store::merge(
-                old,
-                orgs.clone(),
-                |o| o.code.as_str(),
-                store::organisation_changes,
-            );
-            write(
+            let changes = store::update(
                 &dir,
                 store::ORGANISATIONS,
-                &store::to_yaml(
-                    "Gemeenten en griffies uit het register van overheidsorganisaties",
-                    &merged,
-                ),
+                "Gemeenten en griffies uit het register van overheidsorganisaties. Geschreven door coop; `coop data importeer organisaties` vervangt het.",
+                |old: Vec<Organisation>| {
+                    Ok(store::merge(
+                        old,
+                        orgs.clone(),
+                        |o| o.code.as_str(),
+                        store::organisation_changes,
+                    ))
+                },
             )?;
             let with_griffie = orgs.iter().filter(|o| o.griffie.is_some()).count();
             report(kb, &dir.join(store::ORGANISATIONS), orgs.len(), &changes)?;
@@ -287,11 +257,6 @@ fn matched<T>(kb: &Kb, records: Vec<T>, key: impl Fn(&T) -> (&String, &String)) 
         out.push(r);
     }
     out
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> Result<()> {
-    output::ensure_dir(dir)?;
-    output::write_file(&dir.join(name), text.as_bytes(), true)
 }
 
 fn report(kb: &Kb, path: &Path, count: usize, changes: &[store::Change]) -> Result<()> {

@@ -8,10 +8,11 @@ use serde::Serialize;
 use crate::ask::dialoguer_prompter::DialoguerPrompter;
 use crate::ask::Prompter;
 use crate::cli::{LogAddArgs, LogArgs, LogCommand, LogEditArgs, LogFilter};
+use crate::core::choice::Choice;
 use crate::core::date;
 use crate::core::journal::edit::{self, EventChanges, NewEvent};
 use crate::core::journal::query::{self, Filter};
-use crate::core::journal::{store, Event, Journal, KINDS};
+use crate::core::journal::{store, Event, EventKind, Journal};
 use crate::core::kb::Kb;
 use crate::core::resolve;
 use crate::error::{Error, Result};
@@ -39,7 +40,7 @@ pub fn run(kb: &Kb, path: &Path, args: &LogArgs) -> Result<u8> {
 fn list(kb: &Kb, path: &Path, f: &LogFilter) -> Result<u8> {
     let loaded = open(kb, path)?;
     let filter = Filter {
-        soort: f.soort.clone(),
+        soort: f.soort,
         met: f.met.clone(),
         van: f.van.map(date::iso),
         tot: f.tot.map(date::iso),
@@ -89,7 +90,7 @@ fn list(kb: &Kb, path: &Path, f: &LogFilter) -> Result<u8> {
                 .map(|e| {
                     vec![
                         e.id.clone(),
-                        e.soort.clone(),
+                        e.soort.id().to_string(),
                         e.met.join(", "),
                         e.samenvatting.clone(),
                     ]
@@ -126,7 +127,7 @@ fn show(kb: &Kb, path: &Path, id: &str, format: ShowFormat) -> Result<u8> {
     let e = &j.gebeurtenissen[edit::find_event(j, id)?];
     let view = EventView {
         event: e,
-        soort_naam: crate::compose::dossier::upper_first(&e.soort),
+        soort_naam: crate::compose::dossier::upper_first(e.soort.id()),
         tegenwerpingen: e
             .tegenwerpingen
             .iter()
@@ -171,7 +172,7 @@ fn show(kb: &Kb, path: &Path, id: &str, format: ShowFormat) -> Result<u8> {
 /// What `log add` still needs, before asking.
 #[derive(Debug, Default, Clone)]
 pub struct Draft {
-    pub soort: Option<String>,
+    pub soort: Option<EventKind>,
     pub datum: Option<String>,
     pub met: Vec<String>,
     pub samenvatting: Option<String>,
@@ -191,20 +192,20 @@ pub fn complete(draft: &mut Draft, kb: &Kb, prompter: Option<&mut dyn Prompter>)
         if draft.datum.is_none() {
             missing.push("--datum");
         }
-        let soort = draft.soort.as_deref().unwrap_or("");
-        if draft.met.is_empty() && NEEDS_PERSON.contains(&soort) {
+        let wisseling = draft.soort == Some(EventKind::Wisseling);
+        if draft.met.is_empty() && draft.soort.is_some_and(EventKind::needs_person) {
             missing.push("--met");
         }
         if draft.samenvatting.is_none() {
             missing.push("--samenvatting");
         }
-        if soort == "wisseling" && draft.rol.is_none() {
+        if wisseling && draft.rol.is_none() {
             missing.push("--rol");
         }
         if missing.is_empty() {
             return Ok(());
         }
-        let example = if soort == "wisseling" {
+        let example = if wisseling {
             "--soort wisseling --met \"Piet Jansen\" --rol projectleider --samenvatting \"Piet Jansen is de nieuwe projectleider\""
         } else {
             "--soort gesprek --met \"Jan de Vries\" --samenvatting \"Kennismaking met de wethouder\""
@@ -216,11 +217,14 @@ pub fn complete(draft: &mut Draft, kb: &Kb, prompter: Option<&mut dyn Prompter>)
         )));
     };
     if draft.soort.is_none() {
-        let kinds: Vec<String> = KINDS.iter().map(|k| k.to_string()).collect();
+        let kinds: Vec<String> = EventKind::ALL
+            .iter()
+            .map(|k| format!("{}: {}", k.id(), Choice::help(*k)))
+            .collect();
         let i = p.select("Wat voor gebeurtenis?", &kinds, 0)?;
-        draft.soort = Some(kinds[i].clone());
+        draft.soort = EventKind::ALL.get(i).copied();
     }
-    let soort = draft.soort.clone().unwrap_or_default();
+    let soort = draft.soort.unwrap_or_default();
     while draft.datum.is_none() {
         let d = p.input("Datum", Some(&date::today_iso()), true)?;
         match date::parse(&d) {
@@ -232,7 +236,7 @@ pub fn complete(draft: &mut Draft, kb: &Kb, prompter: Option<&mut dyn Prompter>)
         }
     }
     if draft.met.is_empty() {
-        let needed = NEEDS_PERSON.contains(&soort.as_str());
+        let needed = soort.needs_person();
         let question = if needed {
             "Met wie? (meer namen scheid je met een komma)"
         } else {
@@ -257,7 +261,7 @@ pub fn complete(draft: &mut Draft, kb: &Kb, prompter: Option<&mut dyn Prompter>)
         .iter()
         .map(|r| format!("{} ({})", r.name, r.id))
         .collect();
-    if soort == "wisseling" && draft.rol.is_none() {
+    if soort == EventKind::Wisseling && draft.rol.is_none() {
         let i = p.select("Welke rol krijgt deze persoon?", &roles, 0)?;
         draft.rol = kb.roles.iter().nth(i).map(|r| r.id.clone());
     } else if draft.rol.is_none() && !draft.met.is_empty() {
@@ -383,7 +387,7 @@ pub fn add(
     // Read (and check) the journal before asking anything.
     let loaded = open(kb, path)?;
     let mut draft = Draft {
-        soort: a.soort.clone(),
+        soort: a.soort,
         datum: a.datum.map(date::iso),
         met: names(&a.met),
         samenvatting: non_empty("--samenvatting", &a.samenvatting)?,
@@ -436,7 +440,7 @@ fn confirm_added(kb: &Kb, path: &Path, new: &NewEvent, added: &edit::Added) {
         ));
     }
     output::note(&lines.join("\n"));
-    if new.soort == "wisseling" {
+    if new.soort == EventKind::Wisseling {
         if let Some(rol) = &new.rol {
             propose_checklist(kb, rol, &new.met, &added.ended, &new.datum);
         }
@@ -501,7 +505,7 @@ fn edit(kb: &Kb, path: &Path, a: &LogEditArgs) -> Result<u8> {
     let i = edit::find_event(&loaded.journal, &a.id)?;
     let mut changes = EventChanges {
         datum: a.datum.map(date::iso),
-        soort: a.soort.clone(),
+        soort: a.soort,
         met: (!a.met.is_empty()).then(|| names(&a.met)),
         samenvatting: non_empty("--samenvatting", &a.samenvatting)?,
         uitkomst: a.uitkomst.clone(),
@@ -635,7 +639,7 @@ mod tests {
     fn without_a_terminal_missing_flags_are_listed() {
         let kb = Kb::load(None).unwrap();
         let mut d = Draft {
-            soort: Some("wisseling".into()),
+            soort: Some(EventKind::Wisseling),
             ..Draft::default()
         };
         let err = complete(&mut d, &kb, None).unwrap_err();
@@ -652,7 +656,7 @@ mod tests {
     fn a_letter_needs_no_person() {
         let kb = Kb::load(None).unwrap();
         let mut d = Draft {
-            soort: Some("brief".into()),
+            soort: Some(EventKind::Brief),
             datum: Some("2026-03-14".into()),
             samenvatting: Some("Brief aan de raad".into()),
             ..Draft::default()
@@ -679,7 +683,7 @@ mod tests {
             text("2026-03-28"),
         ]);
         complete(&mut d, &kb, Some(&mut p)).unwrap();
-        assert_eq!(d.soort.as_deref(), Some("wisseling"));
+        assert_eq!(d.soort, Some(EventKind::Wisseling));
         assert_eq!(d.datum.as_deref(), Some("2026-03-14"));
         assert_eq!(d.met, ["Piet Jansen", "Anna Bos"]);
         assert_eq!(d.rol.as_deref(), Some("projectleider"));
@@ -696,7 +700,7 @@ mod tests {
     fn a_conversation_asks_role_outcome_and_follow_up_which_may_be_skipped() {
         let kb = Kb::load(None).unwrap();
         let mut d = Draft {
-            soort: Some("gesprek".into()),
+            soort: Some(EventKind::Gesprek),
             datum: Some("2026-03-14".into()),
             met: vec!["Jan de Vries".into()],
             samenvatting: Some("Kennismaking".into()),
@@ -716,7 +720,7 @@ mod tests {
         assert!(d.vervolg.is_empty());
         assert!(p.prompts[0].contains("Welke rol heeft Jan de Vries"));
         let mut d = Draft {
-            soort: Some("gesprek".into()),
+            soort: Some(EventKind::Gesprek),
             datum: Some("2026-03-14".into()),
             met: vec!["Jan de Vries".into()],
             samenvatting: Some("Kennismaking".into()),

@@ -178,7 +178,7 @@ fn log<V>(prep: &Prepared, produced: &Produced<V>, args: &DocArgs) -> Result<()>
         &mut journal,
         crate::core::journal::edit::NewEvent {
             datum: crate::core::date::iso(day),
-            soort: note.soort.to_string(),
+            soort: note.soort,
             met: note.met.clone(),
             samenvatting: format!(
                 "{} verstuurd{}",

@@ -52,8 +52,19 @@ pub fn notes(ctx: &SpeechContext, words: usize, fits: bool) -> Result<()> {
         ));
     }
     let mut steps = vec!["Wat je nog regelt:".to_string()];
+    if let Some(rules) = &ctx.gemeente.inspreekregels {
+        steps.push(format!(
+            "- Jullie legden deze regels voor inspreken vast op {} (bron: {}): {}",
+            crate::core::date::dutch_text(&rules.herkomst.datum_import),
+            rules.herkomst.bron,
+            rules.tekst
+        ));
+    }
     match &ctx.gemeente.inspreek_aanmelden {
         Some(r) => steps.push(format!("- Meld je aan bij de griffie. {r}")),
+        None if ctx.gemeente.inspreekregels.is_some() => {
+            steps.push("- Meld je op tijd aan bij de griffie.".to_string())
+        }
         None => steps.push(
             "- Meld je op tijd aan bij de griffie. Vraag hoe lang je mag spreken en wanneer je je moet aanmelden."
                 .to_string(),

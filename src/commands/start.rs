@@ -14,6 +14,7 @@ use crate::compose::letter::LetterRequest;
 use crate::compose::plan::{PlanContext, PlanRequest};
 use crate::compose::speech::SpeechRequest;
 use crate::compose::Sources;
+use crate::core::council::{FactKind, Provenance, UserFact};
 use crate::core::kb::{Kb, MunicipalityRow};
 use crate::core::profile::{self, Profile};
 use crate::core::questionnaire::answers::{self, Given, Raw};
@@ -31,7 +32,7 @@ use files::{confirm_changes, note, profile_text, report_saved, write_asking, Tar
 /// Widest line we print in the terminal.
 const MAX_WIDTH: usize = 80;
 
-pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &StartArgs) -> Result<u8> {
+pub fn run(kb: &Kb, profile_path: Option<&Path>, data_dir: &Path, args: &StartArgs) -> Result<u8> {
     let questionnaire = Questionnaire::load(kb)?;
     let date = date(args.datum);
     let (path, _) = profile::path(profile_path);
@@ -79,6 +80,20 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &StartArgs) -> Result<u8>
             resolve::Found::One { row, .. } => Some(row),
             _ => None,
         });
+    // What the group knows about the council; this run's documents use it.
+    let facts = council_facts(&questionnaire, &answers, row);
+    let with_facts: Kb;
+    let kb = if facts.is_empty() {
+        kb
+    } else {
+        let mut k = kb.clone();
+        for f in &facts {
+            k.councils.record(f.clone());
+        }
+        with_facts = k;
+        &with_facts
+    };
+    let row = row.and_then(|r| kb.municipality(&r.code));
     let base = existing
         .as_ref()
         .map(|(_, p)| p.clone())
@@ -176,9 +191,18 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &StartArgs) -> Result<u8>
                 output::write_file(&t.path, &t.bytes, true)?;
             }
         }
+        if !facts.is_empty() {
+            crate::core::council::store::record_facts(data_dir, facts.clone())?;
+        }
         interrupt::mark_saved();
     }
     report_saved(&profile_file, save_profile, &answers_file, save_answers);
+    if !facts.is_empty() {
+        note(&format!(
+            "Wat jullie over de raad weten, staat in {} (met de bron). coop gebruikt het vanzelf; bekijk het met: coop raad",
+            data_dir.join(crate::core::council::store::FACTS).display()
+        ));
+    }
 
     // A closed pipe (`coop start ... | head`) must not keep the documents
     // from being written: it is reported at the end.
@@ -246,6 +270,46 @@ pub fn run(kb: &Kb, profile_path: Option<&Path>, args: &StartArgs) -> Result<u8>
         output::note(&what_now(&plan, letter, format, missing.is_empty()));
     }
     printed.map(|_| 0)
+}
+
+/// The council facts the user gave (questions with `council`), each with
+/// the source from `raad-bron`. None without a known municipality: a fact
+/// is only kept by CBS code.
+fn council_facts(
+    questionnaire: &Questionnaire,
+    answers: &answers::Answers,
+    row: Option<&MunicipalityRow>,
+) -> Vec<UserFact> {
+    let given: Vec<(FactKind, &str)> = questionnaire
+        .questions
+        .iter()
+        .filter_map(|q| Some((q.council?, answers.text(&q.id)?.trim())))
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    let source = answers
+        .text(crate::core::questionnaire::questions::COUNCIL_SOURCE)
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let (Some(row), Some(source)) = (row, source) else {
+        if !given.is_empty() {
+            note("let op: wat jullie over de raad weten, is niet opgeslagen: coop kent de gemeente of de bron niet.");
+        }
+        return Vec::new();
+    };
+    given
+        .into_iter()
+        .map(|(fact, value)| UserFact {
+            code: row.code.clone(),
+            fact,
+            value: value.to_string(),
+            origin: Provenance {
+                source: source.to_string(),
+                file: None,
+                data_date: None,
+                imported: crate::core::date::today_iso(),
+            },
+        })
+        .collect()
 }
 
 /// The answers given before asking: antwoorden.yaml, then flags (which win).

@@ -40,6 +40,13 @@ impl CoopView {
     }
 }
 
+/// A council fact the user recorded, with its source.
+#[derive(Debug, Clone, Serialize)]
+pub struct Recorded {
+    pub tekst: String,
+    pub herkomst: super::council::Herkomst,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct GemeenteView {
     pub naam: String,
@@ -52,6 +59,8 @@ pub struct GemeenteView {
     pub inspreek_minuten: Option<u32>,
     pub inspreek_aanmelden: Option<String>,
     pub inspreek_notities: Vec<String>,
+    /// The speaking rules the user recorded (`coop raad zet inspreken`).
+    pub inspreekregels: Option<Recorded>,
     /// Known platforms of cooperatives in the municipality ("PAUW").
     pub platforms: String,
     /// A scheme of the province that is open today (its `until` date has
@@ -107,15 +116,12 @@ pub fn join_and(items: &[String]) -> String {
 /// The phase as a sentence: a known phase in our words, the group's own
 /// sentence as it is, or a fill-in place.
 fn phase_sentence(fase: Option<&str>, fill_in: &str, gaps: &mut Gaps) -> String {
-    match fase.map(str::trim) {
-        Some("initiatief") => "We staan aan het begin en maken nu ons plan.".into(),
-        Some("plan") => "We werken ons plan nu verder uit.".into(),
-        Some("locatie") => "Ons plan staat. Nu zoeken we een plek om te bouwen.".into(),
-        Some("kavel") => "We werken aan een plan voor een kavel.".into(),
-        Some("bouw") => "We zijn nu aan het bouwen.".into(),
-        Some("bewoond") => "Onze woningen zijn al bewoond.".into(),
-        Some(own) if !own.is_empty() => crate::core::text::end_sentence(own),
-        _ => gaps.gap("fase", fill_in),
+    use crate::core::profile::Phase;
+    let fase = fase.map(str::trim).filter(|f| !f.is_empty());
+    match (fase, fase.and_then(Phase::known)) {
+        (_, Some(known)) => crate::core::choice::Choice::help(known).to_string(),
+        (Some(own), None) => crate::core::text::end_sentence(own),
+        (None, None) => gaps.gap("fase", fill_in),
     }
 }
 
@@ -175,6 +181,7 @@ pub fn gemeente_view(kb: &Kb, row: Option<&MunicipalityRow>, gaps: &mut Gaps) ->
             inspreek_minuten: None,
             inspreek_aanmelden: None,
             inspreek_notities: Vec::new(),
+            inspreekregels: None,
             platforms: String::new(),
             provincie_regeling: None,
             stad: false,
@@ -207,6 +214,13 @@ pub fn gemeente_view(kb: &Kb, row: Option<&MunicipalityRow>, gaps: &mut Gaps) ->
         used(p);
         m
     });
+    let inspreekregels = council.and_then(|c| c.speaking_rules()).map(|(r, p)| {
+        used(p);
+        Recorded {
+            tekst: r,
+            herkomst: super::council::Herkomst::of(p),
+        }
+    });
     let profile = kb.profiles.get(&row.code);
     let policy = profile.and_then(|p| p.policy.as_ref());
     let heeft_beleid = policy.is_some_and(|p| p.status.has_policy());
@@ -223,9 +237,14 @@ pub fn gemeente_view(kb: &Kb, row: Option<&MunicipalityRow>, gaps: &mut Gaps) ->
         }),
         heeft_beleid,
         beleid_tekst: policy.filter(|_| heeft_beleid).map(|p| p.text.clone()),
-        inspreek_minuten: inspreek.and_then(|i| i.minutes),
+        // The rules the user recorded are newer than the built-in ones.
+        inspreek_minuten: inspreekregels
+            .as_ref()
+            .and_then(|r| crate::core::council::speaking_minutes(&r.tekst))
+            .or(inspreek.and_then(|i| i.minutes)),
         inspreek_aanmelden: inspreek.and_then(|i| i.registration.clone()),
         inspreek_notities: inspreek.map(|i| i.notes.clone()).unwrap_or_default(),
+        inspreekregels,
         platforms: join_and(
             &profile
                 .map(|p| {

@@ -11,7 +11,7 @@ use super::document::{self, CoopView, Gaps, GemeenteView};
 use super::views::ObjectionView;
 use super::{Document, Mailbox, Sources, Title};
 use crate::core::journal::query;
-use crate::core::journal::{Event, Journal};
+use crate::core::journal::{Event, EventKind, Journal};
 use crate::core::kb::{Kb, MunicipalityRow};
 use crate::core::profile::Profile;
 use crate::error::Result;
@@ -344,10 +344,10 @@ fn who(names: &[String], roles: &HashMap<String, String>) -> String {
 
 /// How the people of an event follow its kind: "met X", or "aan X" for a
 /// letter; nothing for a wisseling (its summary names the new person).
-fn phrase_with(soort: &str, people: &str) -> String {
+fn phrase_with(soort: EventKind, people: &str) -> String {
     match (soort, people) {
-        (_, "") | ("wisseling", _) => String::new(),
-        ("brief", p) => format!("aan {p}"),
+        (_, "") | (EventKind::Wisseling, _) => String::new(),
+        (EventKind::Brief, p) => format!("aan {p}"),
         (_, p) => format!("met {p}"),
     }
 }
@@ -355,9 +355,7 @@ fn phrase_with(soort: &str, people: &str) -> String {
 /// Does this event belong in a short history? Decisions, motions, changes
 /// of people, and everything with an outcome or an agreement.
 fn is_milestone(e: &Event) -> bool {
-    matches!(e.soort.as_str(), "besluit" | "motie" | "wisseling")
-        || e.uitkomst.is_some()
-        || !e.afspraken.is_empty()
+    e.soort.is_milestone() || e.uitkomst.is_some() || !e.afspraken.is_empty()
 }
 
 /// The history in coop.yaml plus the milestones of the journal, oldest
@@ -389,8 +387,8 @@ fn history(
             .filter(|e| journal.gebeurtenissen.len() <= STORY_ALL || is_milestone(e))
             .map(|e| HistoryLine {
                 datum: e.datum.clone(),
-                soort: upper_first(&e.soort),
-                met: phrase_with(&e.soort, &with(e)),
+                soort: upper_first(e.soort.id()),
+                met: phrase_with(e.soort, &with(e)),
                 samenvatting: e.samenvatting.clone(),
                 uitkomst: e.uitkomst.clone(),
             }),

@@ -134,7 +134,7 @@ impl Document for LetterRequest<'_> {
         let r = &view.ontvanger;
         let promise = matches!(r.soort, Recipient::Raadslid | Recipient::Wethouder);
         Some(super::JournalNote {
-            soort: "brief",
+            soort: crate::core::journal::EventKind::Brief,
             met: r.naam.clone().into_iter().collect(),
             vervolg: promise.then(|| (7, "Contact opnemen om een afspraak te maken".to_string())),
         })

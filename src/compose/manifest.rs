@@ -152,7 +152,7 @@ impl Document for ManifestRequest<'_> {
 
     fn journal(&self, _: &ManifestContext) -> Option<super::JournalNote> {
         Some(super::JournalNote {
-            soort: "actie",
+            soort: crate::core::journal::EventKind::Actie,
             met: Vec::new(),
             vervolg: None,
         })

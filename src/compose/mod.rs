@@ -112,8 +112,7 @@ pub trait Document {
 /// A sent document as a journal event.
 #[derive(Debug, Clone, PartialEq)]
 pub struct JournalNote {
-    /// One of the journal's kinds (brief, inspraak, motie, ...).
-    pub soort: &'static str,
+    pub soort: crate::core::journal::EventKind,
     pub met: Vec<String>,
     /// (days from the document's date, what to do).
     pub vervolg: Option<(i64, String)>,

@@ -88,7 +88,7 @@ impl Document for MotionRequest<'_> {
 
     fn journal(&self, _: &MotionView) -> Option<super::JournalNote> {
         Some(super::JournalNote {
-            soort: "motie",
+            soort: crate::core::journal::EventKind::Motie,
             met: Vec::new(),
             vervolg: None,
         })

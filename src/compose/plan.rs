@@ -466,7 +466,7 @@ mod tests {
     fn every_goal_gives_a_plan_with_steps() {
         let (kb, q) = setup();
         for choice in &q.get("doel").unwrap().choices {
-            for fase in crate::core::profile::PHASES {
+            for fase in crate::core::profile::Phase::ids() {
                 let a = answers(&[
                     ("doel", Answer::Text(choice.value.clone())),
                     ("fase", Answer::Text(fase.to_string())),

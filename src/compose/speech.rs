@@ -110,7 +110,7 @@ impl Document for SpeechRequest<'_> {
 
     fn journal(&self, _: &SpeechContext) -> Option<super::JournalNote> {
         Some(super::JournalNote {
-            soort: "inspraak",
+            soort: crate::core::journal::EventKind::Inspraak,
             met: Vec::new(),
             vervolg: None,
         })

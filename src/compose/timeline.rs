@@ -96,7 +96,7 @@ pub fn context(
     for e in &public {
         let item = Item {
             datum: e.datum.clone(),
-            soort: upper_first(&e.soort),
+            soort: upper_first(e.soort.id()),
             samenvatting: e.samenvatting.clone(),
             uitkomst: e.uitkomst.clone(),
             links: e

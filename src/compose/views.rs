@@ -147,23 +147,6 @@ pub struct ObjectionRef {
     pub kort: String,
 }
 
-/// The Dutch label of one of the cooperative's own figures.
-pub fn figure_label(figure: &str) -> &'static str {
-    match figure {
-        "leden" => "Aantal leden",
-        "wachtlijst" => "Mensen op de wachtlijst",
-        "woningen" => "Geplande woningen",
-        "huur" => "Huur of prijs per woning",
-        "doelgroepen" => "Doelgroepen",
-        "meerwaarde" => "Meerwaarde voor de buurt",
-        "partners" => "Partners",
-        "platform" => "Platform of netwerk",
-        "geschiedenis" => "Wat jullie al bereikten",
-        "fase" => "Fase van het project",
-        _ => "Eigen gegevens",
-    }
-}
-
 pub fn source(s: &Source) -> SourceView {
     SourceView {
         id: s.id.clone(),
@@ -223,8 +206,8 @@ pub fn objection(kb: &Kb, o: &Objection) -> ObjectionView {
             .evidence
             .iter()
             .map(|e| FigureView {
-                cijfer: e.figure.clone(),
-                label: figure_label(&e.figure).to_string(),
+                cijfer: e.figure.id().to_string(),
+                label: e.figure.label().to_string(),
                 waarom: e.why.clone(),
             })
             .collect(),
@@ -253,8 +236,8 @@ pub fn argument(kb: &Kb, a: &Argument) -> ArgumentView {
             .evidence
             .iter()
             .map(|f| Ref {
-                id: f.clone(),
-                naam: figure_label(f).to_string(),
+                id: f.id().to_string(),
+                naam: f.label().to_string(),
             })
             .collect(),
         themas: a

@@ -12,8 +12,35 @@ use crate::core::kb::load::{entry_line, yaml_error_with_hint};
 use crate::error::{excerpt, Error, Location, Result};
 use crate::io::input::{self, Kind};
 
-/// The phases a cooperative goes through, in order.
-pub const PHASES: &[&str] = &["initiatief", "plan", "locatie", "kavel", "bouw", "bewoond"];
+crate::choice! {
+    /// The phases a cooperative goes through, in order, each with the
+    /// sentence documents use for it. `fase` in coop.yaml is one of these
+    /// or a sentence in the group's own words.
+    pub enum Phase {
+        Initiatief = "initiatief": "We staan aan het begin en maken nu ons plan.",
+        Plan = "plan": "We werken ons plan nu verder uit.",
+        Locatie = "locatie": "Ons plan staat. Nu zoeken we een plek om te bouwen.",
+        Kavel = "kavel": "We werken aan een plan voor een kavel.",
+        Bouw = "bouw": "We zijn nu aan het bouwen.",
+        Bewoond = "bewoond": "Onze woningen zijn al bewoond.",
+    }
+}
+
+impl Phase {
+    /// The ids, in order.
+    pub fn ids() -> impl Iterator<Item = &'static str> + Clone {
+        <Self as crate::core::choice::Choice>::ALL
+            .iter()
+            .map(|p| p.id())
+    }
+
+    /// A known phase exactly as written (not the group's own words).
+    pub fn known(fase: &str) -> Option<Phase> {
+        Self::ids()
+            .position(|id| id == fase.trim())
+            .map(|i| <Self as crate::core::choice::Choice>::ALL[i])
+    }
+}
 
 /// One dated event in the cooperative's history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,7 +64,7 @@ pub enum FieldKind {
     Number,
     /// Items; a sentence counts as one item.
     List,
-    /// One of `PHASES`, or the group's own words.
+    /// One of `Phase`, or the group's own words.
     Phase,
     /// Dated events.
     History,
@@ -270,18 +297,18 @@ impl Profile {
     }
 }
 
-/// A phase is one of `PHASES` or a sentence in the group's own words; a
+/// A phase is one of `Phase` or a sentence in the group's own words; a
 /// single other word is most likely a typo.
 pub fn check_phase(fase: &str) -> std::result::Result<(), String> {
     let f = fase.trim();
-    if f.is_empty() || PHASES.contains(&f) || f.contains(char::is_whitespace) {
+    if f.is_empty() || Phase::known(f).is_some() || f.contains(char::is_whitespace) {
         return Ok(());
     }
-    let hint = crate::core::suggest::hint(f, PHASES.iter().copied());
+    let hint = crate::core::suggest::hint(f, Phase::ids());
     Err(format!(
         "fase '{}' kent coop niet.{hint} Kies uit: {}, of schrijf in één zin waar jullie staan.",
         excerpt(f),
-        PHASES.join(", ")
+        Phase::ids().collect::<Vec<_>>().join(", ")
     ))
 }
 

@@ -88,21 +88,21 @@ pub fn ensure_dir(dir: &Path) -> Result<()> {
 /// An existing file keeps its permissions; a device, FIFO or folder at the
 /// path is refused.
 pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    write_atomic(path, bytes, force, true, None)
+    write_atomic(path, bytes, &Atomic::document(force, true, None))
 }
 
 /// Like `write_file`, but without waiting for the disk: for many generated
 /// files (a mail merge) that can be made again. The rename still means a
 /// reader never sees half a file.
 pub fn write_generated(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    write_atomic(path, bytes, force, false, None)
+    write_atomic(path, bytes, &Atomic::document(force, false, None))
 }
 
 /// A backup copy (`journaal.yaml.bak`) with the permissions of `original`,
 /// so a private file does not get a readable copy.
 pub fn write_backup(path: &Path, bytes: &[u8], original: &Path) -> Result<()> {
     let mode = std::fs::metadata(original).ok().map(|m| mode_of(&m));
-    write_atomic(path, bytes, true, true, mode)
+    write_atomic(path, bytes, &Atomic::document(true, true, mode))
 }
 
 /// The path a write really goes to: symlinks followed (also a link to a
@@ -213,52 +213,110 @@ pub fn clean_stale(dir: &Path, stem: &str) {
     }
 }
 
-fn write_atomic(
-    path: &Path,
-    bytes: &[u8],
-    force: bool,
-    sync: bool,
-    mode: Option<u32>,
-) -> Result<()> {
+/// How `write_atomic` writes one file.
+pub struct Atomic<'a> {
+    /// Replace a file that is there. When false, an existing file (also
+    /// one that appears while writing) gives `on_exists`.
+    pub replace: bool,
+    /// Wait for the disk before the rename (and sync the folder after it).
+    pub sync: bool,
+    /// Permissions for the new file; by default those of the old file, or 0644.
+    pub mode: Option<u32>,
+    /// Temp files are `.<stem>-<pid>-…`; leftovers of a killed coop with the
+    /// same stem are removed first.
+    pub stem: &'a str,
+    /// The error when a file is there and `replace` is false; by default
+    /// `WouldOverwrite` (use --force).
+    pub on_exists: Option<&'a dyn Fn() -> Error>,
+    /// Runs after the temp file is written, just before the rename: a last
+    /// check (has someone changed the file meanwhile?). An error keeps the
+    /// old file and removes the temp file.
+    pub before_rename: Option<&'a dyn Fn() -> Result<()>>,
+    /// Catch Ctrl-C while writing: the old file stays and this message is
+    /// the error. Without it, Ctrl-C is only held off during the rename.
+    pub interrupted: Option<&'a str>,
+}
+
+impl Atomic<'_> {
+    /// A document or profile: replaced only with `force`.
+    fn document(force: bool, sync: bool, mode: Option<u32>) -> Atomic<'static> {
+        Atomic {
+            replace: force,
+            sync,
+            mode,
+            stem: "coop",
+            on_exists: None,
+            before_rename: None,
+            interrupted: None,
+        }
+    }
+}
+
+/// The one atomic writer: a temp file in the folder of the real file (a
+/// symlink is followed), with the old file's permissions and owner, written
+/// (and synced), then renamed over it. A reader never sees half a file, and
+/// a crash leaves the old or the new one. Only regular files are replaced.
+pub fn write_atomic(path: &Path, bytes: &[u8], how: &Atomic) -> Result<()> {
+    let catch = how.interrupted.map(|_| crate::io::signals::catch());
     let real = real_target(path);
     let old = check_target(&real)?;
-    if old.is_some() && !force {
-        return Err(Error::WouldOverwrite(path.to_path_buf()));
+    let exists = || match how.on_exists {
+        Some(f) => f(),
+        None => Error::WouldOverwrite(path.to_path_buf()),
+    };
+    if old.is_some() && !how.replace {
+        return Err(exists());
     }
     let dir = parent_of(&real);
-    clean_stale(dir, "coop");
+    clean_stale(dir, how.stem);
     let mut builder = tempfile::Builder::new();
-    let prefix = temp_prefix("coop");
-    builder.prefix(&prefix);
+    let prefix = temp_prefix(how.stem);
+    builder.prefix(&prefix).suffix(".tmp");
     // tempfile creates 0600 files; a document is an ordinary file (umask applies).
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(mode.unwrap_or(0o644)));
+        let mode = how.mode.or(old.as_ref().map(mode_of)).unwrap_or(0o644);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
     }
     let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, &e))?;
-    copy_permissions(tmp.as_file(), old.as_ref(), mode);
+    copy_permissions(tmp.as_file(), old.as_ref(), how.mode);
     tmp.write_all(bytes)
         .and_then(|_| {
-            if sync {
+            if how.sync {
                 tmp.as_file().sync_all()
             } else {
                 Ok(())
             }
         })
         .map_err(|e| Error::io(path, &e))?;
+    if let Some(check) = how.before_rename {
+        check()?;
+    }
+    if let Some(message) = how.interrupted {
+        if crate::io::signals::caught() {
+            return Err(Error::Interrupted(message.to_string()));
+        }
+    }
     let _hold = crate::io::signals::hold();
-    if force {
+    if how.replace {
         tmp.persist(&real).map_err(|e| Error::io(path, &e.error))?;
     } else {
         // persist_noclobber closes the race between the check above and now.
         tmp.persist_noclobber(&real).map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::WouldOverwrite(path.to_path_buf())
+                exists()
             } else {
                 Error::io(path, &e.error)
             }
         })?;
+    }
+    drop(catch);
+    #[cfg(unix)]
+    if how.sync {
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
     }
     Ok(())
 }

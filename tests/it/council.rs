@@ -10,7 +10,9 @@ use crate::common::{coop, json_of};
 const SAMPLES: &str = "tests/data/council";
 
 fn sample(name: &str) -> PathBuf {
-    Path::new(SAMPLES).join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(SAMPLES)
+        .join(name)
 }
 
 fn import(dir: &Path, kind: &str, files: &[PathBuf]) -> std::process::Output {
@@ -93,7 +95,7 @@ fn eml_520_with_510_votes_and_the_awkward_cases() {
 }
 
 #[test]
-fn results_csv_with_codes_without_leading_zeros_and_a_zip() {
+fn results_csv_as_published_and_in_a_zip() {
     let dir = tempfile::tempdir().unwrap();
     // The CSV as downloaded, inside a zip.
     let zip_path = dir.path().join("uitslag.zip");
@@ -109,13 +111,16 @@ fn results_csv_with_codes_without_leading_zeros_and_a_zip() {
     let data = dir.path().join("data");
     let out = import(&data, "kiesraad", &[zip_path]);
     assert!(out.status.success(), "{}", text(&out.stderr));
+    // G0457 keeps its leading zero and is Weesp, merged since the election.
     assert!(text(&out.stderr).contains("GM0457 (Weesp)"));
-    // "1680" is GM1680 (Aa en Hunze).
+    // One row per value: seats, votes and the elected candidates per list.
     let v = council_json(&data, "Aa en Hunze");
     assert_eq!(
         v["uitslag"]["partijen"][0]["label"],
         "Gemeentebelangen Aa en Hunze (5 zetels)"
     );
+    assert_eq!(v["uitslag"]["partijen"][0]["stemmen"], 4100);
+    assert_eq!(v["uitslag"]["partijen"][0]["gekozen"][1], "Bert van Dijk");
     let utrecht = council_json(&data, "Utrecht");
     let names: Vec<&str> = utrecht["uitslag"]["partijen"]
         .as_array()
@@ -132,6 +137,29 @@ fn results_csv_with_codes_without_leading_zeros_and_a_zip() {
             "Lijst 5 (blanco)"
         ]
     );
+}
+
+#[test]
+fn the_count_csv_adds_votes_to_the_eml_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = import(
+        dir.path(),
+        "kiesraad",
+        &[
+            sample("GR2026_Groningen.eml.xml"),
+            sample("osv4-3_telling_gr2026_groningen.csv"),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v = council_json(dir.path(), "Groningen");
+    let parties = &v["uitslag"]["partijen"];
+    assert_eq!(parties[0]["stemmen"], 21034);
+    // The list without a name gets its votes by its number.
+    assert_eq!(
+        parties[2]["naam"],
+        "Lijst 3 (blanco, eerste kandidaat Jan Hoekstra & Zn)"
+    );
+    assert_eq!(parties[2]["stemmen"], 4000);
 }
 
 #[test]
@@ -249,14 +277,44 @@ fn wrong_and_hostile_files_are_refused_without_writing() {
 }
 
 #[test]
-fn without_a_data_dir_the_import_says_where_to_write() {
+fn without_a_data_dir_the_import_goes_to_coop_data_next_to_the_profile() {
+    let dir = tempfile::tempdir().unwrap();
     let out = coop()
+        .current_dir(dir.path())
         .args(["data", "importeer", "kiesraad"])
         .arg(sample("uitslag_GR2026.csv"))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("--data MAP"));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("coop-data/council_results.yaml"));
+    // Every later command in this folder finds it without --data.
+    let council = council_json_in(dir.path(), "Utrecht");
+    assert!(council["uitslag"]["partijen"].is_array(), "{council}");
+    // With --profiel elsewhere, coop-data is next to that coop.yaml.
+    let other = dir.path().join("groep");
+    std::fs::create_dir(&other).unwrap();
+    let out = coop()
+        .current_dir(dir.path())
+        .args([
+            "--profiel",
+            "groep/coop.yaml",
+            "data",
+            "importeer",
+            "kiesraad",
+        ])
+        .arg(sample("uitslag_GR2026.csv"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(other.join("coop-data/council_results.yaml").is_file());
+}
+
+fn council_json_in(dir: &Path, gemeente: &str) -> serde_json::Value {
+    json_of(
+        coop()
+            .current_dir(dir)
+            .args(["raad", "--gemeente", gemeente, "--format", "json"]),
+    )
 }
 
 #[test]
@@ -282,6 +340,18 @@ fn the_register_gives_the_griffie_and_the_municipality() {
     assert_eq!(
         v["griffie_email"]["herkomst"]["datum_gegevens"],
         "2026-11-20"
+    );
+    // The merged Weesp is reported, not written.
+    assert!(
+        text(&out.stderr).contains("GM0457 (Gemeente Weesp)"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Aa en Hunze: the griffie's address is an e-mail address labelled griffie.
+    let aa = council_json(dir.path(), "Aa en Hunze");
+    assert_eq!(
+        aa["griffie_email"]["tekst"],
+        "griffie@voorbeeld-aaenhunze.nl"
     );
     // Groningen has no griffie in the register: unknown, with where to look.
     let g = council_json(dir.path(), "Groningen");

@@ -755,3 +755,55 @@ fn a_mail_merge_into_one_mbox() {
         ]
     );
 }
+
+/// The speaking rules a group recorded (`coop raad zet inspreken`) set the
+/// speaking time, appear in the practical steps, and carry their source in
+/// the JSON.
+#[test]
+fn a_speech_follows_the_speaking_rules_the_group_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let speech = |format: &str| {
+        coop()
+            .current_dir(dir.path())
+            .args([
+                "inspreek",
+                "--gemeente",
+                "Zwolle",
+                "--data",
+                "data",
+                "--format",
+                format,
+            ])
+            .output()
+            .unwrap()
+    };
+    let before: serde_json::Value = serde_json::from_slice(&speech("json").stdout).unwrap();
+    assert!(before["context"]["gemeente"]["inspreekregels"].is_null());
+    coop()
+        .current_dir(dir.path())
+        .args([
+            "raad",
+            "zet",
+            "inspreken",
+            "Spreektijd 5 minuten per spreker.",
+        ])
+        .args(["--gemeente", "Zwolle", "--data", "data"])
+        .args(["--bron", "eigen waarneming, 1 maart 2026"])
+        .assert()
+        .success();
+    let out = speech("json");
+    let after: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(after["context"]["minuten"], 5.0);
+    let rules = &after["context"]["gemeente"]["inspreekregels"];
+    assert_eq!(rules["tekst"], "Spreektijd 5 minuten per spreker.");
+    assert_eq!(rules["herkomst"]["bron"], "eigen waarneming, 1 maart 2026");
+    let notes = String::from_utf8_lossy(&speech("md").stderr).into_owned();
+    assert!(notes.contains("Je hebt 5 minuten."), "{notes}");
+    assert!(
+        notes.contains("regels voor inspreken vast") && notes.contains("Spreektijd 5 minuten"),
+        "{notes}"
+    );
+    assert!(!notes.contains("Vraag hoe lang je mag spreken"), "{notes}");
+}

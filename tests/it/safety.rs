@@ -111,6 +111,50 @@ fn case01_two_shells_adding_at_once_lose_nothing() {
     );
 }
 
+// 1. Council facts recorded at once (two shells, `coop raad zet`) are all kept.
+#[test]
+fn case01_council_facts_recorded_at_once_are_all_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    let places = [
+        "Utrecht", "Zwolle", "Deventer", "Leiden", "Delft", "Haarlem", "Arnhem", "Breda",
+    ];
+    let shells: Vec<_> = places
+        .chunks(4)
+        .map(|chunk| {
+            let d = dir.path().to_path_buf();
+            let chunk: Vec<&'static str> = chunk.to_vec();
+            std::thread::spawn(move || {
+                let mut failed = Vec::new();
+                for place in chunk {
+                    for fact in ["commissie", "coalitie"] {
+                        let out = process_in(&d)
+                            .args(["raad", "zet", fact, "Wonen", "--gemeente", place])
+                            .args(["--bron", "eigen waarneming, 1 maart 2026", "--data", "data"])
+                            .output()
+                            .unwrap();
+                        if !out.status.success() {
+                            failed.push(String::from_utf8_lossy(&out.stderr).into_owned());
+                        }
+                    }
+                }
+                failed
+            })
+        })
+        .collect();
+    for s in shells {
+        let failed = s.join().unwrap();
+        assert!(failed.is_empty(), "{failed:?}");
+    }
+    let text = std::fs::read_to_string(dir.path().join("data/council_facts.yaml")).unwrap();
+    assert_eq!(
+        text.matches("fact: ").count(),
+        2 * places.len(),
+        "every fact is kept:\n{text}"
+    );
+    assert_eq!(names(&dir.path().join("data")), ["council_facts.yaml"]);
+}
+
 // 1. A second writer waits a bounded time, then says who holds the lock.
 #[test]
 fn case01_a_second_writer_names_the_holder() {

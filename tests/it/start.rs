@@ -201,7 +201,7 @@ fn an_existing_coop_yaml_keeps_comments_and_unknown_keys() {
     let dir = tempfile::tempdir().unwrap();
     let before = "# Ons profiel, met de hand bijgehouden.\nnaam: Oude Naam  # werknaam\ngemeente: den bosch\nhuur: tussen 700 en 950 euro\n\n# Onze eigen aantekeningen\nnotities:\n  - bel de griffie\nleden: 12\n";
     std::fs::write(dir.path().join("coop.yaml"), before).unwrap();
-    let answers = "naam: De Groene Hof\ngemeente: den bosch\nfase: plan\nleden: 50\nwachtlijst:\nwoningen:\ndoelgroepen: []\ncontactpersoon:\nfunctie:\nemail:\nhuur: tussen 700 en 950 euro\nmeerwaarde: []\nformaat: md\ndoel: beleid\ngesproken: [griffie]\ngehoord: false\nvergadering: false\n";
+    let answers = "naam: De Groene Hof\ngemeente: den bosch\nfase: plan\nleden: 50\nwachtlijst:\nwoningen:\ndoelgroepen: []\ncontactpersoon:\nfunctie:\nemail:\nhuur: tussen 700 en 950 euro\nmeerwaarde: []\nformaat: md\ndoel: beleid\ngesproken: [griffie]\ngehoord: false\nvergadering: false\nraad-weten: false\n";
     std::fs::write(dir.path().join("a.yaml"), answers).unwrap();
     let run = |extra: &[&str]| {
         let mut cmd = coop();
@@ -423,4 +423,70 @@ fn a_village_name_gets_a_hint_to_type_the_municipality() {
         .code(2)
         .stderr(predicate::str::contains("Typ dan de naam van de gemeente"));
     assert!(files(dir.path()).is_empty());
+}
+
+/// What the group knows about the council is kept with its source in
+/// coop-data next to coop.yaml, used by this run's speech, and by later
+/// commands without any flag.
+#[test]
+fn council_facts_from_the_questionnaire_are_kept_and_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |extra: &[&str]| {
+        coop()
+            .current_dir(dir.path())
+            .args(FULL)
+            .args(["--ja", "--raad-weten", "ja"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    // A fact without a source is not kept: the source is asked for.
+    let out = run(&["--inspreken", "Spreektijd 4 minuten per spreker"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--raad-bron"));
+    assert!(!dir.path().join("coop-data").exists());
+
+    let out = run(&[
+        "--inspreken",
+        "Spreektijd 4 minuten per spreker",
+        "--griffie-email",
+        "griffie@utrecht.nl",
+        "--raad-bron",
+        "eigen waarneming, 2 maart 2026",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let facts = read(&dir.path().join("coop-data"), "council_facts.yaml");
+    assert!(facts.contains("fact: inspreken"), "{facts}");
+    assert!(facts.contains("value: griffie@utrecht.nl"), "{facts}");
+    assert_eq!(
+        facts
+            .matches("source: eigen waarneming, 2 maart 2026")
+            .count(),
+        2
+    );
+    // This run's speech already fits the recorded speaking time.
+    let speech = read(dir.path(), "inspreektekst.md");
+    let words = coop::compose::speech::spoken_words(&speech);
+    assert!((380..=480).contains(&words), "{words} words for 4 minutes");
+
+    // Later commands find the facts without --data.
+    let council = crate::common::json_of(
+        coop()
+            .current_dir(dir.path())
+            .args(["raad", "--format", "json"]),
+    );
+    assert_eq!(council["griffie_email"]["tekst"], "griffie@utrecht.nl");
+    assert_eq!(
+        council["inspreken"]["herkomst"]["bron"],
+        "eigen waarneming, 2 maart 2026"
+    );
 }

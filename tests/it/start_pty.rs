@@ -93,6 +93,7 @@ fn a_new_user_types_a_complete_run() {
     answer(&mut p, "nog meer?", ENTER);
     answer(&mut p, "Komt er een vergadering", &format!("{UP}{ENTER}"));
     answer(&mut p, "Over welk agendapunt", "Woonvisie 2030\r");
+    answer(&mut p, "Weten jullie al iets over de raad", ENTER);
     answer(&mut p, "Klopt dit?", ENTER);
     answer(&mut p, "Plan voor De Groene Hof", "");
     answer(&mut p, "Zal coop ook", ENTER);
@@ -177,7 +178,7 @@ fn changing_an_existing_coop_yaml_is_asked_first() {
     std::fs::write(dir.path().join("coop.yaml"), before).unwrap();
     std::fs::write(
         dir.path().join("a.yaml"),
-        "naam: De Groene Hof\ngemeente: Utrecht\nfase: plan\nleden: 45\nwachtlijst:\nwoningen:\ndoelgroepen: []\ncontactpersoon:\nfunctie:\nemail:\nhuur:\nmeerwaarde: []\nformaat: md\ndoel: kennismaken\ngesproken: []\ngehoord: false\nvergadering: false\n",
+        "naam: De Groene Hof\ngemeente: Utrecht\nfase: plan\nleden: 45\nwachtlijst:\nwoningen:\ndoelgroepen: []\ncontactpersoon:\nfunctie:\nemail:\nhuur:\nmeerwaarde: []\nformaat: md\ndoel: kennismaken\ngesproken: []\ngehoord: false\nvergadering: false\nraad-weten: false\n",
     )
     .unwrap();
     let mut p = start(dir.path(), &["--antwoorden", "a.yaml", "--geen-documenten"]);

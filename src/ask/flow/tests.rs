@@ -92,7 +92,7 @@ fn done(out: Result<Outcome>) -> Answers {
 fn a_complete_run_skips_what_does_not_apply() {
     let s = Setup::new();
     let mut replies = first_part(Reply::No);
-    replies.extend([Reply::No, pick("alles klopt")]);
+    replies.extend([Reply::No, Reply::No, pick("alles klopt")]);
     let (out, p) = s.run(ASKING, replies);
     let a = done(out);
     assert_eq!(p.left(), 0);
@@ -124,6 +124,7 @@ fn heard_objections_are_picked_and_typed_texts_matched() {
         Reply::Enter,
         Reply::Yes,
         text("Woonvisie 2030"),
+        Reply::No,
         Reply::Enter,
     ]);
     let (out, p) = s.run(ASKING, replies);
@@ -145,7 +146,7 @@ fn a_typo_in_the_municipality_offers_suggestions() {
     let s = Setup::new();
     let mut replies = first_part(Reply::No);
     replies.splice(1..2, [text("Amstredam"), pick("Amsterdam")]);
-    replies.extend([Reply::No, Reply::Enter]);
+    replies.extend([Reply::No, Reply::No, Reply::Enter]);
     let (out, p) = s.run(ASKING, replies);
     assert_eq!(done(out).text("gemeente"), Some("Amsterdam"));
     assert!(p
@@ -168,7 +169,7 @@ fn a_municipality_can_be_typed_again_or_chosen_among_namesakes() {
             pick("Limburg"),
         ],
     );
-    replies.extend([Reply::No, Reply::Enter]);
+    replies.extend([Reply::No, Reply::No, Reply::Enter]);
     let (out, p) = s.run(ASKING, replies);
     assert_eq!(p.left(), 0);
     // Two municipalities are called Bergen: the code is stored.
@@ -182,7 +183,7 @@ fn invalid_answers_are_explained_and_asked_again() {
     let mut replies = first_part(Reply::No);
     replies.splice(3..4, [text("veel"), text("1.200")]);
     replies.splice(10..11, [text("geen-adres"), text("a@b.nl")]);
-    replies.extend([Reply::No, Reply::Enter]);
+    replies.extend([Reply::No, Reply::No, Reply::Enter]);
     let (out, p) = s.run(ASKING, replies);
     let a = done(out);
     assert_eq!(a.get("leden"), Some(&Answer::Number(1200)));
@@ -204,7 +205,7 @@ fn defaults_from_coop_yaml_can_be_kept_or_cleared() {
     replies[0] = Reply::Enter;
     replies[2] = Reply::Enter;
     replies[3] = text("-");
-    replies.extend([Reply::No, Reply::Enter]);
+    replies.extend([Reply::No, Reply::No, Reply::Enter]);
     let (out, _) = s.run(ASKING, replies);
     let a = done(out);
     assert_eq!(a.text("naam"), Some("Oude Naam"));
@@ -217,6 +218,7 @@ fn the_summary_can_correct_an_answer_and_conditions_follow() {
     let s = Setup::new();
     let mut replies = first_part(Reply::No);
     replies.extend([
+        Reply::No,
         Reply::No,
         // Summary: change "gehoord" to yes; the follow-up questions appear.
         pick("veranderen"),
@@ -244,10 +246,36 @@ fn the_summary_can_correct_an_answer_and_conditions_follow() {
 }
 
 #[test]
+fn what_the_group_knows_about_the_council_is_asked_with_its_source() {
+    let s = Setup::new();
+    let mut replies = first_part(Reply::No);
+    replies.extend([
+        Reply::No,
+        Reply::Yes,
+        text("griffie-at-utrecht"),
+        text("griffie@utrecht.nl"),
+        Reply::Enter,
+        Reply::Enter,
+        text("Spreektijd 5 minuten"),
+        text("eigen waarneming, 2 maart 2026"),
+        pick("alles klopt"),
+    ]);
+    let (out, p) = s.run(ASKING, replies);
+    let a = done(out);
+    assert_eq!(p.left(), 0);
+    assert_eq!(a.text("griffie-email"), Some("griffie@utrecht.nl"));
+    assert_eq!(a.text("inspreken"), Some("Spreektijd 5 minuten"));
+    assert_eq!(a.text("raad-bron"), Some("eigen waarneming, 2 maart 2026"));
+    assert!(p.said.iter().any(|l| l.contains("geen mailadres")));
+    // The help says why the source is asked.
+    assert!(p.said.iter().any(|l| l.contains("bron bij elk feit")));
+}
+
+#[test]
 fn stopping_on_the_summary_saves_nothing() {
     let s = Setup::new();
     let mut replies = first_part(Reply::No);
-    replies.extend([Reply::No, pick("Stoppen")]);
+    replies.extend([Reply::No, Reply::No, pick("Stoppen")]);
     let (out, _) = s.run(ASKING, replies);
     assert_eq!(out.unwrap(), Outcome::Stopped);
 }
@@ -275,6 +303,7 @@ fn given_answers_are_not_asked_again() {
         Reply::Enter,  // gesproken
         Reply::Enter,  // ook-gehoord
         Reply::Enter,  // vergadering
+        Reply::Enter,  // raad-weten
         pick("klopt"), // summary
     ];
     let (out, p) = s.run(ASKING, replies);

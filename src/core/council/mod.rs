@@ -179,10 +179,39 @@ impl Council {
         Some((mail, &o.origin))
     }
 
+    /// The speaking rules the user recorded (`coop raad zet inspreken`).
+    pub fn speaking_rules(&self) -> Option<(String, &Provenance)> {
+        self.fact(FactKind::Inspreken)
+            .map(|f| (f.value.clone(), &f.origin))
+    }
+
     pub fn council_email(&self) -> Option<(String, &Provenance)> {
         self.fact(FactKind::RaadEmail)
             .map(|f| (f.value.clone(), &f.origin))
     }
+}
+
+/// The speaking time in recorded rules ("5 minuten per spreker", "3 min."):
+/// one number of minutes (1 to 60), else None (none, or two different).
+pub fn speaking_minutes(rules: &str) -> Option<u32> {
+    let words: Vec<String> = rules
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '(' || c == ')')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let mut found: Option<u32> = None;
+    for pair in words.windows(2) {
+        let Ok(n) = pair[0].parse::<u32>() else {
+            continue;
+        };
+        if (1..=60).contains(&n) && pair[1].starts_with("min") {
+            match found {
+                Some(f) if f != n => return None,
+                _ => found = Some(n),
+            }
+        }
+    }
+    found
 }
 
 /// Every council coop knows something about, by CBS code.
@@ -198,6 +227,15 @@ impl Councils {
 
     pub fn is_empty(&self) -> bool {
         self.by_code.is_empty()
+    }
+
+    /// Adds a fact the user gave; it wins over an older one of its kind.
+    pub fn record(&mut self, fact: UserFact) {
+        self.by_code
+            .entry(fact.code.clone())
+            .or_default()
+            .facts
+            .push(fact);
     }
 }
 
@@ -282,6 +320,21 @@ mod tests {
         assert_eq!(id("Stadspartij 100% voor Groningen"), None);
         assert_eq!(id("CDA/ChristenUnie"), None);
         assert_eq!(id("Lokale partij"), None);
+    }
+
+    #[test]
+    fn the_speaking_time_is_read_from_the_rules_only_when_clear() {
+        assert_eq!(speaking_minutes("5 minuten per spreker"), Some(5));
+        assert_eq!(
+            speaking_minutes("Aanmelden kan tot 12.00 uur; 3 min. spreektijd"),
+            Some(3)
+        );
+        assert_eq!(
+            speaking_minutes("Spreektijd 3 minuten (in de commissie 5 minuten)"),
+            None
+        );
+        assert_eq!(speaking_minutes("Aanmelden twee dagen vooraf"), None);
+        assert_eq!(speaking_minutes("120 minuten vergadering"), None);
     }
 
     #[test]

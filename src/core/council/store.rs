@@ -11,6 +11,8 @@ use serde::Serialize;
 use super::{Council, Councils, ElectionResult, Organisation, UserFact};
 use crate::core::kb::load::yaml_error_with_hint;
 use crate::error::{Error, Result};
+use crate::io::input::{self, Kind};
+use crate::io::{lock, output};
 
 pub const RESULTS: &str = "council_results.yaml";
 pub const ORGANISATIONS: &str = "council_organisations.yaml";
@@ -21,15 +23,35 @@ pub const FILES: &[&str] = &[RESULTS, ORGANISATIONS, FACTS];
 
 const HINT: &str = "Lees het bestand opnieuw in met `coop data importeer`, of zie data/SCHEMA.md.";
 
-/// Reads one overlay file; an absent file is an empty list.
+/// Reads one overlay file (bounded, regular files only); an absent file is
+/// an empty list.
 pub fn read_list<T: DeserializeOwned>(dir: &Path, name: &str) -> Result<Vec<T>> {
     let path = dir.join(name);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(Error::io(&path, &e)),
-    };
-    parse_list(&path.display().to_string(), &text)
+    let label = path.display().to_string();
+    match input::read_bytes_opt(&path, Kind::Data)? {
+        Some(bytes) => parse_list(&label, &input::decode(&label, bytes)?),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Reads one overlay file, lets `change` make the new list, and writes it
+/// back (atomically), all under the file's lock: two coops (an import and a
+/// `coop raad zet`, or two tabs) never both write over the same old version.
+pub fn update<T, R>(
+    dir: &Path,
+    name: &str,
+    what: &str,
+    change: impl FnOnce(Vec<T>) -> Result<(Vec<T>, R)>,
+) -> Result<R>
+where
+    T: DeserializeOwned + Serialize,
+{
+    output::ensure_dir(dir)?;
+    let path = dir.join(name);
+    let _lock = lock::acquire(&path)?;
+    let (list, answer) = change(read_list(dir, name)?)?;
+    output::write_file(&path, to_yaml(what, &list).as_bytes(), true)?;
+    Ok(answer)
 }
 
 pub fn parse_list<T: DeserializeOwned>(label: &str, text: &str) -> Result<Vec<T>> {
@@ -43,7 +65,25 @@ pub fn parse_list<T: DeserializeOwned>(label: &str, text: &str) -> Result<Vec<T>
 
 pub fn to_yaml<T: Serialize>(what: &str, list: &[T]) -> String {
     let body = serde_yaml::to_string(list).expect("council records serialise");
-    format!("# {what}. Geschreven door coop; `coop data importeer` vervangt het.\n{body}")
+    format!("# {what}\n{body}")
+}
+
+/// Records the user's facts in `dir` (council_facts.yaml): each replaces
+/// the fact of the same kind for the same municipality.
+pub fn record_facts(dir: &Path, new: Vec<UserFact>) -> Result<()> {
+    update(
+        dir,
+        FACTS,
+        "Feiten over de raad, door jullie zelf vastgelegd (coop raad zet, coop start).",
+        |mut facts: Vec<UserFact>| {
+            for fact in new {
+                facts.retain(|f| !(f.code == fact.code && f.fact == fact.fact));
+                facts.push(fact);
+            }
+            facts.sort_by(|a, b| a.code.cmp(&b.code).then(a.fact.id().cmp(b.fact.id())));
+            Ok((facts, ()))
+        },
+    )
 }
 
 /// Every council file in `dir`, by CBS code.

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::model::{Contact, Event, FollowUp, Journal};
+use super::model::{Contact, Event, EventKind, FollowUp, Journal};
 use crate::core::text::fold;
 use crate::error::{Error, Result};
 
@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, Default)]
 pub struct NewEvent {
     pub datum: String,
-    pub soort: String,
+    pub soort: EventKind,
     pub met: Vec<String>,
     pub samenvatting: String,
     pub uitkomst: Option<String>,
@@ -41,7 +41,7 @@ pub struct Added {
 #[derive(Debug, Clone, Default)]
 pub struct EventChanges {
     pub datum: Option<String>,
-    pub soort: Option<String>,
+    pub soort: Option<EventKind>,
     pub met: Option<Vec<String>>,
     pub samenvatting: Option<String>,
     /// `Some("")` removes the outcome.
@@ -70,7 +70,7 @@ impl EventChanges {
 
 /// Adds an event in date order, its follow-ups, and the people met.
 pub fn add_event(j: &mut Journal, new: NewEvent) -> Added {
-    let id = unique_event_id(j, &new.datum, &new.soort);
+    let id = unique_event_id(j, &new.datum, new.soort);
     let mut added = Added {
         id: id.clone(),
         ..Added::default()
@@ -78,7 +78,7 @@ pub fn add_event(j: &mut Journal, new: NewEvent) -> Added {
     for name in &new.met {
         update_contact(j, name, &new, &mut added);
     }
-    if new.soort == "wisseling" {
+    if new.soort == EventKind::Wisseling {
         if let Some(rol) = &new.rol {
             for c in j.contacten.iter_mut() {
                 let is_new = new.met.iter().any(|m| same_name(m, &c.naam));
@@ -92,7 +92,7 @@ pub fn add_event(j: &mut Journal, new: NewEvent) -> Added {
     let event = Event {
         id: id.clone(),
         datum: new.datum.clone(),
-        soort: new.soort.clone(),
+        soort: new.soort,
         met: new.met.clone(),
         samenvatting: new.samenvatting.clone(),
         uitkomst: new.uitkomst.clone(),
@@ -112,7 +112,7 @@ pub fn add_event(j: &mut Journal, new: NewEvent) -> Added {
 }
 
 fn update_contact(j: &mut Journal, name: &str, new: &NewEvent, added: &mut Added) {
-    let wisseling = new.soort == "wisseling";
+    let wisseling = new.soort == EventKind::Wisseling;
     match j.contacten.iter_mut().find(|c| same_name(&c.naam, name)) {
         Some(c) => {
             if wisseling && new.rol.is_some() && c.rol != new.rol {
@@ -161,7 +161,7 @@ fn insert_in_date_order(j: &mut Journal, event: Event) {
 }
 
 /// `2026-03-14-gesprek`, or `2026-03-14-gesprek-2` when that is taken.
-fn unique_event_id(j: &Journal, datum: &str, soort: &str) -> String {
+fn unique_event_id(j: &Journal, datum: &str, soort: EventKind) -> String {
     let base = format!("{datum}-{soort}");
     let taken = |id: &str| j.gebeurtenissen.iter().any(|e| e.id == id);
     if !taken(&base) {
@@ -302,11 +302,12 @@ pub fn mark_done(j: &mut Journal, id: &str, datum: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::choice::Choice;
 
     fn event(datum: &str, soort: &str, met: &[&str]) -> NewEvent {
         NewEvent {
             datum: datum.into(),
-            soort: soort.into(),
+            soort: EventKind::parse(soort).unwrap(),
             met: met.iter().map(|m| m.to_string()).collect(),
             samenvatting: "x".into(),
             ..NewEvent::default()
@@ -343,7 +344,7 @@ mod tests {
             j.gebeurtenissen.push(Event {
                 id: id.into(),
                 datum: "2026-01-01".into(),
-                soort: "brief".into(),
+                soort: EventKind::Brief,
                 ..Event::default()
             });
         }

@@ -10,7 +10,7 @@ pub mod store;
 
 use std::path::{Path, PathBuf};
 
-pub use model::{Contact, Event, FollowUp, Journal, KINDS};
+pub use model::{Contact, Event, EventKind, FollowUp, Journal};
 pub use store::Loaded;
 
 use crate::core::kb::Kb;

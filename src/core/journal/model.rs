@@ -9,34 +9,123 @@ use serde::{Deserialize, Deserializer, Serialize};
 /// Unknown keys, kept as they were.
 pub type Extra = BTreeMap<String, serde_yaml::Value>;
 
-/// The kinds of events, in the order help and errors list them.
-pub const KINDS: &[&str] = &[
-    "gesprek",
-    "brief",
-    "inspraak",
-    "motie",
-    "raadsvergadering",
-    "actie",
-    "rondleiding",
-    "nieuwsbericht",
-    "besluit",
-    "wisseling",
-];
+crate::choice! {
+    /// The kinds of events, in the order help and errors list them.
+    pub enum EventKind {
+        Gesprek = "gesprek": "Een gesprek met iemand van de gemeente of de politiek.",
+        Brief = "brief": "Een brief of mail die jullie stuurden of kregen.",
+        Inspraak = "inspraak": "Jullie spraken in bij de raad of een commissie.",
+        Motie = "motie": "Een motie in de raad.",
+        Raadsvergadering = "raadsvergadering": "Een vergadering van de raad of een commissie.",
+        Actie = "actie": "Een actie van jullie, zoals een bijeenkomst of een open dag.",
+        Rondleiding = "rondleiding": "Een rondleiding of een bezoek aan een project.",
+        Nieuwsbericht = "nieuwsbericht": "Een bericht in de krant of op een site.",
+        Besluit = "besluit": "Een besluit van de raad of het college.",
+        Wisseling = "wisseling": "Een ander persoon in een rol, zoals een nieuwe wethouder.",
+    }
+}
+
+/// A new event is a conversation unless the user says otherwise.
+impl Default for EventKind {
+    fn default() -> Self {
+        Self::Gesprek
+    }
+}
+
+impl EventKind {
+    /// Kinds that need at least one person (`met`).
+    pub fn needs_person(self) -> bool {
+        matches!(self, Self::Gesprek | Self::Rondleiding | Self::Wisseling)
+    }
+
+    /// Kinds that change the course of a campaign; a dossier keeps them
+    /// when it has to leave events out.
+    pub fn is_milestone(self) -> bool {
+        matches!(self, Self::Besluit | Self::Motie | Self::Wisseling)
+    }
+}
+
+/// How an event's kind is read. A journal is first read with the kind as
+/// text (`Journal<String>`), so every unknown kind is reported in one run
+/// with its line; after that check it becomes an `EventKind`.
+pub trait KindText: Sized {
+    fn from_text(text: String) -> Result<Self, String>;
+}
+
+impl KindText for String {
+    fn from_text(text: String) -> Result<Self, String> {
+        Ok(text)
+    }
+}
+
+impl KindText for EventKind {
+    fn from_text(text: String) -> Result<Self, String> {
+        <Self as crate::core::choice::Choice>::parse(&text)
+            .ok_or_else(|| format!("soort '{text}' kent coop niet"))
+    }
+}
+
+fn kind_text<'de, D: Deserializer<'de>, K: KindText>(d: D) -> Result<K, D::Error> {
+    K::from_text(text(d)?).map_err(serde::de::Error::custom)
+}
 
 /// Kinds of events that need the name of someone met.
 pub const NEEDS_PERSON: &[&str] = &["gesprek", "rondleiding", "wisseling"];
 
 /// The whole journal: people, what happened, and what still has to happen.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Journal {
+/// `K` is the type of an event's kind: text while the file is being
+/// checked, `EventKind` everywhere else.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "K: KindText"))]
+pub struct Journal<K = EventKind> {
     #[serde(default)]
     pub contacten: Vec<Contact>,
     #[serde(default)]
-    pub gebeurtenissen: Vec<Event>,
+    pub gebeurtenissen: Vec<Event<K>>,
     #[serde(default)]
     pub vervolg: Vec<FollowUp>,
     #[serde(flatten)]
     pub overig: Extra,
+}
+
+impl<K> Default for Journal<K> {
+    fn default() -> Self {
+        Journal {
+            contacten: Vec::new(),
+            gebeurtenissen: Vec::new(),
+            vervolg: Vec::new(),
+            overig: Extra::new(),
+        }
+    }
+}
+
+impl Journal<String> {
+    /// The journal with typed kinds. Call after every kind was checked: a
+    /// kind coop does not know is an error, never silently changed.
+    pub fn typed(self) -> Result<Journal, String> {
+        let mut gebeurtenissen = Vec::with_capacity(self.gebeurtenissen.len());
+        for e in self.gebeurtenissen {
+            gebeurtenissen.push(Event {
+                soort: EventKind::from_text(e.soort)?,
+                id: e.id,
+                datum: e.datum,
+                met: e.met,
+                samenvatting: e.samenvatting,
+                uitkomst: e.uitkomst,
+                afspraken: e.afspraken,
+                tegenwerpingen: e.tegenwerpingen,
+                links: e.links,
+                openbaar: e.openbaar,
+                overig: e.overig,
+            });
+        }
+        Ok(Journal {
+            contacten: self.contacten,
+            gebeurtenissen,
+            vervolg: self.vervolg,
+            overig: self.overig,
+        })
+    }
 }
 
 /// Someone the cooperative deals with.
@@ -101,14 +190,15 @@ pub struct Contact {
 
 /// One thing that happened.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Event {
+#[serde(bound(deserialize = "K: KindText"))]
+pub struct Event<K = EventKind> {
     /// Stable id, e.g. `2026-03-14-gesprek`. Given on load when missing.
     #[serde(default, deserialize_with = "text")]
     pub id: String,
     #[serde(deserialize_with = "text")]
     pub datum: String,
-    #[serde(deserialize_with = "text")]
-    pub soort: String,
+    #[serde(deserialize_with = "kind_text")]
+    pub soort: K,
     /// Who was there: one name or a list of names.
     #[serde(
         default,

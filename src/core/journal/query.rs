@@ -6,14 +6,14 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::edit::same_name;
-use super::model::{Contact, Event, Journal};
+use super::model::{Contact, Event, EventKind, Journal};
 use crate::core::date;
 use crate::core::text::fold;
 
 /// Which events to show.
 #[derive(Debug, Default, Clone)]
 pub struct Filter {
-    pub soort: Option<String>,
+    pub soort: Option<EventKind>,
     /// Part of a name, folded (case and accents do not matter).
     pub met: Option<String>,
     pub van: Option<String>,
@@ -23,7 +23,7 @@ pub struct Filter {
 
 impl Filter {
     pub fn matches(&self, e: &Event) -> bool {
-        self.soort.as_ref().is_none_or(|s| e.soort == *s)
+        self.soort.is_none_or(|s| e.soort == s)
             && self.van.as_ref().is_none_or(|v| e.datum >= *v)
             && self.tot.as_ref().is_none_or(|t| e.datum <= *t)
             && (!self.openbaar || e.openbaar)
@@ -269,7 +269,7 @@ vervolg:
         assert_eq!(events(&j, &f).len(), 1);
         let f = Filter {
             van: Some("2026-01-01".into()),
-            soort: Some("gesprek".into()),
+            soort: Some(EventKind::Gesprek),
             ..Filter::default()
         };
         assert!(events(&j, &f).is_empty());
@@ -277,7 +277,7 @@ vervolg:
             openbaar: true,
             ..Filter::default()
         };
-        assert_eq!(events(&j, &f)[0].soort, "rondleiding");
+        assert_eq!(events(&j, &f)[0].soort, EventKind::Rondleiding);
     }
 
     #[test]

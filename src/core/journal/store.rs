@@ -17,10 +17,10 @@
 //!   file it points to; a device or FIFO is never replaced.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::model::{Journal, KINDS};
+use super::model::{EventKind, Journal};
+use crate::core::choice::Choice;
 use crate::core::date;
 use crate::core::kb::load::yaml_error_with_hint;
 use crate::error::{excerpt, Error, Location, Result};
@@ -89,10 +89,10 @@ pub fn load(path: &Path) -> Result<Loaded> {
 pub fn parse(label: &str, text: &str) -> Result<Journal> {
     let text = input::strip_bom(text);
     input::check_yaml_depth(label, text)?;
-    let mut journal: Journal = if text.trim().is_empty() {
+    let mut raw: Journal<String> = if text.trim().is_empty() {
         Journal::default()
     } else {
-        serde_yaml::from_str::<Option<Journal>>(text)
+        serde_yaml::from_str::<Option<Journal<String>>>(text)
             .map_err(|e| {
                 yaml_error_with_hint(
                     label,
@@ -102,14 +102,26 @@ pub fn parse(label: &str, text: &str) -> Result<Journal> {
             })?
             .unwrap_or_default()
     };
-    as_written(&mut journal, text);
-    check(label, text, &journal)?;
+    as_written(&mut raw, text);
+    check(label, text, &raw)?;
+    // `check` refused every unknown kind, so this cannot fail; if it did,
+    // the message still names the file.
+    let mut journal = raw.typed().map_err(|e| {
+        Error::data(
+            Location {
+                file: label.to_string(),
+                line: 1,
+                column: 1,
+            },
+            e,
+        )
+    })?;
     super::edit::assign_missing_ids(&mut journal);
     Ok(journal)
 }
 
 /// Structural checks that need no knowledge base. Every error names the line.
-fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
+fn check(label: &str, text: &str, j: &Journal<String>) -> Result<()> {
     let mut errors = Vec::new();
     let at = |section: &str, i: usize, key: &str| Location {
         file: label.to_string(),
@@ -127,14 +139,15 @@ fn check(label: &str, text: &str, j: &Journal) -> Result<()> {
                 ),
             ));
         }
-        if !KINDS.contains(&e.soort.as_str()) {
-            let hint = crate::core::suggest::hint(&e.soort, KINDS.iter().copied());
+        if EventKind::parse(&e.soort).is_none() {
+            let kinds = EventKind::ALL.iter().map(|k| k.id());
+            let hint = crate::core::suggest::hint(&e.soort, kinds.clone());
             errors.push(Error::data(
                 at("gebeurtenissen", i, "soort"),
                 format!(
                     "soort '{}' kent coop niet.{hint} Kies uit: {}.",
                     excerpt(&e.soort),
-                    KINDS.join(", ")
+                    kinds.collect::<Vec<_>>().join(", ")
                 ),
             ));
         }
@@ -384,7 +397,7 @@ pub fn faithful_text(journal: &Journal, original: &Journal, text: &str) -> Resul
 
 /// Text fields hold the text as written: the YAML reader turns `4.10`
 /// into 4.1 and `true` into ja before coop sees it.
-fn as_written(journal: &mut Journal, text: &str) {
+fn as_written(journal: &mut Journal<String>, text: &str) {
     let raw = raw_scalars(text);
     let set = |r: &HashMap<String, String>, key: &str, field: &mut String| {
         if let Some(v) = r.get(key) {
@@ -607,74 +620,28 @@ fn has_own_comments(text: &str) -> bool {
     })
 }
 
-/// Temp file in the same folder as the real file (a symlink is followed),
-/// with the journal's permissions, synced, checked once more that nobody
-/// changed the journal meanwhile, renamed over it, folder synced. Ctrl-C
-/// before the rename removes the temp file and changes nothing.
+/// Through the one atomic writer, with the journal's permissions, synced,
+/// checked once more that nobody changed the journal meanwhile. Ctrl-C
+/// before the rename removes the temp file and changes nothing. A journal
+/// that appeared since it was read is someone else's: it is kept.
 fn write_atomic(loaded: &Loaded, bytes: &[u8]) -> Result<()> {
     let path = &loaded.path;
-    let real = output::real_target(path);
-    let old = output::check_target(&real)?;
-    let dir = match real.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    // Under the lock, a temp file of a coop that was killed is a leftover.
-    output::clean_stale(dir, "journaal");
-    let catch = crate::io::signals::catch();
-    let prefix = output::temp_prefix("journaal");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = old
-            .as_ref()
-            .map(|m| m.permissions().mode() & 0o7777)
-            .unwrap_or(0o644);
-        builder.permissions(std::fs::Permissions::from_mode(mode));
-    }
-    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, &e))?;
-    #[cfg(unix)]
-    if let Some(m) = &old {
-        use std::os::unix::fs::{MetadataExt, PermissionsExt};
-        let _ = tmp
-            .as_file()
-            .set_permissions(std::fs::Permissions::from_mode(
-                m.permissions().mode() & 0o7777,
-            ));
-        let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(m.uid()), Some(m.gid()));
-    }
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| Error::io(path, &e))?;
-    test_pause();
-    if crate::io::signals::caught() {
-        drop(tmp);
-        return Err(Error::Interrupted(
-            "Afgebroken. Het journaal is niet veranderd.".into(),
-        ));
-    }
-    let _hold = crate::io::signals::hold();
-    check_unchanged(loaded)?;
-    if loaded.exists() {
-        tmp.persist(&real).map_err(|e| Error::io(path, &e.error))?;
-    } else {
-        // A journal that appeared since we looked is someone else's: keep it.
-        tmp.persist_noclobber(&real).map_err(|e| {
-            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                changed(path)
-            } else {
-                Error::io(path, &e.error)
-            }
-        })?;
-    }
-    drop(catch);
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    output::write_atomic(
+        path,
+        bytes,
+        &output::Atomic {
+            replace: loaded.exists(),
+            sync: true,
+            mode: None,
+            stem: "journaal",
+            on_exists: Some(&|| changed(path)),
+            before_rename: Some(&|| {
+                test_pause();
+                check_unchanged(loaded)
+            }),
+            interrupted: Some("Afgebroken. Het journaal is niet veranderd."),
+        },
+    )
 }
 
 /// Test hook: wait between writing the temp file and renaming it, so a test

@@ -216,6 +216,13 @@ fn translate_yaml_message(msg: &str) -> String {
             crate::error::excerpt(rest)
         );
     }
+    // A closed set (`core::choice`) says it in Dutch already, with every choice.
+    if let Some((value, choices)) = msg.split_once(" bestaat niet; kies uit: ") {
+        return format!(
+            "{} bestaat niet; kies uit: {choices}",
+            crate::error::excerpt(value)
+        );
+    }
     // Anything else: serde's text, cut short (it may repeat a whole value).
     let mut short: String = msg.chars().take(120).collect();
     if short.len() < msg.len() {
@@ -363,6 +370,16 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("drie velden"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_figure_names_every_choice() {
+        let text = "- figure: ledenn\n  why: x\n";
+        let err = serde_yaml::from_str::<Vec<crate::core::kb::model::Evidence>>(text).unwrap_err();
+        let msg = yaml_error("e.yaml", &err).to_string();
+        assert!(msg.starts_with("e.yaml:1:"), "{msg}");
+        assert!(msg.contains("'ledenn' bestaat niet"), "{msg}");
+        assert!(msg.contains("geschiedenis, fase"), "{msg}");
     }
 
     #[test]

@@ -6,13 +6,16 @@ pub mod model;
 pub mod validate;
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Location, Result};
 use load::DataText;
+
+/// The folder next to coop.yaml that holds the group's own data.
+pub const OWN_DATA_DIR: &str = "coop-data";
 pub use model::*;
 
 /// Where an entry came from, for error messages.
@@ -180,6 +183,28 @@ impl Kb {
             load::MUNICIPALITIES_CSV,
         )?;
         finish(kb, errors)
+    }
+
+    /// The data directory to read: `explicit` (--data / COOP_DATA), else
+    /// `coop-data` next to the profile when that folder exists.
+    pub fn data_dir(explicit: Option<&Path>, profile: Option<&Path>) -> Option<PathBuf> {
+        match explicit {
+            Some(d) => Some(d.to_path_buf()),
+            None => Some(Self::own_data_dir(profile)).filter(|d| d.is_dir()),
+        }
+    }
+
+    /// Where coop writes the group's own data (imports, `coop raad zet`,
+    /// council facts from the questionnaire) when no --data is given:
+    /// `coop-data` next to the profile, like journaal.yaml.
+    pub fn own_data_dir(profile: Option<&Path>) -> PathBuf {
+        match profile
+            .and_then(Path::parent)
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            Some(dir) => dir.join(OWN_DATA_DIR),
+            None => PathBuf::from(OWN_DATA_DIR),
+        }
     }
 
     /// Adds or replaces entries from the files in `dir`.

@@ -33,11 +33,35 @@ pub struct Rebuttal {
     pub fact_again: String,
 }
 
+crate::choice! {
+    /// The cooperative's own figures an objection or argument can point to
+    /// (keys of coop.yaml), with the label documents show.
+    pub enum Figure {
+        Leden = "leden": "Aantal leden",
+        Wachtlijst = "wachtlijst": "Mensen op de wachtlijst",
+        Woningen = "woningen": "Geplande woningen",
+        Huur = "huur": "Huur of prijs per woning",
+        Doelgroepen = "doelgroepen": "Doelgroepen",
+        Meerwaarde = "meerwaarde": "Meerwaarde voor de buurt",
+        Partners = "partners": "Partners",
+        Platform = "platform": "Platform of netwerk",
+        Geschiedenis = "geschiedenis": "Wat jullie al bereikten",
+        Fase = "fase": "Fase van het project",
+    }
+}
+
+impl Figure {
+    /// How documents name this figure.
+    pub fn label(self) -> &'static str {
+        crate::core::choice::Choice::help(self)
+    }
+}
+
 /// One of the cooperative's own figures to bring, and why it helps.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
-    pub figure: String,
+    pub figure: Figure,
     pub why: String,
 }
 
@@ -76,7 +100,7 @@ pub struct Argument {
     pub summary: String,
     pub text: String,
     #[serde(default)]
-    pub evidence: Vec<String>,
+    pub evidence: Vec<Figure>,
     #[serde(default)]
     pub themes: Vec<String>,
     pub sources: Vec<String>,

@@ -8,20 +8,6 @@ use serde_json::Value;
 use super::{Collection, Entry, Kb, Origin};
 use crate::error::{Error, Result};
 
-/// The cooperative's own figures an objection or argument can point to
-/// (keys of coop.yaml).
-pub const FIGURES: &[&str] = &[
-    "leden",
-    "wachtlijst",
-    "woningen",
-    "huur",
-    "doelgroepen",
-    "meerwaarde",
-    "partners",
-    "platform",
-    "geschiedenis",
-    "fase",
-];
 pub const POSITIONS: &[&str] = &["links", "midden", "rechts"];
 
 struct Checker<'a> {
@@ -49,15 +35,9 @@ pub fn validate(kb: &Kb) -> Result<()> {
         c.refs(at, "raised_by", &o.raised_by, &kb.roles, "rol");
         c.refs(at, "next_steps", &o.next_steps, &kb.checklists, "checklist");
         c.refs(at, "arguments", &o.arguments, &kb.arguments, "argument");
-        for e in &o.evidence {
-            c.one_of(at, "evidence.figure", &e.figure, FIGURES);
-        }
     }
     for (a, at) in kb.arguments.with_origins() {
         c.refs(at, "themes", &a.themes, &kb.themes, "thema");
-        for f in &a.evidence {
-            c.one_of(at, "evidence", f, FIGURES);
-        }
     }
     for (r, at) in kb.roles.with_origins() {
         c.refs(at, "checklists", &r.checklists, &kb.checklists, "checklist");

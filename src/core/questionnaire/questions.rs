@@ -27,7 +27,11 @@ pub const PLAN_QUESTIONS: &[(&str, Kind)] = &[
     ("ook-gehoord", Kind::ObjectionText),
     ("vergadering", Kind::Confirm),
     ("agendapunt", Kind::Text),
+    (COUNCIL_SOURCE, Kind::Text),
 ];
+
+/// The question whose answer is the source of every council fact.
+pub const COUNCIL_SOURCE: &str = "raad-bron";
 
 pub const DERIVED: &[&str] = &["gemeente-beleid"];
 
@@ -130,6 +134,10 @@ pub struct Question {
     /// The coop.yaml key this answer fills.
     #[serde(default)]
     pub profile: Option<String>,
+    /// The council fact this answer records (`coop raad zet`), with the
+    /// source from the question `raad-bron`.
+    #[serde(default)]
+    pub council: Option<crate::core::council::FactKind>,
 }
 
 /// Which letter the plan offers.
@@ -245,6 +253,12 @@ impl Questionnaire {
                     err(format!("vraag '{}': default klopt niet: {m}", q.id));
                 }
             }
+            if q.council.is_some() && (q.kind != Kind::Text || q.profile.is_some()) {
+                err(format!(
+                    "vraag '{}': council werkt alleen bij text, en niet samen met profile.",
+                    q.id
+                ));
+            }
             if let Some(key) = &q.profile {
                 match crate::core::profile::field(key).map(|f| answer_kind(f.kind)) {
                     None => err(format!(
@@ -260,12 +274,14 @@ impl Questionnaire {
                 }
                 if key == "fase" {
                     for c in &q.choices {
-                        if !crate::core::profile::PHASES.contains(&c.value.as_str()) {
+                        if crate::core::profile::Phase::known(&c.value).is_none() {
                             err(format!(
                                 "vraag '{}': fase '{}' kent coop.yaml niet. Kies uit: {}.",
                                 q.id,
                                 c.value,
-                                crate::core::profile::PHASES.join(", ")
+                                crate::core::profile::Phase::ids()
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
                             ));
                         }
                     }
