@@ -1,6 +1,5 @@
 //! `coop log` (`journaal`): list, show, add, edit and remove events.
 
-use crate::core::journal::model::NEEDS_PERSON;
 use std::path::Path;
 
 use serde::Serialize;

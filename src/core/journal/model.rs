@@ -69,9 +69,6 @@ fn kind_text<'de, D: Deserializer<'de>, K: KindText>(d: D) -> Result<K, D::Error
     K::from_text(text(d)?).map_err(serde::de::Error::custom)
 }
 
-/// Kinds of events that need the name of someone met.
-pub const NEEDS_PERSON: &[&str] = &["gesprek", "rondleiding", "wisseling"];
-
 /// The whole journal: people, what happened, and what still has to happen.
 /// `K` is the type of an event's kind: text while the file is being
 /// checked, `EventKind` everywhere else.

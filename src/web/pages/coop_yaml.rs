@@ -130,7 +130,7 @@ fn profile_form(
                 _ => "",
             };
             let suggestions: Vec<&str> = match field.kind {
-                FieldKind::Phase => profile::PHASES.to_vec(),
+                FieldKind::Phase => profile::Phase::ids().collect(),
                 _ => Vec::new(),
             };
             json!({

@@ -2,6 +2,7 @@
 //! dossier and the public timeline, through the same store as `coop journaal`.
 
 use super::*;
+use crate::core::journal::EventKind;
 
 pub async fn journal(State(app): AppState, uri: Uri) -> Response {
     with_fields(app, uri, Ok(Bytes::new()), |app, f| {
@@ -96,7 +97,7 @@ fn journal_page(
         error,
         json!({
             "bestand": app.journal.display().to_string(),
-            "soorten": crate::core::journal::KINDS,
+            "soorten": kinds(),
             "rollen": rollen,
             "todos": todos,
             "contacten": contacten,
@@ -122,17 +123,16 @@ fn journal_page(
     })
 }
 
+/// The kinds of events, by id.
+fn kinds() -> Vec<&'static str> {
+    EventKind::ALL.iter().map(|k| k.id()).collect()
+}
+
 /// The form → a new event, checked as `coop journaal nieuw` checks its flags.
 /// `editing`: an existing event keeps its people's roles, so a change of
 /// people (wisseling) needs no role again.
 fn new_event(app: &App, f: &Fields, editing: bool) -> Result<edit::NewEvent> {
-    let soort = f.text("soort").unwrap_or_default();
-    if !crate::core::journal::KINDS.contains(&soort.as_str()) {
-        return Err(Error::Usage(format!(
-            "soort '{soort}' kent coop niet. Kies uit: {}.",
-            crate::core::journal::KINDS.join(", ")
-        )));
-    }
+    let soort = choice(f, "soort", EventKind::Gesprek)?;
     let day = |name: &str, label: &str| -> Result<Option<String>> {
         match f.text(name) {
             None => Ok(None),
@@ -154,7 +154,7 @@ fn new_event(app: &App, f: &Fields, editing: bool) -> Result<edit::NewEvent> {
         .map(str::to_string)
         .collect();
     let mut missing = Vec::new();
-    if met.is_empty() && crate::core::journal::model::NEEDS_PERSON.contains(&soort.as_str()) {
+    if met.is_empty() && soort.needs_person() {
         missing.push("met wie");
     }
     let samenvatting = f.text("samenvatting");
@@ -169,7 +169,7 @@ fn new_event(app: &App, f: &Fields, editing: bool) -> Result<edit::NewEvent> {
         ),
         None => None,
     };
-    if soort == "wisseling" && rol.is_none() && !editing {
+    if soort == EventKind::Wisseling && rol.is_none() && !editing {
         missing.push("de rol");
     }
     if !missing.is_empty() {
@@ -319,7 +319,7 @@ fn edit_form(
         json!({
             "id": id,
             "versie": version,
-            "soorten": crate::core::journal::KINDS,
+            "soorten": kinds(),
             "w": w,
         }),
     )?;
