@@ -4,7 +4,7 @@
 
 /// Top-level modules in order; each may depend only on those before it.
 pub const ORDER: &[&str] = &[
-    "error", "io", "core", "matching", "compose", "render", "ask", "cli", "commands",
+    "error", "io", "core", "matching", "compose", "render", "ask", "web", "cli", "commands",
 ];
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod io;
 mod layers;
 pub mod matching;
 pub mod render;
+pub(crate) mod web;
 
 use crate::core::kb::Kb;
 use cli::{Cli, Command, DataCommand};
@@ -70,6 +71,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Council(args) => {
             commands::council::run(&load()?, &own_data(), cli.profiel.as_deref(), args)
         }
+        Command::Serve(args) => commands::serve::run(load()?, &paths(), args),
         Command::Completions { shell } => commands::completions(*shell),
     }
 }

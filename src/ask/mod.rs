@@ -4,7 +4,6 @@
 //! Without a terminal nothing is asked: missing answers are an error that
 //! lists the flags that supply them.
 
-pub mod coop_yaml;
 pub mod dialoguer_prompter;
 pub mod flow;
 pub mod interrupt;

@@ -120,11 +120,36 @@ pub enum Command {
         command: DataCommand,
     },
 
+    /// Dezelfde hulp in je browser: een kleine webserver op je eigen computer.
+    #[command(
+        after_help = "Voorbeeld: coop serve --open\nDe pagina's werken met coop.yaml en journaal.yaml in deze map (of --profiel). Stop met Ctrl-C."
+    )]
+    Serve(ServeArgs),
+
     /// Maak aanvulling voor de shell (bash, zsh, fish, ...).
     Completions {
         /// De shell.
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// De poort (0 = een vrije poort).
+    #[arg(long, default_value_t = 7171, value_name = "POORT")]
+    pub port: u16,
+
+    /// Het adres waarop coop luistert. Standaard alleen deze computer (127.0.0.1); een ander adres kan alleen met --token.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADRES")]
+    pub host: String,
+
+    /// Geheim dat in elke aanvraag moet staan (nodig bij een ander --host). coop zet het in het adres dat het toont.
+    #[arg(long, value_name = "GEHEIM")]
+    pub token: Option<String>,
+
+    /// Open de pagina meteen in je browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -100,9 +100,8 @@ fn reply(
         for n in unplaced {
             output::note(&n);
         }
-        return Err(Error::not_found(format!(
-            "in {} staat geen tegenwerping die coop kent, dus er is geen brief gemaakt. Kijk of dit de tekst van de gemeente is. Losse zinnen toetsen kan met coop weerleg \"...\"; alle tegenwerpingen staan in coop tegenwerpingen.",
-            shared::text_name(path)
+        return Err(Error::not_found(crate::compose::reply::nothing_found(
+            &shared::text_name(path),
         )));
     }
     for n in req.notes(&reply.view) {

@@ -12,6 +12,7 @@ pub mod letter;
 pub mod parties;
 pub mod places;
 pub mod rebut;
+pub mod serve;
 pub mod shared;
 pub mod speech;
 pub mod start;

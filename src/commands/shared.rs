@@ -39,18 +39,7 @@ pub fn municipality<'a>(
     args: &DocArgs,
     profile: Option<&Profile>,
 ) -> Result<Option<&'a MunicipalityRow>> {
-    let (name, from_profile) = match (&args.gemeente, profile.and_then(|p| p.gemeente.as_deref())) {
-        (Some(n), _) => (n.as_str(), false),
-        (None, Some(n)) => (n, true),
-        (None, None) => return Ok(None),
-    };
-    match resolve::find_municipality(kb, name) {
-        Ok((row, _)) => Ok(Some(row)),
-        Err(e) if from_profile => Err(Error::not_found(format!(
-            "{e} (uit coop.yaml, veld gemeente)"
-        ))),
-        Err(e) => Err(Error::not_found(format!("--gemeente: {e}"))),
-    }
+    resolve::municipality_for(kb, args.gemeente.as_deref(), "--gemeente", profile)
 }
 
 /// The date to print: --datum or today, in Dutch.

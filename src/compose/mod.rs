@@ -15,6 +15,7 @@ pub mod manifest;
 pub mod motion;
 pub mod places;
 pub mod plan;
+pub mod rebut;
 pub mod reply;
 pub mod speech;
 pub mod tailor;

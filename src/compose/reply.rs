@@ -117,6 +117,14 @@ impl Document for ReplyRequest<'_> {
     }
 }
 
+/// The message when nothing in the text (named `name`) is an objection
+/// coop knows: then no reply letter is made.
+pub fn nothing_found(name: &str) -> String {
+    format!(
+        "in {name} staat geen tegenwerping die coop kent, dus er is geen brief gemaakt. Kijk of dit de tekst van de gemeente is. Losse zinnen toetsen kan met coop weerleg \"...\"; alle tegenwerpingen staan in coop tegenwerpingen."
+    )
+}
+
 /// Their sentence on one line, at most `QUOTE_WORDS` words.
 fn one_line(quote: &str) -> String {
     let words: Vec<&str> = quote.split_whitespace().collect();

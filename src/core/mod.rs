@@ -3,6 +3,7 @@
 //! knowledge of commands, templates or formats.
 
 pub mod choice;
+pub mod coop_yaml;
 pub mod council;
 pub mod date;
 pub mod journal;

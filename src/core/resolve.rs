@@ -197,3 +197,25 @@ pub fn find_party<'a>(kb: &'a Kb, name: &str, flag: &str) -> crate::error::Resul
         ))
     })
 }
+
+/// The municipality the user named (`given`, from the option or field
+/// called `label`), else the one in coop.yaml, else none.
+pub fn municipality_for<'a>(
+    kb: &'a Kb,
+    given: Option<&str>,
+    label: &str,
+    profile: Option<&crate::core::profile::Profile>,
+) -> crate::error::Result<Option<&'a MunicipalityRow>> {
+    let (name, from_profile) = match (given, profile.and_then(|p| p.gemeente.as_deref())) {
+        (Some(n), _) => (n, false),
+        (None, Some(n)) => (n, true),
+        (None, None) => return Ok(None),
+    };
+    match find_municipality(kb, name) {
+        Ok((row, _)) => Ok(Some(row)),
+        Err(e) if from_profile => Err(Error::not_found(format!(
+            "{e} (uit coop.yaml, veld gemeente)"
+        ))),
+        Err(e) => Err(Error::not_found(format!("{label}: {e}"))),
+    }
+}

@@ -70,6 +70,52 @@ pub fn to_html(md: &str, title: &str, lang: &str) -> String {
     page
 }
 
+/// `md` as HTML to put inside a page (the web app shows documents and
+/// knowledge base pages this way): the same rules as `to_html`, with the
+/// headings moved so the highest one is h`top` (at most h6) and the page
+/// keeps its own h1 and the order of its headings.
+pub fn fragment(md: &str, top: usize) -> String {
+    let highest = Parser::new_ext(md, markdown_options())
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+    let mut body = String::with_capacity(md.len() * 3 / 2 + 64);
+    let mut links = Vec::new();
+    let events = Parser::new_ext(md, markdown_options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| allow(event, &mut links).map(|e| (prepare(e), range)))
+        .map(|(e, range)| (move_heading(e, highest, top), range));
+    push_html(&mut body, fillin::marked(md, events).map(mark_fill_in));
+    body
+}
+
+/// A heading at `level - highest + top`, between h1 and h6.
+fn move_heading(event: Event<'_>, highest: usize, top: usize) -> Event<'_> {
+    use pulldown_cmark::HeadingLevel;
+    let moved = |level: HeadingLevel| {
+        let n = (level as usize + top).saturating_sub(highest).clamp(1, 6);
+        HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
+    };
+    match event {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: moved(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(moved(level))),
+        other => other,
+    }
+}
+
 /// Only http(s) and mailto links, and no images: a link to anything else
 /// (`javascript:`, `data:`, a file) keeps its text without the link, and
 /// an image becomes its description as text, so the page never loads or

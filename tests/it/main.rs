@@ -26,3 +26,5 @@ mod spelling;
 mod start;
 mod start_pty;
 mod voice;
+mod web;
+mod web_browser;

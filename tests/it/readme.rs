@@ -27,6 +27,10 @@ const SKIP: &[(&str, &str)] = &[
         "coop start",
         "asks its questions in a terminal; the same flow with options is run below it",
     ),
+    (
+        "coop serve --open",
+        "a web server that runs until Ctrl-C; tests/it/web.rs and web_browser.rs start and drive it",
+    ),
 ];
 
 /// Commands that exit with another code than 0 on purpose.
@@ -182,7 +186,11 @@ fn every_readme_command_works_in_order() {
                 exits.push(*c);
                 *code
             });
-        let mut child = Command::new("sh")
+        let mut child = Command::new("sh");
+        // Its own process group, so a timeout stops the command and
+        // everything it started, not only the shell.
+        std::os::unix::process::CommandExt::process_group(&mut child, 0);
+        let mut child = child
             .args(["-c", &command])
             .current_dir(&work)
             .env_clear()
@@ -202,7 +210,9 @@ fn every_readme_command_works_in_order() {
         let deadline = Instant::now() + Duration::from_secs(120);
         while child.try_wait().unwrap().is_none() {
             if Instant::now() > deadline {
-                let _ = child.kill();
+                // SAFETY: a plain kill(2) of the group this test started.
+                unsafe { libc::kill(-(child.id() as i32), libc::SIGKILL) };
+                let _ = child.wait();
                 panic!("README.md:{line}: `{plain}` took more than 120 s");
             }
             std::thread::sleep(Duration::from_millis(20));

@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::ask::{self, coop_yaml, interrupt, Prompter};
+use crate::ask::{self, interrupt, Prompter};
+use crate::core::coop_yaml;
 use crate::core::profile::{self, Profile};
 use crate::error::{Error, Location, Result};
 use crate::io::output;
