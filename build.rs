@@ -1,20 +1,28 @@
 //! Precomputes, for the built-in data, what every run would otherwise redo:
-//! the data as JSON (parses several times faster than YAML) and the stems of
-//! every word `coop rebut` compares. The YAML files stay the source; this is
-//! a cache that is rebuilt whenever they change.
+//! the data as JSON (parses several times faster than YAML) and the search
+//! index of `coop rebut` (stems, synonyms, the terms of every objection's
+//! phrases, their weights) as static tables. The YAML files stay the
+//! source; this is a cache that is rebuilt whenever they change.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+#[path = "src/matching/analyzer.rs"]
+#[allow(dead_code)]
+mod analyzer;
 #[path = "src/matching/stem.rs"]
 #[allow(dead_code)]
 mod stem;
 #[path = "src/core/text.rs"]
 #[allow(dead_code)]
 mod text;
-/// Lets stem.rs name `crate::core::text` here as in the library.
+/// Lets the shared files name `crate::core::text` and
+/// `crate::matching::stem` here as in the library.
 mod core {
     pub(crate) use super::text;
+}
+mod matching {
+    pub(crate) use super::stem;
 }
 
 fn main() {
@@ -22,11 +30,12 @@ fn main() {
     println!("cargo:rerun-if-changed=data");
     println!("cargo:rerun-if-changed=src/matching/stem.rs");
     println!("cargo:rerun-if-changed=src/core/text.rs");
+    println!("cargo:rerun-if-changed=src/matching/analyzer.rs");
 
     answer_flags(&out);
     template_list(&out);
 
-    let mut matching_text = Vec::new();
+    let mut index_data = BTreeMap::new();
     for entry in std::fs::read_dir("data").expect("data/ exists") {
         let path = entry.expect("readable data/").path();
         if path.extension().is_none_or(|e| e != "yaml") {
@@ -36,35 +45,115 @@ fn main() {
         let yaml = std::fs::read_to_string(&path).expect("readable data file");
         // Invalid YAML is reported by the loader at run time, with file and
         // line; here it only means there is no JSON copy to speed things up.
-        let json = match serde_yaml::from_str::<serde_json::Value>(&yaml) {
-            Ok(v) => serde_json::to_string(&v).expect("JSON from a YAML value"),
-            Err(_) => String::new(),
+        let value = serde_yaml::from_str::<serde_json::Value>(&yaml).ok();
+        let json = match &value {
+            Some(v) => serde_json::to_string(v).expect("JSON from a YAML value"),
+            None => String::new(),
         };
         let name = path.file_stem().unwrap().to_string_lossy().to_string();
         std::fs::write(out.join(format!("{name}.json")), json).expect("writable OUT_DIR");
         if name == "objections" || name == "synonyms" {
-            matching_text.push(yaml);
+            index_data.insert(name, value.unwrap_or_default());
         }
     }
-
-    // Every word of the matching vocabulary (values only, keys are English).
-    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Dutch);
-    let mut stems = BTreeMap::new();
-    for yaml in &matching_text {
-        for word in core::text::words(yaml) {
-            stems
-                .entry(word.clone())
-                .or_insert_with(|| stem::stem(&stemmer, &word));
-        }
-    }
-    let mut rs = String::from("&[\n");
-    for (word, stem) in &stems {
-        rs.push_str(&format!("    ({word:?}, {stem:?}),\n"));
-    }
-    rs.push(']');
-    std::fs::write(out.join("stems.rs"), rs).expect("writable OUT_DIR");
-
+    search_index(&out, &index_data);
     model_table(&out);
+}
+
+/// The search index of the built-in objections and synonyms, made by the
+/// library's own `analyzer::build_tables`, written as static tables (see
+/// `matching::search`). Invalid data gives an empty index here; the loader
+/// reports the error at run time.
+fn search_index(out: &std::path::Path, data: &BTreeMap<String, serde_json::Value>) {
+    let strings = |v: &serde_json::Value| -> Vec<String> {
+        match v {
+            serde_json::Value::String(s) => vec![s.clone()],
+            serde_json::Value::Array(a) => a
+                .iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let list = |name: &str| data.get(name).and_then(|v| v.as_array()).cloned();
+    let groups: Vec<Vec<String>> = list("synonyms")
+        .unwrap_or_default()
+        .iter()
+        .map(|g| strings(&g["words"]))
+        .collect();
+    let objections: Vec<(String, Vec<String>)> = list("objections")
+        .unwrap_or_default()
+        .iter()
+        .map(|o| {
+            let mut texts = strings(&o["objection"]);
+            texts.extend(strings(&o["also_heard"]));
+            texts.extend(strings(&o["keywords"]));
+            (o["id"].as_str().unwrap_or_default().to_string(), texts)
+        })
+        .collect();
+    let t = analyzer::build_tables(&groups, &objections);
+    let mut rs = String::new();
+    let mut n = 0;
+    // Each list becomes a named static, referred to by the tables.
+    let mut list_of = |rs: &mut String, ty: &str, items: Vec<String>| -> String {
+        n += 1;
+        rs.push_str(&format!(
+            "static L{n}: [{ty}; {}] = [{}];\n",
+            items.len(),
+            items.join(", ")
+        ));
+        format!("Cow::Borrowed(&L{n})")
+    };
+    let s = |x: &str| format!("Cow::Borrowed({x:?})");
+    let pairs = |v: &[(analyzer::Str, analyzer::Str)]| -> Vec<String> {
+        v.iter()
+            .map(|(a, b)| format!("({}, {})", s(a), s(b)))
+            .collect()
+    };
+    let synonyms = list_of(&mut rs, "(Str, Str)", pairs(&t.vocabulary.synonyms));
+    let known = list_of(
+        &mut rs,
+        "Str",
+        t.vocabulary.known.iter().map(|k| s(k)).collect(),
+    );
+    let raw = list_of(&mut rs, "(Str, Str)", pairs(&t.vocabulary.raw));
+    let mut docs = Vec::new();
+    for d in t.docs.iter() {
+        let mut phrases = Vec::new();
+        for p in d.phrases.iter() {
+            let terms = p.iter().map(|x| x.to_string()).collect();
+            phrases.push(list_of(&mut rs, "u16", terms));
+        }
+        let phrases = list_of(&mut rs, "List<u16>", phrases);
+        let vocab = list_of(
+            &mut rs,
+            "u16",
+            d.vocab.iter().map(|x| x.to_string()).collect(),
+        );
+        let pairs = list_of(
+            &mut rs,
+            "(u16, u16)",
+            d.pairs.iter().map(|(a, b)| format!("({a}, {b})")).collect(),
+        );
+        docs.push(format!(
+            "DocTerms {{ id: {}, phrases: {phrases}, vocab: {vocab}, pairs: {pairs} }}",
+            s(&d.id)
+        ));
+    }
+    let docs = list_of(&mut rs, "DocTerms", docs);
+    let terms = list_of(
+        &mut rs,
+        "(Str, f64)",
+        t.terms
+            .iter()
+            .map(|(k, v)| format!("({}, {v:?})", s(k)))
+            .collect(),
+    );
+    rs.push_str(&format!(
+        "pub static TABLES: Tables = Tables {{ vocabulary: Vocabulary {{ synonyms: {synonyms}, known: {known}, raw: {raw} }}, docs: {docs}, terms: {terms}, max_idf: {:?} }};\n",
+        t.max_idf
+    ));
+    std::fs::write(out.join("index.rs"), rs).expect("writable OUT_DIR");
 }
 
 /// The weights of the sentence model (src/matching/model.tsv, written by

@@ -35,7 +35,7 @@ pub fn run(kb: &Kb, args: &RebutArgs) -> Result<u8> {
         // One sentence: its best objection, and with -n more candidates
         // for the same sentence, best first.
         let limit = args.limit.unwrap_or(1).max(1);
-        if let Some(first) = found.first().cloned() {
+        if let Some(first) = found.first().cloned().filter(|_| limit > 1) {
             for m in index.search(&text, limit) {
                 if found.len() >= limit {
                     break;
