@@ -186,16 +186,38 @@ fn model_table(out: &std::path::Path) {
         })
         .collect();
     rows.sort_by(|a, b| a.0.cmp(b.0));
-    let mut rs = format!("pub static CLASSES: &[&str] = &{classes:?};\n");
-    rs.push_str("pub static WEIGHTS: &[(&str, &[(u16, f32)])] = &[\n");
-    for (feature, weights) in &rows {
-        let ws: Vec<String> = weights
-            .iter()
-            .map(|(c, w)| format!("({c}, {w:?}f32)"))
-            .collect();
-        rs.push_str(&format!("    ({feature:?}, &[{}]),\n", ws.join(", ")));
+    // No pointer per row: the names are one string with end offsets, the
+    // weights one array with end offsets. A table of pointers would be
+    // relocated (written) by the loader on every start.
+    let mut names = String::new();
+    let mut name_ends = Vec::new();
+    let mut weights = Vec::new();
+    let mut row_ends = Vec::new();
+    for (feature, ws) in &rows {
+        names.push_str(feature);
+        name_ends.push(names.len().to_string());
+        for (c, w) in ws {
+            weights.push(format!("({c}, {w:?}f32)"));
+        }
+        row_ends.push(weights.len().to_string());
     }
-    rs.push_str("];\n");
+    let mut rs = format!("pub static CLASSES: &[&str] = &{classes:?};\n");
+    rs.push_str(&format!("pub static NAMES: &str = {names:?};\n"));
+    rs.push_str(&format!(
+        "pub static NAME_ENDS: [u32; {}] = [{}];\n",
+        name_ends.len(),
+        name_ends.join(", ")
+    ));
+    rs.push_str(&format!(
+        "pub static ROW_ENDS: [u32; {}] = [{}];\n",
+        row_ends.len(),
+        row_ends.join(", ")
+    ));
+    rs.push_str(&format!(
+        "pub static WEIGHTS: [(u16, f32); {}] = [{}];\n",
+        weights.len(),
+        weights.join(", ")
+    ));
     std::fs::write(out.join("model.rs"), rs).expect("writable OUT_DIR");
 }
 

@@ -105,15 +105,27 @@ pub fn classes() -> &'static [&'static str] {
 
 /// True when the model has been trained (an untrained build has no weights).
 pub fn is_trained() -> bool {
-    !table::WEIGHTS.is_empty()
+    !table::NAME_ENDS.is_empty()
 }
 
 /// The weights of one feature per class, if the model knows it.
 fn weights(name: &str) -> &'static [(u16, f32)] {
-    match table::WEIGHTS.binary_search_by(|(f, _)| (*f).cmp(name)) {
-        Ok(i) => table::WEIGHTS[i].1,
-        Err(_) => &[],
+    // Row i: name NAMES[NAME_ENDS[i-1]..NAME_ENDS[i]], weights
+    // WEIGHTS[ROW_ENDS[i-1]..ROW_ENDS[i]] (rows sorted by name).
+    let start = |ends: &[u32], i: usize| if i == 0 { 0 } else { ends[i - 1] as usize };
+    let name_of = |i: usize| &table::NAMES[start(&table::NAME_ENDS, i)..table::NAME_ENDS[i] as usize];
+    let (mut lo, mut hi) = (0, table::NAME_ENDS.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        match name_of(mid).cmp(name) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => {
+                return &table::WEIGHTS[start(&table::ROW_ENDS, mid)..table::ROW_ENDS[mid] as usize];
+            }
+        }
     }
+    &[]
 }
 
 /// The probability of each class for the features (softmax).
@@ -164,4 +176,27 @@ pub fn deciding_spans(feats: &[Feature], class: usize, max: usize) -> Vec<Range<
     per_span.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
     per_span.truncate(max);
     per_span.into_iter().map(|(r, _)| r).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_feature_of_the_table_is_found() {
+        assert!(is_trained());
+        let mut from = 0;
+        let mut previous = "";
+        for (i, &end) in table::NAME_ENDS.iter().enumerate() {
+            let name = &table::NAMES[from..end as usize];
+            assert!(previous < name, "sorted: {previous} < {name}");
+            let row_from = if i == 0 { 0 } else { table::ROW_ENDS[i - 1] };
+            let row = &table::WEIGHTS[row_from as usize..table::ROW_ENDS[i] as usize];
+            assert_eq!(weights(name), row, "{name}");
+            assert!(row.iter().all(|&(c, _)| usize::from(c) < classes().len()));
+            previous = name;
+            from = end as usize;
+        }
+        assert!(weights("w:geen-feature-zo").is_empty());
+    }
 }
