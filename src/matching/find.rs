@@ -145,8 +145,8 @@ fn judge_sentence<'a>(index: &Index<'a>, text: &str, span: Range<usize>) -> Opti
     })
 }
 
-/// The model's decision for one sentence: its most likely class, if that
-/// is an objection of the knowledge base and likely enough.
+/// The model's decision for one sentence: its most likely objection, if
+/// that is an objection of the knowledge base and likely enough.
 fn judge_with_model<'a>(
     index: &Index<'a>,
     sentence: &str,
@@ -156,9 +156,13 @@ fn judge_with_model<'a>(
 ) -> Option<Found<'a>> {
     let feats = model::features(index, sentence, analysed, ranked);
     let p = model::probabilities(&feats);
-    let best = (0..p.len()).max_by(|&a, &b| p[a].total_cmp(&p[b]).then(b.cmp(&a)))?;
+    // The most likely objection, even when "none" is more likely: it is
+    // the answer when it is likely enough (see model::MIN_PROBABILITY).
+    let best = (0..p.len())
+        .filter(|&c| model::classes()[c] != model::NONE)
+        .max_by(|&a, &b| p[a].total_cmp(&p[b]).then(b.cmp(&a)))?;
     let id = model::classes()[best];
-    if id == model::NONE || p[best] < model::MIN_PROBABILITY {
+    if p[best] < model::MIN_PROBABILITY {
         return None;
     }
     let objection = index.objection_by_id(id)?;
