@@ -105,52 +105,45 @@ fn search_index(out: &std::path::Path, data: &BTreeMap<String, serde_json::Value
         format!("Cow::Borrowed(&L{n})")
     };
     let s = |x: &str| format!("Cow::Borrowed({x:?})");
-    let pairs = |v: &[(analyzer::Str, analyzer::Str)]| -> Vec<String> {
-        v.iter()
-            .map(|(a, b)| format!("({}, {})", s(a), s(b)))
-            .collect()
+    let numbers = |v: &[u32]| -> Vec<String> { v.iter().map(u32::to_string).collect() };
+    let mut strings = |rs: &mut String, v: &analyzer::Strings| -> String {
+        let ends = list_of(rs, "u32", numbers(&v.ends));
+        format!("Strings {{ text: {}, ends: {ends} }}", s(&v.text))
     };
-    let synonyms = list_of(&mut rs, "(Str, Str)", pairs(&t.vocabulary.synonyms));
-    let known = list_of(
-        &mut rs,
-        "Str",
-        t.vocabulary.known.iter().map(|k| s(k)).collect(),
+    let v = &t.vocabulary;
+    let vocabulary = format!(
+        "Vocabulary {{ synonym_stems: {}, synonym_heads: {}, known: {}, raw_words: {}, raw_stems: {} }}",
+        strings(&mut rs, &v.synonym_stems),
+        strings(&mut rs, &v.synonym_heads),
+        strings(&mut rs, &v.known),
+        strings(&mut rs, &v.raw_words),
+        strings(&mut rs, &v.raw_stems),
     );
-    let raw = list_of(&mut rs, "(Str, Str)", pairs(&t.vocabulary.raw));
+    let terms = strings(&mut rs, &t.terms);
     let mut docs = Vec::new();
     for d in t.docs.iter() {
-        let mut phrases = Vec::new();
-        for p in d.phrases.iter() {
-            let terms = p.iter().map(|x| x.to_string()).collect();
-            phrases.push(list_of(&mut rs, "u16", terms));
-        }
-        let phrases = list_of(&mut rs, "List<u16>", phrases);
-        let vocab = list_of(
-            &mut rs,
-            "u16",
-            d.vocab.iter().map(|x| x.to_string()).collect(),
-        );
+        let u16s = |v: &[u16]| -> Vec<String> { v.iter().map(u16::to_string).collect() };
+        let phrase_terms = list_of(&mut rs, "u16", u16s(&d.phrase_terms));
+        let phrase_ends = list_of(&mut rs, "u32", numbers(&d.phrase_ends));
+        let vocab = list_of(&mut rs, "u16", u16s(&d.vocab));
         let pairs = list_of(
             &mut rs,
             "(u16, u16)",
             d.pairs.iter().map(|(a, b)| format!("({a}, {b})")).collect(),
         );
         docs.push(format!(
-            "DocTerms {{ id: {}, phrases: {phrases}, vocab: {vocab}, pairs: {pairs} }}",
+            "DocTerms {{ id: {}, phrase_terms: {phrase_terms}, phrase_ends: {phrase_ends}, vocab: {vocab}, pairs: {pairs} }}",
             s(&d.id)
         ));
     }
     let docs = list_of(&mut rs, "DocTerms", docs);
-    let terms = list_of(
+    let idf = list_of(
         &mut rs,
-        "(Str, f64)",
-        t.terms
-            .iter()
-            .map(|(k, v)| format!("({}, {v:?})", s(k)))
-            .collect(),
+        "f64",
+        t.idf.iter().map(|x| format!("{x:?}")).collect(),
     );
     rs.push_str(&format!(
-        "pub static TABLES: Tables = Tables {{ vocabulary: Vocabulary {{ synonyms: {synonyms}, known: {known}, raw: {raw} }}, docs: {docs}, terms: {terms}, max_idf: {:?} }};\n",
+        "pub static TABLES: Tables = Tables {{ vocabulary: {vocabulary}, docs: {docs}, terms: {terms}, idf: {idf}, max_idf: {:?} }};\n",
         t.max_idf
     ));
     std::fs::write(out.join("index.rs"), rs).expect("writable OUT_DIR");
@@ -169,7 +162,7 @@ fn model_table(out: &std::path::Path) {
         .and_then(|l| l.strip_prefix("classes\t"))
         .map(|l| l.split('\t').collect())
         .unwrap_or_else(|| vec!["none"]);
-    let mut rows: Vec<(&str, Vec<(u16, f32)>)> = lines
+    let rows: Vec<(&str, Vec<(u16, f32)>)> = lines
         .filter_map(|l| {
             let mut cols = l.split('\t');
             let feature = cols.next()?;
@@ -185,40 +178,57 @@ fn model_table(out: &std::path::Path) {
             Some((feature, weights))
         })
         .collect();
-    rows.sort_by(|a, b| a.0.cmp(b.0));
-    // No pointer per row: the names are one string with end offsets, the
-    // weights one array with end offsets. A table of pointers would be
-    // relocated (written) by the loader on every start.
-    let mut names = String::new();
-    let mut name_ends = Vec::new();
-    let mut weights = Vec::new();
+    // Compact and without pointers (a table of pointers would be relocated,
+    // written, by the loader on every start): rows sorted by a 64-bit hash
+    // of the feature name, the classes and weights of all rows in two flat
+    // arrays with end offsets. Weights are thousandths (model.tsv has three
+    // decimals), so i16 holds them exactly.
+    let mut hashed: Vec<(u64, &Vec<(u16, f32)>)> =
+        rows.iter().map(|(f, ws)| (feature_hash(f), ws)).collect();
+    hashed.sort_by_key(|(h, _)| *h);
+    assert!(
+        hashed.windows(2).all(|w| w[0].0 != w[1].0),
+        "two features of model.tsv share a hash"
+    );
+    let mut hashes = Vec::new();
     let mut row_ends = Vec::new();
-    for (feature, ws) in &rows {
-        names.push_str(feature);
-        name_ends.push(names.len().to_string());
-        for (c, w) in ws {
-            weights.push(format!("({c}, {w:?}f32)"));
+    let mut class_of = Vec::new();
+    let mut weights = Vec::new();
+    for (h, ws) in &hashed {
+        hashes.push(format!("{h}"));
+        for (c, w) in ws.iter() {
+            assert!(*c < 256, "at most 256 classes");
+            let milli = (w * 1000.0).round();
+            assert!(milli.abs() < 32767.0, "weight {w} out of range");
+            class_of.push(c.to_string());
+            weights.push(format!("{}", milli as i16));
         }
-        row_ends.push(weights.len().to_string());
+        row_ends.push(class_of.len().to_string());
     }
     let mut rs = format!("pub static CLASSES: &[&str] = &{classes:?};\n");
-    rs.push_str(&format!("pub static NAMES: &str = {names:?};\n"));
-    rs.push_str(&format!(
-        "pub static NAME_ENDS: [u32; {}] = [{}];\n",
-        name_ends.len(),
-        name_ends.join(", ")
-    ));
-    rs.push_str(&format!(
-        "pub static ROW_ENDS: [u32; {}] = [{}];\n",
-        row_ends.len(),
-        row_ends.join(", ")
-    ));
-    rs.push_str(&format!(
-        "pub static WEIGHTS: [(u16, f32); {}] = [{}];\n",
-        weights.len(),
-        weights.join(", ")
-    ));
+    let mut table = |name: &str, ty: &str, items: &[String]| {
+        rs.push_str(&format!(
+            "pub static {name}: [{ty}; {}] = [{}];\n",
+            items.len(),
+            items.join(", ")
+        ));
+    };
+    table("HASHES", "u64", &hashes);
+    table("ROW_ENDS", "u32", &row_ends);
+    table("CLASS_OF", "u8", &class_of);
+    table("MILLI", "i16", &weights);
     std::fs::write(out.join("model.rs"), rs).expect("writable OUT_DIR");
+}
+
+/// FNV-1a, 64 bits: the key of a feature in the model table. The same
+/// function is in src/matching/model.rs (a test checks every feature).
+fn feature_hash(name: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 /// One `--id` flag of `coop start` per question in data/questions.yaml:

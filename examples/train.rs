@@ -213,7 +213,10 @@ fn main() {
             if std::env::var("MISSES").is_ok() {
                 let got = decide(&p, model::MIN_PROBABILITY, none, &known);
                 if got != e.class {
-                    eprintln!("[{}] {} -> {}: {}", corpus[i].kind, classes[e.class], classes[got], corpus[i].text);
+                    eprintln!(
+                        "[{}] {} -> {}: {}",
+                        corpus[i].kind, classes[e.class], classes[got], corpus[i].text
+                    );
                 }
             }
             for (t, &threshold) in thresholds.iter().enumerate() {

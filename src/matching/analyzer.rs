@@ -246,30 +246,125 @@ pub fn spanned_words(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
     out
 }
 
+/// A list of strings kept in one text: string `i` is
+/// `text[ends[i - 1]..ends[i]]`. A static list is two pointers, however
+/// long, so the loader has almost nothing to relocate when a run starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Strings {
+    pub text: Str,
+    pub ends: List<u32>,
+}
+
+impl Strings {
+    pub fn new<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> Strings {
+        let mut text = String::new();
+        let mut ends = Vec::new();
+        for s in items {
+            text.push_str(s.as_ref());
+            ends.push(u32::try_from(text.len()).expect("under 4 GB"));
+        }
+        Strings {
+            text: Cow::Owned(text),
+            ends: Cow::Owned(ends),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> &str {
+        let from = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[from..self.ends[i] as usize]
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// The position of `key` in a sorted list.
+    pub fn find(&self, key: &str) -> Option<usize> {
+        let i = self.partition_point(|s| s < key);
+        (i < self.len() && self.get(i) == key).then_some(i)
+    }
+
+    /// The first position where `pred` is false, in a list sorted so that
+    /// `pred` holds for a leading part.
+    pub fn partition_point(&self, pred: impl Fn(&str) -> bool) -> usize {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if pred(self.get(mid)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
+    /// The positions of the strings that start with the first letter of
+    /// `word`, in a sorted list: typos seldom hit the first letter.
+    fn same_first_letter(&self, word: &str) -> std::ops::Range<usize> {
+        let Some(first) = word.chars().next() else {
+            return 0..0;
+        };
+        let mut buf = [0u8; 4];
+        let prefix: &str = first.encode_utf8(&mut buf);
+        let lo = self.partition_point(|s| s < prefix);
+        let hi = self.partition_point(|s| s < prefix || s.starts_with(prefix));
+        lo..hi
+    }
+}
+
 /// What the analyser knows of the data, each table sorted by its key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Vocabulary {
-    /// Stem → the stem its synonym group maps onto.
-    pub synonyms: List<(Str, Str)>,
+    /// Stems that belong to a synonym group (sorted) ...
+    pub synonym_stems: Strings,
+    /// ... and, at the same position, the stem their group maps onto.
+    pub synonym_heads: Strings,
     /// Every stem the data uses, before synonym mapping: the vocabulary
     /// that typos are corrected to and compounds are split into.
-    pub known: List<Str>,
-    /// The words of the data as written (folded) → their stems: typos are
-    /// easier to see before stemming (goedkpoe → goedkope).
-    pub raw: List<(Str, Str)>,
+    pub known: Strings,
+    /// The words of the data as written (folded, sorted) ...
+    pub raw_words: Strings,
+    /// ... and, at the same position, their stems: typos are easier to see
+    /// before stemming (goedkpoe → goedkope).
+    pub raw_stems: Strings,
 }
 
 /// The terms of one objection's phrases, as positions in `Tables::terms`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocTerms {
     pub id: Str,
-    /// One list of terms per phrase (objection, also_heard, keywords).
-    pub phrases: List<List<u16>>,
+    /// The terms of all phrases (objection, also_heard, keywords) ...
+    pub phrase_terms: List<u16>,
+    /// ... and where each phrase ends in them.
+    pub phrase_ends: List<u32>,
     /// Every term of the phrases, sorted, once.
     pub vocab: List<u16>,
     /// Adjacent term pairs in the phrases, sorted: word order carries
     /// meaning ("geen grond" against "goedkope grond").
     pub pairs: List<(u16, u16)>,
+}
+
+impl DocTerms {
+    /// The terms of each phrase.
+    pub fn phrases(&self) -> impl Iterator<Item = &[u16]> {
+        (0..self.phrase_ends.len()).map(|i| {
+            let from = if i == 0 {
+                0
+            } else {
+                self.phrase_ends[i - 1] as usize
+            };
+            &self.phrase_terms[from..self.phrase_ends[i] as usize]
+        })
+    }
 }
 
 /// Everything the search index needs, for the built-in data computed by
@@ -279,36 +374,13 @@ pub struct Tables {
     pub vocabulary: Vocabulary,
     /// In the order of the objections.
     pub docs: List<DocTerms>,
-    /// Every term the objections use, sorted, with its inverse document
-    /// frequency. `DocTerms` refer to terms by their position here.
-    pub terms: List<(Str, f64)>,
+    /// Every term the objections use, sorted. `DocTerms` refer to terms by
+    /// their position here.
+    pub terms: Strings,
+    /// The inverse document frequency of each term, at the same position.
+    pub idf: List<f64>,
     /// The weight of a term no objection uses.
     pub max_idf: f64,
-}
-
-/// Looks `key` up in a table sorted by key.
-pub fn lookup<'t, V>(table: &'t [(Str, V)], key: &str) -> Option<&'t V> {
-    table
-        .binary_search_by(|(k, _)| k.as_ref().cmp(key))
-        .ok()
-        .map(|i| &table[i].1)
-}
-
-fn contains(table: &[Str], key: &str) -> bool {
-    table.binary_search_by(|k| k.as_ref().cmp(key)).is_ok()
-}
-
-/// The entries of a sorted table whose key starts with the first letter of
-/// `word`: typos seldom hit the first letter.
-fn same_first_letter<'t, T>(table: &'t [T], key: impl Fn(&T) -> &str, word: &str) -> &'t [T] {
-    let Some(first) = word.chars().next() else {
-        return &[];
-    };
-    let mut buf = [0u8; 4];
-    let prefix: &str = first.encode_utf8(&mut buf);
-    let lo = table.partition_point(|t| key(t) < prefix);
-    let len = table[lo..].partition_point(|t| key(t).starts_with(prefix));
-    &table[lo..lo + len]
 }
 
 /// Builds the tables from the data: the synonym groups (words as written,
@@ -353,15 +425,12 @@ pub fn build_tables(groups: &[Vec<String>], objections: &[(String, Vec<String>)]
             }
         }
     }
-    let owned = |m: BTreeMap<String, String>| -> List<(Str, Str)> {
-        m.into_iter()
-            .map(|(k, v)| (Cow::Owned(k), Cow::Owned(v)))
-            .collect()
-    };
     let analyzer = Analyzer::new(Vocabulary {
-        synonyms: owned(synonyms),
-        known: known.into_iter().map(Cow::Owned).collect(),
-        raw: owned(raw),
+        synonym_stems: Strings::new(synonyms.keys()),
+        synonym_heads: Strings::new(synonyms.values()),
+        known: Strings::new(&known),
+        raw_words: Strings::new(raw.keys()),
+        raw_stems: Strings::new(raw.values()),
     });
     let phrases_of: Vec<Vec<Vec<String>>> = objections
         .iter()
@@ -397,22 +466,26 @@ pub fn build_tables(groups: &[Vec<String>], objections: &[(String, Vec<String>)]
                 .iter()
                 .flat_map(|p| p.windows(2).map(|w| (id(&w[0]), id(&w[1]))))
                 .collect();
+            let mut phrase_terms = Vec::new();
+            let mut phrase_ends = Vec::new();
+            for p in phrases {
+                phrase_terms.extend(p.iter().map(id));
+                phrase_ends.push(phrase_terms.len() as u32);
+            }
             DocTerms {
                 id: Cow::Owned(name.clone()),
-                phrases: phrases.iter().map(|p| p.iter().map(id).collect()).collect(),
+                phrase_terms: Cow::Owned(phrase_terms),
+                phrase_ends: Cow::Owned(phrase_ends),
                 vocab: vocab.into_iter().collect(),
                 pairs: pairs.into_iter().collect(),
             }
         })
         .collect();
-    let terms: List<(Str, f64)> = df
-        .iter()
-        .map(|(t, f)| (Cow::Owned(t.to_string()), (1.0 + n / f).ln()))
-        .collect();
     Tables {
         vocabulary: analyzer.vocabulary,
         docs: Cow::Owned(docs),
-        terms,
+        terms: Strings::new(df.keys()),
+        idf: df.values().map(|f| (1.0 + n / f).ln()).collect(),
         max_idf: (1.0 + n).ln(),
     }
 }
@@ -432,7 +505,7 @@ impl Analyzer {
     }
 
     fn known(&self, stem: &str) -> bool {
-        contains(&self.vocabulary.known, stem)
+        self.vocabulary.known.find(stem).is_some()
     }
 
     /// A stem the data does not use: split a compound into known words
@@ -443,9 +516,10 @@ impl Analyzer {
             out.push(self.canon(&stem));
             return;
         }
-        let raw = same_first_letter(&self.vocabulary.raw, |(k, _)| k, word);
-        if let Some(i) = closest(word, raw.iter().map(|(k, _)| k.as_ref())) {
-            out.push(self.canon(&raw[i].1));
+        let v = &self.vocabulary;
+        let raw = v.raw_words.same_first_letter(word);
+        if let Some(i) = closest(word, raw.clone().map(|i| v.raw_words.get(i))) {
+            out.push(self.canon(v.raw_stems.get(raw.start + i)));
             return;
         }
         if let Some((head, tail)) = self.split(&stem) {
@@ -455,9 +529,9 @@ impl Analyzer {
             out.push(self.canon(&tail));
             return;
         }
-        let known = same_first_letter(&self.vocabulary.known, |k| k, &stem);
-        if let Some(i) = closest(&stem, known.iter().map(|k| k.as_ref())) {
-            out.push(self.canon(&known[i]));
+        let known = v.known.same_first_letter(&stem);
+        if let Some(i) = closest(&stem, known.clone().map(|i| v.known.get(i))) {
+            out.push(self.canon(v.known.get(known.start + i)));
             return;
         }
         out.push(stem);
@@ -518,8 +592,9 @@ impl Analyzer {
             return;
         }
         // Words of the data were stemmed once, when the tables were built.
-        let stem = match lookup(&self.vocabulary.raw, w) {
-            Some(s) => s.to_string(),
+        let v = &self.vocabulary;
+        let stem = match v.raw_words.find(w) {
+            Some(i) => v.raw_stems.get(i).to_string(),
             None => stem(&self.stemmer, w),
         };
         self.normalise(w, stem, out);
@@ -528,9 +603,11 @@ impl Analyzer {
     /// Maps a stem onto its synonym group, for stems found by compound
     /// splitting or typo correction.
     fn canon(&self, stem: &str) -> String {
-        lookup(&self.vocabulary.synonyms, stem)
-            .map(|s| s.to_string())
-            .unwrap_or_else(|| stem.to_string())
+        let v = &self.vocabulary;
+        match v.synonym_stems.find(stem) {
+            Some(i) => v.synonym_heads.get(i).to_string(),
+            None => stem.to_string(),
+        }
     }
 }
 
@@ -591,11 +668,14 @@ mod tests {
 
     #[test]
     fn same_first_letter_is_a_range() {
-        let t: Vec<Str> = ["appel", "bes", "boom", "citroen"]
-            .into_iter()
-            .map(Cow::Borrowed)
-            .collect();
-        assert_eq!(same_first_letter(&t, |k| k, "bos"), &t[1..3]);
-        assert!(same_first_letter(&t, |k| k, "zon").is_empty());
+        let t = Strings::new(["appel", "bes", "boom", "citroen"]);
+        assert_eq!(t.same_first_letter("bos"), 1..3);
+        assert!(t.same_first_letter("zon").is_empty());
+        assert_eq!(t.find("boom"), Some(2));
+        assert_eq!(t.find("bo"), None);
+        assert_eq!(
+            t.iter().collect::<Vec<_>>(),
+            ["appel", "bes", "boom", "citroen"]
+        );
     }
 }

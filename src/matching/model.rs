@@ -32,23 +32,103 @@ pub const MIN_PROBABILITY: f32 = 0.40;
 /// objection. Counted into one feature, so a housing word the training
 /// sentences never had still counts.
 const HOUSING: &[&str] = &[
-    "woon", "woning", "wonen", "cooperat", "coop", "gemeent", "wethouder", "college", "raad",
-    "fractie", "kavel", "grond", "bouw", "project", "initiatief", "huur", "corporatie", "bewoner",
-    "leden", "vereniging", "ambtena", "beleid", "verzoek", "plan", "omwonend", "statut",
-    "erfpacht", "toewijz", "omgevingsplan", "bestemming", "grondexploitatie", "coalitie",
-    "perceel", "locatie", "provincie", "jullie", "uw", "voorzitter", "wij",
+    "woon",
+    "woning",
+    "wonen",
+    "cooperat",
+    "coop",
+    "gemeent",
+    "wethouder",
+    "college",
+    "raad",
+    "fractie",
+    "kavel",
+    "grond",
+    "bouw",
+    "project",
+    "initiatief",
+    "huur",
+    "corporatie",
+    "bewoner",
+    "leden",
+    "vereniging",
+    "ambtena",
+    "beleid",
+    "verzoek",
+    "plan",
+    "omwonend",
+    "statut",
+    "erfpacht",
+    "toewijz",
+    "omgevingsplan",
+    "bestemming",
+    "grondexploitatie",
+    "coalitie",
+    "perceel",
+    "locatie",
+    "provincie",
+    "jullie",
+    "uw",
+    "voorzitter",
+    "wij",
 ];
 
 /// Beginnings of words of everyday topics (sport, school, health, family,
 /// shops, leisure) that put a shared word ("club", "winst", "wachtlijst")
 /// in another context.
 const EVERYDAY: &[&str] = &[
-    "voetbal", "sport", "school", "klas", "leerling", "tennis", "zwem", "gym", "fiets", "auto",
-    "regen", "vakantie", "tandarts", "huisarts", "ziekenhuis", "supermarkt", "winkel",
-    "restaurant", "feest", "verjaardag", "hond", "kat", "tuin", "muziek", "concert", "film",
-    "kantine", "training", "wedstrijd", "bakker", "koffie", "trein", "kantoor", "collega",
-    "kinder", "oma", "opa", "zoon", "dochter", "vrouw", "man", "kerst", "weekend", "museum",
-    "boek", "spel", "team", "seizoen", "trainer", "patient", "les", "cursus",
+    "voetbal",
+    "sport",
+    "school",
+    "klas",
+    "leerling",
+    "tennis",
+    "zwem",
+    "gym",
+    "fiets",
+    "auto",
+    "regen",
+    "vakantie",
+    "tandarts",
+    "huisarts",
+    "ziekenhuis",
+    "supermarkt",
+    "winkel",
+    "restaurant",
+    "feest",
+    "verjaardag",
+    "hond",
+    "kat",
+    "tuin",
+    "muziek",
+    "concert",
+    "film",
+    "kantine",
+    "training",
+    "wedstrijd",
+    "bakker",
+    "koffie",
+    "trein",
+    "kantoor",
+    "collega",
+    "kinder",
+    "oma",
+    "opa",
+    "zoon",
+    "dochter",
+    "vrouw",
+    "man",
+    "kerst",
+    "weekend",
+    "museum",
+    "boek",
+    "spel",
+    "team",
+    "seizoen",
+    "trainer",
+    "patient",
+    "les",
+    "cursus",
 ];
 
 /// The class that means "not one of the objections".
@@ -190,35 +270,43 @@ pub fn classes() -> &'static [&'static str] {
 
 /// True when the model has been trained (an untrained build has no weights).
 pub fn is_trained() -> bool {
-    !table::NAME_ENDS.is_empty()
+    !table::HASHES.is_empty()
 }
 
-/// The weights of one feature per class, if the model knows it.
-fn weights(name: &str) -> &'static [(u16, f32)] {
-    // Row i: name NAMES[NAME_ENDS[i-1]..NAME_ENDS[i]], weights
-    // WEIGHTS[ROW_ENDS[i-1]..ROW_ENDS[i]] (rows sorted by name).
-    let start = |ends: &[u32], i: usize| if i == 0 { 0 } else { ends[i - 1] as usize };
-    let name_of = |i: usize| &table::NAMES[start(&table::NAME_ENDS, i)..table::NAME_ENDS[i] as usize];
-    let (mut lo, mut hi) = (0, table::NAME_ENDS.len());
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        match name_of(mid).cmp(name) {
-            std::cmp::Ordering::Less => lo = mid + 1,
-            std::cmp::Ordering::Greater => hi = mid,
-            std::cmp::Ordering::Equal => {
-                return &table::WEIGHTS[start(&table::ROW_ENDS, mid)..table::ROW_ENDS[mid] as usize];
-            }
-        }
+/// FNV-1a, 64 bits: the key of a feature in the table (as in build.rs).
+fn feature_hash(name: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    &[]
+    h
+}
+
+/// The weights of one feature per class, if the model knows it: (class,
+/// weight) pairs.
+fn weights(name: &str) -> impl Iterator<Item = (usize, f32)> {
+    let range = match table::HASHES.binary_search(&feature_hash(name)) {
+        Ok(i) => {
+            let from = if i == 0 { 0 } else { table::ROW_ENDS[i - 1] };
+            from as usize..table::ROW_ENDS[i] as usize
+        }
+        Err(_) => 0..0,
+    };
+    range.map(|k| {
+        (
+            usize::from(table::CLASS_OF[k]),
+            f32::from(table::MILLI[k]) / 1000.0,
+        )
+    })
 }
 
 /// The probability of each class for the features (softmax).
 pub fn probabilities(feats: &[Feature]) -> Vec<f32> {
     let mut logits = vec![0f32; classes().len()];
     for f in feats {
-        for &(c, w) in weights(&f.name) {
-            logits[c as usize] += w * f.value;
+        for (c, w) in weights(&f.name) {
+            logits[c] += w * f.value;
         }
     }
     softmax(&mut logits);
@@ -243,8 +331,7 @@ pub fn deciding_spans(feats: &[Feature], class: usize, max: usize) -> Vec<Range<
     let mut per_span: Vec<(Range<usize>, f32)> = Vec::new();
     for f in feats {
         let w: f32 = weights(&f.name)
-            .iter()
-            .filter(|(c, _)| *c as usize == class)
+            .filter(|&(c, _)| c == class)
             .map(|(_, w)| w * f.value)
             .sum();
         if w <= 0.0 || f.spans.is_empty() {
@@ -267,21 +354,28 @@ pub fn deciding_spans(feats: &[Feature], class: usize, max: usize) -> Vec<Range<
 mod tests {
     use super::*;
 
+    /// The table build.rs made holds exactly the weights of model.tsv.
     #[test]
     fn every_feature_of_the_table_is_found() {
         assert!(is_trained());
-        let mut from = 0;
-        let mut previous = "";
-        for (i, &end) in table::NAME_ENDS.iter().enumerate() {
-            let name = &table::NAMES[from..end as usize];
-            assert!(previous < name, "sorted: {previous} < {name}");
-            let row_from = if i == 0 { 0 } else { table::ROW_ENDS[i - 1] };
-            let row = &table::WEIGHTS[row_from as usize..table::ROW_ENDS[i] as usize];
-            assert_eq!(weights(name), row, "{name}");
-            assert!(row.iter().all(|&(c, _)| usize::from(c) < classes().len()));
-            previous = name;
-            from = end as usize;
+        let tsv = include_str!("model.tsv");
+        let mut lines = tsv.lines();
+        let header: Vec<&str> = lines.next().unwrap().split('\t').skip(1).collect();
+        assert_eq!(header, classes());
+        let mut rows = 0;
+        for line in lines {
+            let mut cols = line.split('\t');
+            let name = cols.next().unwrap();
+            let expected: Vec<(usize, f32)> = cols
+                .map(|c| {
+                    let (class, w) = c.split_once(':').unwrap();
+                    (class.parse().unwrap(), w.parse().unwrap())
+                })
+                .collect();
+            assert_eq!(weights(name).collect::<Vec<_>>(), expected, "{name}");
+            rows += 1;
         }
-        assert!(weights("w:geen-feature-zo").is_empty());
+        assert_eq!(rows, table::HASHES.len());
+        assert_eq!(weights("w:geen-feature-zo").count(), 0);
     }
 }

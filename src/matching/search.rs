@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::analyzer::{build_tables, lookup, DocTerms, List, Str, Tables, NEG};
+use super::analyzer::{build_tables, DocTerms, List, Strings, Tables, NEG};
 pub use super::analyzer::{spanned_words, Analyzer, Term, MAX_WORD_BYTES};
 use crate::core::kb::{Kb, Objection};
 
@@ -32,7 +32,7 @@ pub struct Match<'a> {
 /// `analyzer::build_tables` (a test checks that both agree).
 mod built_in {
     #![allow(clippy::approx_constant, clippy::unreadable_literal)]
-    use super::super::analyzer::{DocTerms, List, Str, Tables, Vocabulary};
+    use super::super::analyzer::{DocTerms, Strings, Tables, Vocabulary};
     use std::borrow::Cow;
     include!(concat!(env!("OUT_DIR"), "/index.rs"));
 }
@@ -42,8 +42,11 @@ mod built_in {
 pub struct Index<'a> {
     kb: &'a Kb,
     docs: List<DocTerms>,
-    /// Every term of the objections with its weight (idf), sorted.
-    terms: List<(Str, f64)>,
+    /// Every term of the objections, sorted, and its weight (idf).
+    terms: Strings,
+    idf: List<f64>,
+    /// The position of the negation term in `terms`, if any phrase has one.
+    neg: Option<u16>,
     max_idf: f64,
     analyzer: Analyzer,
 }
@@ -92,7 +95,9 @@ impl<'a> Index<'a> {
         Index {
             kb,
             docs: tables.docs,
+            neg: tables.terms.find(NEG).map(|i| i as u16),
             terms: tables.terms,
+            idf: tables.idf,
             max_idf: tables.max_idf,
             analyzer: Analyzer::new(tables.vocabulary),
         }
@@ -103,21 +108,23 @@ impl<'a> Index<'a> {
             // Negation matters but says little on its own.
             return 0.6;
         }
-        lookup(&self.terms, term).copied().unwrap_or(self.max_idf)
+        match self.terms.find(term) {
+            Some(i) => self.idf[i],
+            None => self.max_idf,
+        }
     }
 
     /// The weight of the index term at `id`.
     fn weight_of(&self, id: u16) -> f64 {
-        let (term, idf) = &self.terms[usize::from(id)];
-        if term == NEG {
+        if Some(id) == self.neg {
             0.6
         } else {
-            *idf
+            self.idf[usize::from(id)]
         }
     }
 
     fn term(&self, id: u16) -> &str {
-        &self.terms[usize::from(id)].0
+        self.terms.get(usize::from(id))
     }
 
     /// Compares every query term with every index term once; scoring the
@@ -125,21 +132,11 @@ impl<'a> Index<'a> {
     fn prepare<'q>(&self, query: &'q [String]) -> Query<'q> {
         let ids: Vec<Option<u16>> = query
             .iter()
-            .map(|q| {
-                self.terms
-                    .binary_search_by(|(t, _)| t.as_ref().cmp(q))
-                    .ok()
-                    .map(|i| i as u16)
-            })
+            .map(|q| self.terms.find(q).map(|i| i as u16))
             .collect();
         let matches: Vec<Vec<f64>> = query
             .iter()
-            .map(|q| {
-                self.terms
-                    .iter()
-                    .map(|(t, _)| self.term_match(q, t))
-                    .collect()
-            })
+            .map(|q| self.terms.iter().map(|t| self.term_match(q, t)).collect())
             .collect();
         let mut best = vec![0.0; self.terms.len()];
         for row in &matches {
@@ -214,7 +211,7 @@ impl<'a> Index<'a> {
     /// that decided the match.
     pub fn deciding<'q>(&self, query: &'q [Term], doc: usize) -> Vec<&'q Term> {
         let d = &self.docs[doc];
-        let has_neg = d.vocab.iter().any(|&v| self.term(v) == NEG);
+        let has_neg = d.vocab.iter().any(|&v| Some(v) == self.neg);
         let mut hits: Vec<(f64, &Term)> = query
             .iter()
             .filter_map(|q| {
@@ -245,7 +242,7 @@ impl<'a> Index<'a> {
         self.docs
             .iter()
             .filter(|d| d.id == id)
-            .flat_map(|d| d.phrases.iter())
+            .flat_map(|d| d.phrases())
             .filter(|p| p.iter().any(|&t| self.term(t) == term))
             .map(|p| p.iter().map(|&t| self.term(t).to_string()).collect())
             .collect()
@@ -295,7 +292,7 @@ impl<'a> Index<'a> {
 
     fn parts(&self, q: &Query, doc: &DocTerms) -> (f64, f64) {
         let mut best_phrase: f64 = 0.0;
-        for p in doc.phrases.iter() {
+        for p in doc.phrases() {
             let total: f64 = p.iter().map(|&t| self.weight_of(t)).sum();
             if total == 0.0 {
                 continue;
@@ -309,7 +306,7 @@ impl<'a> Index<'a> {
             let mut cov = got / total * strength.sqrt();
             // "geen vraag" is the opposite of "vraag": a negated phrase
             // only fits a negated query.
-            if !q.negated && p.iter().any(|&t| self.term(t) == NEG) {
+            if !q.negated && p.iter().any(|&t| Some(t) == self.neg) {
                 cov *= 0.6;
             }
             best_phrase = best_phrase.max(cov);
