@@ -193,7 +193,9 @@ impl Kb {
     }
 
     /// Parses the compiled-in YAML files named in `only` (all when it is
-    /// empty), without validating them.
+    /// empty), without validating them. A part (`only` not empty) is for a
+    /// command that shows no message about the data, so the lines of its
+    /// entries are not looked up.
     fn parse_built_in(only: &[&str]) -> Result<Kb> {
         let mut errors = Vec::new();
         let mut kb = Kb {
@@ -208,6 +210,7 @@ impl Kb {
                 label: Arc::from(format!("data/{name} (ingebouwd)")),
                 text,
                 json: Some(json),
+                lines: only.is_empty(),
             };
             if let Err(e) = kb.add_file(name, &src) {
                 errors.push(e);
@@ -235,6 +238,7 @@ impl Kb {
                         label,
                         text: &text,
                         json: None,
+                        lines: true,
                     };
                     if let Err(e) = self.add_file(name, &src) {
                         errors.push(e);
