@@ -1,20 +1,28 @@
 //! Precomputes, for the built-in data, what every run would otherwise redo:
-//! the data as JSON (parses several times faster than YAML) and the stems of
-//! every word `coop rebut` compares. The YAML files stay the source; this is
-//! a cache that is rebuilt whenever they change.
+//! the data as JSON (parses several times faster than YAML) and the search
+//! index of `coop rebut` (stems, synonyms, the terms of every objection's
+//! phrases, their weights) as static tables. The YAML files stay the
+//! source; this is a cache that is rebuilt whenever they change.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+#[path = "src/matching/analyzer.rs"]
+#[allow(dead_code)]
+mod analyzer;
 #[path = "src/matching/stem.rs"]
 #[allow(dead_code)]
 mod stem;
 #[path = "src/core/text.rs"]
 #[allow(dead_code)]
 mod text;
-/// Lets stem.rs name `crate::core::text` here as in the library.
+/// Lets the shared files name `crate::core::text` and
+/// `crate::matching::stem` here as in the library.
 mod core {
     pub(crate) use super::text;
+}
+mod matching {
+    pub(crate) use super::stem;
 }
 
 fn main() {
@@ -22,11 +30,12 @@ fn main() {
     println!("cargo:rerun-if-changed=data");
     println!("cargo:rerun-if-changed=src/matching/stem.rs");
     println!("cargo:rerun-if-changed=src/core/text.rs");
+    println!("cargo:rerun-if-changed=src/matching/analyzer.rs");
 
     answer_flags(&out);
     template_list(&out);
 
-    let mut matching_text = Vec::new();
+    let mut index_data = BTreeMap::new();
     for entry in std::fs::read_dir("data").expect("data/ exists") {
         let path = entry.expect("readable data/").path();
         if path.extension().is_none_or(|e| e != "yaml") {
@@ -36,35 +45,108 @@ fn main() {
         let yaml = std::fs::read_to_string(&path).expect("readable data file");
         // Invalid YAML is reported by the loader at run time, with file and
         // line; here it only means there is no JSON copy to speed things up.
-        let json = match serde_yaml::from_str::<serde_json::Value>(&yaml) {
-            Ok(v) => serde_json::to_string(&v).expect("JSON from a YAML value"),
-            Err(_) => String::new(),
+        let value = serde_yaml::from_str::<serde_json::Value>(&yaml).ok();
+        let json = match &value {
+            Some(v) => serde_json::to_string(v).expect("JSON from a YAML value"),
+            None => String::new(),
         };
         let name = path.file_stem().unwrap().to_string_lossy().to_string();
         std::fs::write(out.join(format!("{name}.json")), json).expect("writable OUT_DIR");
         if name == "objections" || name == "synonyms" {
-            matching_text.push(yaml);
+            index_data.insert(name, value.unwrap_or_default());
         }
     }
-
-    // Every word of the matching vocabulary (values only, keys are English).
-    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Dutch);
-    let mut stems = BTreeMap::new();
-    for yaml in &matching_text {
-        for word in core::text::words(yaml) {
-            stems
-                .entry(word.clone())
-                .or_insert_with(|| stem::stem(&stemmer, &word));
-        }
-    }
-    let mut rs = String::from("&[\n");
-    for (word, stem) in &stems {
-        rs.push_str(&format!("    ({word:?}, {stem:?}),\n"));
-    }
-    rs.push(']');
-    std::fs::write(out.join("stems.rs"), rs).expect("writable OUT_DIR");
-
+    search_index(&out, &index_data);
     model_table(&out);
+}
+
+/// The search index of the built-in objections and synonyms, made by the
+/// library's own `analyzer::build_tables`, written as static tables (see
+/// `matching::search`). Invalid data gives an empty index here; the loader
+/// reports the error at run time.
+fn search_index(out: &std::path::Path, data: &BTreeMap<String, serde_json::Value>) {
+    let strings = |v: &serde_json::Value| -> Vec<String> {
+        match v {
+            serde_json::Value::String(s) => vec![s.clone()],
+            serde_json::Value::Array(a) => a
+                .iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let list = |name: &str| data.get(name).and_then(|v| v.as_array()).cloned();
+    let groups: Vec<Vec<String>> = list("synonyms")
+        .unwrap_or_default()
+        .iter()
+        .map(|g| strings(&g["words"]))
+        .collect();
+    let objections: Vec<(String, Vec<String>)> = list("objections")
+        .unwrap_or_default()
+        .iter()
+        .map(|o| {
+            let mut texts = strings(&o["objection"]);
+            texts.extend(strings(&o["also_heard"]));
+            texts.extend(strings(&o["keywords"]));
+            (o["id"].as_str().unwrap_or_default().to_string(), texts)
+        })
+        .collect();
+    let t = analyzer::build_tables(&groups, &objections);
+    let mut rs = String::new();
+    let mut n = 0;
+    // Each list becomes a named static, referred to by the tables.
+    let mut list_of = |rs: &mut String, ty: &str, items: Vec<String>| -> String {
+        n += 1;
+        rs.push_str(&format!(
+            "static L{n}: [{ty}; {}] = [{}];\n",
+            items.len(),
+            items.join(", ")
+        ));
+        format!("Cow::Borrowed(&L{n})")
+    };
+    let s = |x: &str| format!("Cow::Borrowed({x:?})");
+    let numbers = |v: &[u32]| -> Vec<String> { v.iter().map(u32::to_string).collect() };
+    let mut strings = |rs: &mut String, v: &analyzer::Strings| -> String {
+        let ends = list_of(rs, "u32", numbers(&v.ends));
+        format!("Strings {{ text: {}, ends: {ends} }}", s(&v.text))
+    };
+    let v = &t.vocabulary;
+    let vocabulary = format!(
+        "Vocabulary {{ synonym_stems: {}, synonym_heads: {}, known: {}, raw_words: {}, raw_stems: {} }}",
+        strings(&mut rs, &v.synonym_stems),
+        strings(&mut rs, &v.synonym_heads),
+        strings(&mut rs, &v.known),
+        strings(&mut rs, &v.raw_words),
+        strings(&mut rs, &v.raw_stems),
+    );
+    let terms = strings(&mut rs, &t.terms);
+    let mut docs = Vec::new();
+    for d in t.docs.iter() {
+        let u16s = |v: &[u16]| -> Vec<String> { v.iter().map(u16::to_string).collect() };
+        let phrase_terms = list_of(&mut rs, "u16", u16s(&d.phrase_terms));
+        let phrase_ends = list_of(&mut rs, "u32", numbers(&d.phrase_ends));
+        let vocab = list_of(&mut rs, "u16", u16s(&d.vocab));
+        let pairs = list_of(
+            &mut rs,
+            "(u16, u16)",
+            d.pairs.iter().map(|(a, b)| format!("({a}, {b})")).collect(),
+        );
+        docs.push(format!(
+            "DocTerms {{ id: {}, phrase_terms: {phrase_terms}, phrase_ends: {phrase_ends}, vocab: {vocab}, pairs: {pairs} }}",
+            s(&d.id)
+        ));
+    }
+    let docs = list_of(&mut rs, "DocTerms", docs);
+    let idf = list_of(
+        &mut rs,
+        "f64",
+        t.idf.iter().map(|x| format!("{x:?}")).collect(),
+    );
+    rs.push_str(&format!(
+        "pub static TABLES: Tables = Tables {{ vocabulary: {vocabulary}, docs: {docs}, terms: {terms}, idf: {idf}, max_idf: {:?} }};\n",
+        t.max_idf
+    ));
+    std::fs::write(out.join("index.rs"), rs).expect("writable OUT_DIR");
 }
 
 /// The weights of the sentence model (src/matching/model.tsv, written by
@@ -80,7 +162,7 @@ fn model_table(out: &std::path::Path) {
         .and_then(|l| l.strip_prefix("classes\t"))
         .map(|l| l.split('\t').collect())
         .unwrap_or_else(|| vec!["none"]);
-    let mut rows: Vec<(&str, Vec<(u16, f32)>)> = lines
+    let rows: Vec<(&str, Vec<(u16, f32)>)> = lines
         .filter_map(|l| {
             let mut cols = l.split('\t');
             let feature = cols.next()?;
@@ -96,18 +178,57 @@ fn model_table(out: &std::path::Path) {
             Some((feature, weights))
         })
         .collect();
-    rows.sort_by(|a, b| a.0.cmp(b.0));
-    let mut rs = format!("pub static CLASSES: &[&str] = &{classes:?};\n");
-    rs.push_str("pub static WEIGHTS: &[(&str, &[(u16, f32)])] = &[\n");
-    for (feature, weights) in &rows {
-        let ws: Vec<String> = weights
-            .iter()
-            .map(|(c, w)| format!("({c}, {w:?}f32)"))
-            .collect();
-        rs.push_str(&format!("    ({feature:?}, &[{}]),\n", ws.join(", ")));
+    // Compact and without pointers (a table of pointers would be relocated,
+    // written, by the loader on every start): rows sorted by a 64-bit hash
+    // of the feature name, the classes and weights of all rows in two flat
+    // arrays with end offsets. Weights are thousandths (model.tsv has three
+    // decimals), so i16 holds them exactly.
+    let mut hashed: Vec<(u64, &Vec<(u16, f32)>)> =
+        rows.iter().map(|(f, ws)| (feature_hash(f), ws)).collect();
+    hashed.sort_by_key(|(h, _)| *h);
+    assert!(
+        hashed.windows(2).all(|w| w[0].0 != w[1].0),
+        "two features of model.tsv share a hash"
+    );
+    let mut hashes = Vec::new();
+    let mut row_ends = Vec::new();
+    let mut class_of = Vec::new();
+    let mut weights = Vec::new();
+    for (h, ws) in &hashed {
+        hashes.push(format!("{h}"));
+        for (c, w) in ws.iter() {
+            assert!(*c < 256, "at most 256 classes");
+            let milli = (w * 1000.0).round();
+            assert!(milli.abs() < 32767.0, "weight {w} out of range");
+            class_of.push(c.to_string());
+            weights.push(format!("{}", milli as i16));
+        }
+        row_ends.push(class_of.len().to_string());
     }
-    rs.push_str("];\n");
+    let mut rs = format!("pub static CLASSES: &[&str] = &{classes:?};\n");
+    let mut table = |name: &str, ty: &str, items: &[String]| {
+        rs.push_str(&format!(
+            "pub static {name}: [{ty}; {}] = [{}];\n",
+            items.len(),
+            items.join(", ")
+        ));
+    };
+    table("HASHES", "u64", &hashes);
+    table("ROW_ENDS", "u32", &row_ends);
+    table("CLASS_OF", "u8", &class_of);
+    table("MILLI", "i16", &weights);
     std::fs::write(out.join("model.rs"), rs).expect("writable OUT_DIR");
+}
+
+/// FNV-1a, 64 bits: the key of a feature in the model table. The same
+/// function is in src/matching/model.rs (a test checks every feature).
+fn feature_hash(name: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 /// One `--id` flag of `coop start` per question in data/questions.yaml:

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-200}
-cargo build --release --quiet
+[ -n "${NO_BUILD:-}" ] || cargo build --release --quiet
 bin=target/release/coop
 mail=benches/mail-300.txt # 300 words of a council e-mail and minutes (dev corpus)
 

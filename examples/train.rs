@@ -4,8 +4,10 @@
 //!
 //! Training data: the phrases of the built-in objections (objection,
 //! also_heard, keywords) and the `dev/` part of tests/data/weerleg, plus a
-//! few neutral lines of letters written here. The `test/` part is never
-//! read: it only measures (`cargo run --release --example eval`).
+//! few neutral lines of letters written here. Each dev sentence also gives
+//! two variants with one word left out (at half weight), so the model does
+//! not lean on one exact word. The `test/` part is never read: it only
+//! measures (`cargo run --release --example eval`).
 //!
 //! Multinomial logistic regression with plain stochastic gradient descent,
 //! a fixed number of passes and a fixed shuffle: the same data always gives
@@ -27,6 +29,7 @@ use serde::Deserialize;
 struct Sentence {
     text: String,
     expect: Option<String>,
+    kind: String,
 }
 
 /// Lines that occur in every letter or set of minutes and state nothing.
@@ -102,9 +105,10 @@ fn main() {
         let mut v: BTreeMap<usize, f32> = BTreeMap::new();
         let terms: Vec<String> = analysed.iter().map(|t| t.term.clone()).collect();
         for f in model::features(&index, text, &analysed, &index.rank(&terms)) {
+            let (name, value) = (f.name, f.value);
             let n = names.len();
-            let i = *names.entry(f.name).or_insert(n);
-            *v.entry(i).or_default() += f.value;
+            let i = *names.entry(name).or_insert(n);
+            *v.entry(i).or_default() += value;
         }
         v.into_iter().collect()
     };
@@ -140,6 +144,22 @@ fn main() {
             weight: 1.0,
         })
         .collect();
+    // Variants of each dev sentence (typos, a word left out, a polite
+    // opening): the model should not lean on one exact word or spelling.
+    let variants: Vec<Vec<Example>> = corpus
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            augment(&s.text, i as u64)
+                .into_iter()
+                .map(|t| Example {
+                    features: encode(&t),
+                    class: class_of(s.expect.as_deref()),
+                    weight: aug_weight(),
+                })
+                .collect()
+        })
+        .collect();
     let path = format!("{root}/tests/data/weerleg/dev/alineas.yaml");
     let paragraphs: Vec<Paragraph> =
         serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
@@ -159,10 +179,11 @@ fn main() {
         .collect();
 
     // Five-fold cross-validation on dev: how well does it do on sentences
-    // it has not seen?
-    let thresholds = [0.3f32, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6];
-    let mut right = vec![(0usize, 0usize, 0usize, 0usize, 0usize); thresholds.len()];
-    let all_known = vec![true; classes.len()];
+    // it has not seen? Per kind: objections answered right first, and the
+    // other kinds (off-topic, hard negatives, affirmations) not answered.
+    let kinds = ["objection", "offtopic", "hard-negative", "affirmation"];
+    let thresholds = [0.15f32, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5];
+    let mut right = vec![[(0usize, 0usize); 4]; thresholds.len()];
     for fold in 0..5 {
         let train: Vec<&Example> = fixed
             .iter()
@@ -173,33 +194,47 @@ fn main() {
                     .filter(|(i, _)| i % 5 != fold)
                     .map(|(_, e)| e),
             )
+            .chain(
+                variants
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| i % 5 != fold)
+                    .flat_map(|(_, v)| v.iter()),
+            )
             .collect();
         let w = fit(&train, names.len(), classes.len());
         for (i, e) in sentences.iter().enumerate().filter(|(i, _)| i % 5 == fold) {
-            let _ = i;
+            let k = kinds
+                .iter()
+                .position(|k| *k == corpus[i].kind)
+                .expect("known kind");
             let p = predict(&w, &e.features, classes.len());
-            for (k, &t) in thresholds.iter().enumerate() {
-                let got = decide(&p, t, none, &known);
-                right[k].4 +=
-                    usize::from(e.class != none && decide(&p, t, none, &all_known) == e.class);
-                if e.class == none {
-                    right[k].2 += 1;
-                    right[k].3 += usize::from(got == none);
-                } else {
-                    right[k].0 += 1;
-                    right[k].1 += usize::from(got == e.class);
+            // `MISSES=1`: what cross-validation got wrong on dev.
+            if std::env::var("MISSES").is_ok() {
+                let got = decide(&p, model::MIN_PROBABILITY, none, &known);
+                if got != e.class {
+                    eprintln!(
+                        "[{}] {} -> {}: {}",
+                        corpus[i].kind, classes[e.class], classes[got], corpus[i].text
+                    );
                 }
+            }
+            for (t, &threshold) in thresholds.iter().enumerate() {
+                let got = decide(&p, threshold, none, &known);
+                right[t][k].0 += usize::from(got == e.class);
+                right[t][k].1 += 1;
             }
         }
     }
     println!("five-fold cross-validation on dev (labels not in the data count as misses):");
-    for (k, t) in thresholds.iter().enumerate() {
-        let (n, ok, m, rej, ok_all) = right[k];
+    for (t, threshold) in thresholds.iter().enumerate() {
+        let share = |k: usize| right[t][k].0 as f64 * 100.0 / right[t][k].1.max(1) as f64;
         println!(
-            "  threshold {t:.2}: top-1 {:.1}% ({:.1}% once every label is in the data), null sentences rejected {:.1}%",
-            ok as f64 * 100.0 / n as f64,
-            ok_all as f64 * 100.0 / n as f64,
-            rej as f64 * 100.0 / m as f64
+            "  threshold {threshold:.2}: top-1 {:.1}%, off-topic {:.1}%, hard negatives {:.1}%, affirmations {:.1}% not answered",
+            share(0),
+            share(1),
+            share(2),
+            share(3)
         );
     }
 
@@ -207,7 +242,11 @@ fn main() {
     // first model picks, for each label, the sentence most likely to hold
     // it; the other sentences (greetings, thanks, agenda lines, other
     // topics) become examples of "none".
-    let first: Vec<&Example> = fixed.iter().chain(sentences.iter()).collect();
+    let first: Vec<&Example> = fixed
+        .iter()
+        .chain(sentences.iter())
+        .chain(variants.iter().flatten())
+        .collect();
     let w = fit(&first, names.len(), classes.len());
     let mut from_paragraphs = Vec::new();
     for (p, encoded) in paragraphs.iter().zip(paragraph_pieces) {
@@ -263,13 +302,15 @@ fn main() {
     );
 }
 
-/// The class chosen for probabilities `p`: the most likely known class, or
-/// none when that is unsure or not an objection of the data.
+/// The class chosen for probabilities `p`, as `find.rs` decides: the most
+/// likely objection, or none when that is unsure or not an objection of
+/// the data.
 fn decide(p: &[f32], threshold: f32, none: usize, known: &[bool]) -> usize {
     let best = (0..p.len())
+        .filter(|&c| c != none)
         .max_by(|&a, &b| p[a].total_cmp(&p[b]).then(b.cmp(&a)))
         .unwrap();
-    if best == none || p[best] < threshold || !known[best] {
+    if p[best] < threshold || !known[best] {
         none
     } else {
         best
@@ -318,4 +359,76 @@ fn fit(examples: &[&Example], features: usize, classes: usize) -> Vec<f32> {
         }
     }
     w
+}
+
+/// Variants count half as much as the sentences they come from.
+fn aug_weight() -> f32 {
+    0.5
+}
+
+/// Variants of a sentence for training, deterministic per `seed`. Tried by
+/// cross-validation on dev: `d` (two copies, each with one word left out)
+/// helped most; `t` (a typo in some longer words) and `p` (a polite
+/// opening clause) helped less and are kept here to try again.
+fn augment(text: &str, seed: u64) -> Vec<String> {
+    let aug = std::env::var("AUG").unwrap_or_else(|_| "d".into());
+    let mut rng = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut next = move |n: usize| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        (rng % n.max(1) as u64) as usize
+    };
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = Vec::new();
+    if aug.contains('t') {
+        let typed: Vec<String> = words
+            .iter()
+            .map(|w| {
+                let c: Vec<char> = w.chars().collect();
+                if c.len() >= 6 && c.iter().all(|c| c.is_alphabetic()) && next(2) == 0 {
+                    let i = 1 + next(c.len() - 3);
+                    let mut c = c.clone();
+                    if next(2) == 0 {
+                        c.swap(i, i + 1);
+                    } else {
+                        c.remove(i);
+                    }
+                    c.into_iter().collect()
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect();
+        out.push(typed.join(" ").to_lowercase());
+    }
+    if aug.contains('d') && words.len() > 4 {
+        for _ in 0..2 {
+            let skip = next(words.len());
+            let kept: Vec<&str> = words
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != skip)
+                .map(|(_, w)| *w)
+                .collect();
+            out.push(kept.join(" "));
+        }
+    }
+    if aug.contains('p') {
+        const OPENINGS: &[&str] = &[
+            "Hoewel wij uw inzet waarderen,",
+            "Naar aanleiding van ons gesprek van vorige week:",
+            "Om eerlijk te zijn,",
+            "Zoals ik al zei tijdens de bijeenkomst,",
+            "Na intern overleg laten wij u weten dat",
+        ];
+        let o = OPENINGS[next(OPENINGS.len())];
+        let mut chars = text.chars();
+        let rest = match chars.next() {
+            Some(f) => f.to_lowercase().chain(chars).collect::<String>(),
+            None => String::new(),
+        };
+        out.push(format!("{o} {rest}"));
+    }
+    out
 }

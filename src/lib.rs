@@ -38,7 +38,9 @@ pub fn run(cli: Cli) -> Result<u8> {
         journal: journal(),
     };
     match &cli.command {
-        Command::Rebut(args) => commands::rebut::run(&load()?, args),
+        Command::Rebut(args) => {
+            commands::rebut::run(&Kb::load_for_objections(data.as_deref())?, args)
+        }
         Command::Objections(args) => commands::browse::objections(&load()?, args),
         Command::Arguments(args) => commands::browse::arguments(&load()?, args),
         Command::Roles(args) => commands::browse::roles(&load()?, args),

@@ -39,7 +39,8 @@ pub fn rebut(kb: &Kb, index: &Index, text: &str, limit: Option<usize>) -> Rebutt
     let mut found = find::find_all(index, text);
     if one_sentence {
         let limit = limit.unwrap_or(1).max(1);
-        if let Some(first) = found.first().cloned() {
+        // A second search only when more than one candidate is asked for.
+        if let Some(first) = found.first().cloned().filter(|_| limit > 1) {
             for m in index.search(text, limit) {
                 if found.len() >= limit {
                     break;

@@ -333,3 +333,23 @@ pub fn party(kb: &Kb, p: &Party) -> PartyView {
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::core::kb::Kb;
+
+    /// `coop weerleg` loads only part of the data: everything an answer
+    /// shows must be in it.
+    #[test]
+    fn the_part_loaded_for_objections_has_what_an_answer_shows() {
+        let all = Kb::load(None).unwrap();
+        let part = Kb::load_for_objections(None).unwrap();
+        assert!(part.matching_built_in && part.profiles.is_empty());
+        assert_eq!(part.objections.len(), all.objections.len());
+        assert_eq!(part.synonyms.len(), all.synonyms.len());
+        for o in part.objections.iter() {
+            let view = |kb: &Kb| serde_json::to_value(super::objection(kb, o)).unwrap();
+            assert_eq!(view(&part), view(&all), "{}", o.id);
+        }
+    }
+}

@@ -15,6 +15,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use super::analyzer::is_stopword;
 use super::context;
 use super::model;
 use super::search::{Index, Term, MIN_SCORE};
@@ -55,16 +56,23 @@ struct Judged<'a> {
     found: Option<Found<'a>>,
 }
 
-/// Every objection in `text`, once each, in order of first appearance.
-/// Text longer than `MAX_TEXT_BYTES` is cut there (at a character
-/// boundary); callers that want to refuse it check the length first.
+/// Every objection in `text`, once each, in the order of the text. An
+/// objection found in several sentences is quoted from the one where it
+/// is most certain (a heading "Grondprijs." says less than the sentence
+/// after it), and placed there. Text longer than `MAX_TEXT_BYTES` is cut
+/// there (at a character boundary); callers that want to refuse it check
+/// the length first.
 pub fn find_all<'a>(index: &Index<'a>, text: &str) -> Vec<Found<'a>> {
-    let mut seen = std::collections::HashSet::new();
-    judge(index, text)
-        .into_iter()
-        .filter_map(|j| j.found)
-        .filter(|f| seen.insert(f.id.clone()))
-        .collect()
+    let mut best: Vec<Found<'a>> = Vec::new();
+    for f in judge(index, text).into_iter().filter_map(|j| j.found) {
+        match best.iter_mut().find(|b| b.id == f.id) {
+            Some(b) if f.score > b.score => *b = f,
+            Some(_) => {}
+            None => best.push(f),
+        }
+    }
+    best.sort_by_key(|f| f.span.start);
+    best
 }
 
 /// Sentences of `text` that look like an objection or a concern (a
@@ -145,8 +153,8 @@ fn judge_sentence<'a>(index: &Index<'a>, text: &str, span: Range<usize>) -> Opti
     })
 }
 
-/// The model's decision for one sentence: its most likely class, if that
-/// is an objection of the knowledge base and likely enough.
+/// The model's decision for one sentence: its most likely objection, if
+/// that is an objection of the knowledge base and likely enough.
 fn judge_with_model<'a>(
     index: &Index<'a>,
     sentence: &str,
@@ -156,16 +164,30 @@ fn judge_with_model<'a>(
 ) -> Option<Found<'a>> {
     let feats = model::features(index, sentence, analysed, ranked);
     let p = model::probabilities(&feats);
-    let best = (0..p.len()).max_by(|&a, &b| p[a].total_cmp(&p[b]).then(b.cmp(&a)))?;
+    // The most likely objection, even when "none" is more likely: it is
+    // the answer when it is likely enough (see model::MIN_PROBABILITY).
+    let best = (0..p.len())
+        .filter(|&c| model::classes()[c] != model::NONE)
+        .max_by(|&a, &b| p[a].total_cmp(&p[b]).then(b.cmp(&a)))?;
     let id = model::classes()[best];
-    if id == model::NONE || p[best] < model::MIN_PROBABILITY {
+    if p[best] < model::MIN_PROBABILITY {
         return None;
     }
     let objection = index.objection_by_id(id)?;
-    let why = model::deciding_spans(&feats, best, 5)
-        .into_iter()
-        .map(|r| sentence[r].to_string())
-        .collect();
+    // The words that weigh most, without function words ("de", "op") and
+    // without saying the same word twice.
+    let mut why: Vec<String> = Vec::new();
+    for r in model::deciding_spans(&feats, best, 12) {
+        let word = &sentence[r];
+        let folded = crate::core::text::fold(word);
+        if is_stopword(&folded) || why.iter().any(|w| crate::core::text::fold(w) == folded) {
+            continue;
+        }
+        why.push(word.to_string());
+        if why.len() == 5 {
+            break;
+        }
+    }
     Some(Found {
         objection,
         id: objection.id.clone(),

@@ -1,5 +1,6 @@
 //! Free Dutch text → the objections it contains.
 
+pub mod analyzer;
 pub mod context;
 pub mod find;
 pub mod model;

@@ -52,6 +52,10 @@ pub struct DataText<'a> {
     pub text: &'a str,
     /// A JSON copy of the same data, when build.rs made one.
     pub json: Option<&'a str>,
+    /// Whether to find the line of every entry (for messages). A run that
+    /// shows no message about the data (`coop weerleg` on the built-in
+    /// data) skips it: the lines stay 0, "unknown".
+    pub lines: bool,
 }
 
 /// Parses one file into a list of entries. Duplicate ids inside one file are
@@ -74,12 +78,17 @@ pub fn parse_list<T: DeserializeOwned + Entry>(src: &DataText) -> Result<Collect
     };
     let mut collection = Collection::default();
     let mut errors = Vec::new();
-    let lines = entry_lines(src.text, T::KEY);
+    let lines = if src.lines {
+        entry_lines(src.text, T::KEY)
+    } else {
+        HashMap::new()
+    };
     for item in items {
-        let line = lines
-            .get(item.key())
-            .copied()
-            .unwrap_or_else(|| entry_line(src.text, T::KEY, item.key()));
+        let line = match lines.get(item.key()) {
+            Some(&line) => line,
+            None if src.lines => entry_line(src.text, T::KEY, item.key()),
+            None => 0,
+        };
         let origin = Origin {
             file: src.label.clone(),
             line,

@@ -147,6 +147,9 @@ pub struct Kb {
     /// Council facts from imports and the user (`council_*.yaml` in the
     /// overlay directory); nothing built in.
     pub councils: crate::core::council::Councils,
+    /// True while the objections and synonyms are the built-in ones, so
+    /// the matcher can use the index build.rs made of them.
+    pub matching_built_in: bool,
 }
 
 impl Kb {
@@ -164,24 +167,58 @@ impl Kb {
         Ok(kb)
     }
 
+    /// What `coop weerleg` needs: the objections, the synonyms and what an
+    /// answer refers to (arguments, roles, checklists, sources). The other
+    /// built-in files (municipalities, parties, ...) are not parsed. With
+    /// an overlay everything is loaded and validated, as in `load`.
+    pub fn load_for_objections(overlay: Option<&Path>) -> Result<Kb> {
+        if overlay.is_some() {
+            return Kb::load(overlay);
+        }
+        Kb::parse_built_in(&[
+            "sources.yaml",
+            "objections.yaml",
+            "arguments.yaml",
+            "roles.yaml",
+            "checklists.yaml",
+            "synonyms.yaml",
+        ])
+    }
+
     /// Parses the compiled-in files without validating them.
     fn built_in() -> Result<Kb> {
+        let mut kb = Kb::parse_built_in(&[])?;
+        kb.municipalities = load::parse_municipalities_csv(
+            "data/municipalities.csv (ingebouwd)",
+            load::MUNICIPALITIES_CSV,
+        )?;
+        Ok(kb)
+    }
+
+    /// Parses the compiled-in YAML files named in `only` (all when it is
+    /// empty), without validating them. A part (`only` not empty) is for a
+    /// command that shows no message about the data, so the lines of its
+    /// entries are not looked up.
+    fn parse_built_in(only: &[&str]) -> Result<Kb> {
         let mut errors = Vec::new();
-        let mut kb = Kb::default();
+        let mut kb = Kb {
+            matching_built_in: true,
+            ..Kb::default()
+        };
         for (name, text, json) in load::EMBEDDED {
+            if !only.is_empty() && !only.contains(name) {
+                continue;
+            }
             let src = DataText {
                 label: Arc::from(format!("data/{name} (ingebouwd)")),
                 text,
                 json: Some(json),
+                lines: only.is_empty(),
             };
             if let Err(e) = kb.add_file(name, &src) {
                 errors.push(e);
             }
         }
-        kb.municipalities = load::parse_municipalities_csv(
-            "data/municipalities.csv (ingebouwd)",
-            load::MUNICIPALITIES_CSV,
-        )?;
         finish(kb, errors)
     }
 
@@ -219,10 +256,14 @@ impl Kb {
         for name in load::known_files() {
             match load::read_overlay_file(dir, name) {
                 Ok(Some((label, text))) => {
+                    if matches!(name, "objections.yaml" | "synonyms.yaml") {
+                        self.matching_built_in = false;
+                    }
                     let src = DataText {
                         label,
                         text: &text,
                         json: None,
+                        lines: true,
                     };
                     if let Err(e) = self.add_file(name, &src) {
                         errors.push(e);
