@@ -124,8 +124,12 @@ fn journal_page(
 }
 
 /// The kinds of events, by id.
-fn kinds() -> Vec<&'static str> {
-    EventKind::ALL.iter().map(|k| k.id()).collect()
+/// Every kind with its one-line help, for the select.
+fn kinds() -> Vec<serde_json::Value> {
+    EventKind::ALL
+        .iter()
+        .map(|k| serde_json::json!({ "id": k.id(), "label": format!("{}: {}", view::upper_first(k.id()), Choice::help(*k)) }))
+        .collect()
 }
 
 /// The form → a new event, checked as `coop journaal nieuw` checks its flags.
