@@ -10,7 +10,6 @@ use crate::compose::reply::ReplyRequest;
 use crate::compose::Document;
 use crate::core::kb::Kb;
 use crate::core::recipients;
-use crate::core::resolve;
 use crate::error::{Error, Result};
 use crate::io::output;
 use crate::render;
@@ -247,6 +246,19 @@ fn batch(
     // path before mail merges were shared), to compare output with.
     let alone = std::env::var_os("COOP_TEST_MERGE_ALONE").is_some();
     let mut merge = merge::Merge::new(&env, &src);
+    let base = LetterRequest {
+        recipient: args.aan,
+        name: None,
+        salutation: None,
+        email: None,
+        party: None,
+        party_label: None,
+        themes: &args.thema,
+        goal: args.doel,
+        rebut: &args.weerleg,
+        words: args.woorden,
+        with_motion: args.met_motie,
+    };
     let mut parties = std::collections::HashMap::new();
     let mut result = Ok(());
     // Letters are composed in order, written in every format on all cores
@@ -257,41 +269,13 @@ fn batch(
         let mut failed = None;
         for r in chunk {
             // Resolving a name is fuzzy and slow; a list repeats a few.
-            let known = *parties.entry(r.partij.as_str()).or_insert_with(|| {
-                if from_council {
-                    crate::core::council::party_of_list(kb, &r.partij)
-                } else {
-                    resolve::party(kb, &r.partij).ok()
-                }
-            });
-            let party = match known {
-                Some(p) => Some(p),
-                None => {
-                    local += 1;
-                    kb.local_party()
-                }
-            };
-            let label = r
-                .fractie
-                .clone()
-                .or_else(|| (!r.partij.is_empty()).then(|| r.partij.clone()));
-            let fractie = args.aan == Recipient::Fracties;
-            let req = LetterRequest {
-                recipient: match args.aan {
-                    Recipient::Fracties | Recipient::Raadsleden => args.aan,
-                    _ => Recipient::Raadslid,
-                },
-                name: (!fractie).then_some(r.naam.as_str()),
-                salutation: r.aanhef.as_deref(),
-                email: r.email.as_deref(),
-                party,
-                party_label: label.as_deref(),
-                themes: &args.thema,
-                goal: args.doel,
-                rebut: &args.weerleg,
-                words: args.woorden,
-                with_motion: args.met_motie,
-            };
+            let party = *parties
+                .entry(r.partij.as_str())
+                .or_insert_with(|| letter::recipient_party(kb, &r.partij, from_council));
+            if party.is_none() {
+                local += 1;
+            }
+            let req = base.for_recipient(kb, r, party);
             let letter = if alone {
                 pipeline::produce_with(&env, &req, &src).map(merge::MergedView::alone)
             } else {
@@ -388,50 +372,20 @@ enum Sink {
     File(Box<output::Archive>),
 }
 
-/// One recipient per party in the council (`--aan fracties`) or per
-/// elected member (`--aan raadsleden`), from the imported election result.
-/// E-mail addresses are never made up: members' letters go via the griffie.
+/// The council's parties or members as recipients, with a note on where
+/// they come from.
 fn council_recipients(
     prep: &shared::Prepared,
     aan: Recipient,
 ) -> Result<Vec<recipients::Recipient>> {
     let src = prep.sources();
-    let Some(row) = prep.row else {
-        return Err(Error::Usage(
-            "welke gemeente? Geef --gemeente NAAM, of zet de gemeente in coop.yaml.".into(),
+    let list = letter::council_recipients(&src, aan)?;
+    if let Some(result) = src.council.and_then(|c| c.result.as_ref()) {
+        output::note(&format!(
+            "Ontvangers uit de uitslag {} van de Kiesraad (ingelezen op {}).",
+            result.election,
+            crate::core::date::dutch_text(&result.origin.imported)
         ));
-    };
-    let Some(result) = src.council.and_then(|c| c.result.as_ref()) else {
-        return Err(Error::not_found(format!(
-            "de uitslag van de raad van {} is niet bekend. Download hem bij de Kiesraad en lees hem in met: coop data importeer kiesraad BESTAND",
-            row.name
-        )));
-    };
-    let mut list = Vec::new();
-    for p in result.seated() {
-        let one = |naam: String| recipients::Recipient {
-            line: 0,
-            naam,
-            partij: p.name.clone(),
-            email: None,
-            aanhef: None,
-            fractie: Some(p.name.clone()),
-        };
-        match aan {
-            Recipient::Fracties => list.push(one(p.name.clone())),
-            _ => list.extend(p.elected.iter().cloned().map(one)),
-        }
     }
-    if list.is_empty() {
-        return Err(Error::not_found(format!(
-            "in de uitslag van {} staan geen namen van gekozen raadsleden. Lees het EML-bestand 520 van de Kiesraad in; de CSV heeft geen namen.",
-            row.name
-        )));
-    }
-    output::note(&format!(
-        "Ontvangers uit de uitslag {} van de Kiesraad (ingelezen op {}).",
-        result.election,
-        crate::core::date::dutch_text(&result.origin.imported)
-    ));
     Ok(list)
 }

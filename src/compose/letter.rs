@@ -98,6 +98,76 @@ pub struct LetterRequest<'a> {
     pub with_motion: bool,
 }
 
+/// The party a merged letter is tailored to: for a list name from the
+/// council (`from_council`) only a party coop knows for sure, else the
+/// name resolved as `--partij` would be; None for a local party.
+pub fn recipient_party<'a>(kb: &'a Kb, partij: &str, from_council: bool) -> Option<&'a Party> {
+    if from_council {
+        crate::core::council::party_of_list(kb, partij)
+    } else {
+        crate::core::resolve::party(kb, partij).ok()
+    }
+}
+
+/// One recipient per party in the council (`fracties`) or per elected
+/// member (`raadsleden`), from the imported election result of the
+/// municipality in `src`. E-mail addresses are never made up: members'
+/// letters go via the griffie.
+pub fn council_recipients(
+    src: &Sources,
+    aan: Recipient,
+) -> Result<Vec<crate::core::recipients::Recipient>> {
+    let Some(row) = src.municipality else {
+        return Err(Error::Usage(
+            "welke gemeente? Geef --gemeente NAAM, of zet de gemeente in coop.yaml.".into(),
+        ));
+    };
+    let Some(result) = src.council.and_then(|c| c.result.as_ref()) else {
+        return Err(Error::not_found(format!(
+            "de uitslag van de raad van {} is niet bekend. Download hem bij de Kiesraad en lees hem in met: coop data importeer kiesraad BESTAND",
+            row.name
+        )));
+    };
+    let list = crate::core::recipients::from_council(result, aan == Recipient::Raadsleden);
+    if list.is_empty() {
+        return Err(Error::not_found(format!(
+            "in de uitslag van {} staan geen namen van gekozen raadsleden. Lees het EML-bestand 520 van de Kiesraad in; de CSV heeft geen namen.",
+            row.name
+        )));
+    }
+    Ok(list)
+}
+
+impl<'a> LetterRequest<'a> {
+    /// The letter for one recipient of a mail merge (a CSV row, or a party
+    /// or member from the council) on the choices of `self` (goal, themes,
+    /// objections, length). `party` is from `recipient_party`; without one
+    /// the letter uses the general arguments of a local party.
+    pub fn for_recipient(
+        &self,
+        kb: &'a Kb,
+        r: &'a crate::core::recipients::Recipient,
+        party: Option<&'a Party>,
+    ) -> LetterRequest<'a> {
+        let fractie = self.recipient == Recipient::Fracties;
+        LetterRequest {
+            recipient: match self.recipient {
+                Recipient::Fracties | Recipient::Raadsleden => self.recipient,
+                _ => Recipient::Raadslid,
+            },
+            name: (!fractie).then_some(r.naam.as_str()),
+            salutation: r.aanhef.as_deref(),
+            email: r.email.as_deref(),
+            party: party.or_else(|| kb.local_party()),
+            party_label: r
+                .fractie
+                .as_deref()
+                .or_else(|| (!r.partij.is_empty()).then_some(r.partij.as_str())),
+            ..*self
+        }
+    }
+}
+
 impl Document for LetterRequest<'_> {
     type View = LetterContext;
     const KIND: &'static str = "brief";

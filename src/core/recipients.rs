@@ -179,6 +179,33 @@ pub fn file_stem(name: &str) -> String {
     }
 }
 
+/// One recipient per party with seats (`members` false: `--aan fracties`)
+/// or per elected member (`--aan raadsleden`), from an election result,
+/// largest party first. No e-mail address is ever made up: members'
+/// letters go via the griffie.
+pub fn from_council(
+    result: &crate::core::council::ElectionResult,
+    members: bool,
+) -> Vec<Recipient> {
+    let mut list = Vec::new();
+    for p in result.seated() {
+        let one = |naam: String| Recipient {
+            line: 0,
+            naam,
+            partij: p.name.clone(),
+            email: None,
+            aanhef: None,
+            fractie: Some(p.name.clone()),
+        };
+        if members {
+            list.extend(p.elected.iter().cloned().map(one));
+        } else {
+            list.push(one(p.name.clone()));
+        }
+    }
+    list
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -836,6 +836,19 @@ pub fn deflated_entry(name: &str, bytes: &[u8]) -> Result<Vec<u8>> {
     Ok(zip)
 }
 
+/// Files as one zip in memory (a download of many letters), each stored
+/// or deflated as in a mail merge's zip.
+pub fn zip_bytes(entries: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
+    let fail = |e: zip::result::ZipError| Error::io("zip", &std::io::Error::other(e));
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in entries {
+        zip.start_file(name.as_str(), zip_options(name))
+            .map_err(fail)?;
+        zip.write_all(bytes).map_err(|e| Error::io(name, &e))?;
+    }
+    Ok(zip.finish().map_err(fail)?.into_inner())
+}
+
 /// A docx is a zip already: store it. Text compresses well at the fastest
 /// level, which keeps a national mailing quick.
 fn zip_options(name: &str) -> zip::write::SimpleFileOptions {

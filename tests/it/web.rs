@@ -538,7 +538,11 @@ fn a_letter_for_the_vvd_downloads_in_every_format() {
         ),
         (vec![("datum", "2026-02-30")], 400, "geen bestaande datum"),
         (vec![("gemeente", "Atlantis")], 404, "Atlantis"),
-        (vec![("aan", "fracties")], 400, "coop brief --aan fracties"),
+        (
+            vec![("aan", "fracties")],
+            404,
+            "lees hem in met: coop data importeer kiesraad",
+        ),
     ] {
         let r = s.post("/documenten", &form);
         assert_eq!(r.status, status, "{form:?}: {}", r.text());
@@ -1199,5 +1203,77 @@ fn fifty_concurrent_journal_posts_lose_nothing() {
     assert_eq!(j.gebeurtenissen.len(), 50);
     for i in 0..50 {
         assert!(text.contains(&format!("Gesprek nummer {i}\n")), "{i} lost");
+    }
+}
+
+/// "Een brief aan elke fractie" works in the browser too: the first letter
+/// as a preview, and every letter in one zip, the same letters the command
+/// line writes. Without an imported result the page says how to get one.
+#[test]
+fn letters_to_every_party_download_as_one_zip() {
+    let s = Server::start();
+    let form = [("soort", "brief"), ("aan", "fracties"), ("doel", "gesprek")];
+    let none = s.post("/documenten", &form);
+    assert_eq!(none.status, 404, "{}", none.text());
+    assert!(none.text().contains("coop data importeer kiesraad"));
+
+    let data = tempfile::tempdir().unwrap();
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/council/uitslag_GR2026.csv");
+    coop()
+        .args(["data", "importeer", "kiesraad"])
+        .arg(&sample)
+        .arg("--out")
+        .arg(data.path())
+        .assert()
+        .success();
+    let data_arg = data.path().to_string_lossy().into_owned();
+    let s = Server::start_with(true, &["--data", &data_arg]);
+    let page = s.post("/documenten", &form);
+    assert_eq!(page.status, 200, "{}", page.text());
+    let html = page.text();
+    assert_page(&html, "documenten");
+    assert!(
+        html.contains("brieven, één voor elke fractie in de raad"),
+        "{html}"
+    );
+
+    let mut f = form.to_vec();
+    f.push(("formaat", "md"));
+    let r = s.post("/documenten/download", &f);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.header("content-type"), Some("application/zip"));
+    assert_eq!(
+        r.header("content-disposition"),
+        Some("attachment; filename=\"brieven-fracties.zip\"")
+    );
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(r.body.clone())).unwrap();
+    // The command line, in the same folder and with the same data.
+    let out = s.dir.path().join("cli.zip");
+    coop()
+        .current_dir(s.dir.path())
+        .args([
+            "brief", "--aan", "fracties", "--doel", "gesprek", "--format", "md",
+        ])
+        .args(["--data", &data_arg])
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let mut cli = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    assert!(zip.len() >= 3, "one letter per party with seats");
+    assert_eq!(zip.len(), cli.len());
+    for i in 0..cli.len() {
+        let mut want = String::new();
+        let mut got = String::new();
+        use std::io::Read;
+        let mut c = cli.by_index(i).unwrap();
+        let name = c.name().to_string();
+        c.read_to_string(&mut want).unwrap();
+        zip.by_name(&name)
+            .unwrap()
+            .read_to_string(&mut got)
+            .unwrap();
+        assert_eq!(got, want, "{name}");
     }
 }

@@ -37,10 +37,11 @@ fn produce(
     match kind.as_str() {
         "brief" => {
             let recipient = choice(f, "aan", Recipient::Raad)?;
-            if matches!(recipient, Recipient::Fracties | Recipient::Raadsleden) {
-                return Err(Error::Usage(
-                    "een brief aan elke fractie of elk raadslid maakt coop alleen op de opdrachtregel (coop brief --aan fracties --out MAP). Kies hier één ontvanger.".into(),
-                ));
+            if is_many(recipient) {
+                let mut letters = council_letters(app, f, prep, false)?;
+                let (_, produced, mut notes, count) = letters.remove(0);
+                notes.insert(0, many_note(recipient, count, &produced));
+                return Ok((produced, notes));
             }
             let themes: Vec<String> = Vec::new();
             let req = LetterRequest {
@@ -125,6 +126,73 @@ fn produce(
     }
 }
 
+/// A letter to every party or every elected member of the council.
+fn is_many(recipient: Recipient) -> bool {
+    matches!(recipient, Recipient::Fracties | Recipient::Raadsleden)
+}
+
+/// Above the preview of the first of many letters.
+fn many_note(recipient: Recipient, count: usize, first: &Produced<serde_json::Value>) -> String {
+    format!(
+        "coop maakt {count} brieven, één voor elke {}. Hieronder zie je de eerste ({}). Met de knoppen onder de brief download je ze allemaal samen in één zip.",
+        if recipient == Recipient::Fracties {
+            "fractie in de raad"
+        } else {
+            "gekozen raadslid"
+        },
+        first.doc.titel
+    )
+}
+
+/// The letters to the council's parties or members (from the imported
+/// election result), made as `coop brief --aan fracties|raadsleden` makes
+/// them: (file name, letter, notes, how many in all). Only the first
+/// unless `all`.
+#[allow(clippy::type_complexity)]
+fn council_letters(
+    app: &App,
+    f: &Fields,
+    prep: &Prepared,
+    all: bool,
+) -> Result<Vec<(String, Produced<serde_json::Value>, Vec<String>, usize)>> {
+    let kb = app.kb;
+    let src = prep.sources(app);
+    let recipient = choice(f, "aan", Recipient::Raad)?;
+    let rebut = f.all("weerleg");
+    let themes: Vec<String> = Vec::new();
+    let base = LetterRequest {
+        recipient,
+        name: None,
+        salutation: None,
+        email: None,
+        party: None,
+        party_label: None,
+        themes: &themes,
+        goal: choice(f, "doel", Goal::Gesprek)?,
+        rebut: &rebut,
+        words: number(f, "woorden", "300")?,
+        with_motion: false,
+    };
+    let list = letter::council_recipients(&src, recipient)?;
+    let mut used = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for r in list.iter().take(if all { list.len() } else { 1 }) {
+        let party = letter::recipient_party(kb, &r.partij, true);
+        let (produced, notes) = base
+            .for_recipient(kb, r, party)
+            .produce_any(&app.md_env, &src)?;
+        let stem = crate::core::recipients::file_stem(&r.naam);
+        let mut name = stem.clone();
+        let mut n = 2;
+        while !used.insert(name.clone()) {
+            name = format!("{stem}-{n}");
+            n += 1;
+        }
+        out.push((name, produced, notes, list.len()));
+    }
+    Ok(out)
+}
+
 pub async fn documents(State(app): AppState, uri: Uri, body: Body) -> Response {
     with_fields(app, uri, body, documents_page).await
 }
@@ -138,7 +206,7 @@ fn documents_page(app: &App, f: Fields) -> Result<Answer> {
     };
     let keuzes = json!({
         "soort": opts(KINDS.iter().map(|(id, naam)| (*id, naam.to_string())).collect()),
-        "aan": opts(Recipient::ALL.iter().filter(|r| !matches!(r, Recipient::Fracties | Recipient::Raadsleden)).map(|r| (r.id(), without_flags(r.help()))).collect()),
+        "aan": opts(Recipient::ALL.iter().map(|r| (r.id(), without_flags(r.help()))).collect()),
         "doel": opts(Goal::ALL.iter().map(|g| (g.id(), without_flags(g.help()))).collect()),
         "vergadering": [{"id": "", "naam": "Weet ik niet"}, {"id": "raad", "naam": "De gemeenteraad"}, {"id": "commissie", "naam": "Een raadscommissie"}],
         "weerleg": app.kb.objections.iter().map(|o| json!({"id": o.id, "naam": o.objection})).collect::<Vec<_>>(),
@@ -233,6 +301,23 @@ fn download_file(app: &App, f: Fields) -> Result<Answer> {
         None => DocFormat::Docx,
     };
     let prep = Prepared::new(app, &f)?;
+    let many = f.text("soort").as_deref().unwrap_or("brief") == "brief"
+        && is_many(choice(&f, "aan", Recipient::Raad)?);
+    if many {
+        let mut files = Vec::new();
+        for (stem, produced, _, _) in council_letters(app, &f, &prep, true)? {
+            files.push((
+                format!("{stem}.{}", format.extension()),
+                produced.bytes(format)?,
+            ));
+        }
+        let aan = f.text("aan").unwrap_or_default();
+        return Ok(Answer::Download {
+            name: format!("brieven-{}.zip", crate::core::recipients::file_stem(&aan)),
+            mime: "application/zip",
+            bytes: crate::io::output::zip_bytes(&files)?,
+        });
+    }
     let (produced, _) = produce(app, &f, &prep)?;
     let bytes = produced.bytes(format)?;
     let mut label = produced.doc.soort.clone();
