@@ -206,9 +206,70 @@ pub fn from_council(
     list
 }
 
+/// Signatories typed one per line (the web form): "Naam" or "Naam; 45"
+/// (the number of members). A number that is not one is an error that
+/// names the line.
+pub fn signatories_from_lines(text: &str) -> Result<Vec<Signatory>> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let (naam, leden) = match line.rsplit_once(';') {
+            Some((naam, n)) => {
+                let n = n.trim();
+                let leden = n.parse::<u32>().map_err(|_| {
+                    Error::Usage(format!(
+                        "ondertekenaars, regel {}: '{}' is geen aantal leden. Schrijf bijvoorbeeld: De Groene Hof; 45",
+                        i + 1,
+                        excerpt(n)
+                    ))
+                })?;
+                (naam.trim(), Some(leden))
+            }
+            None => (line, None),
+        };
+        out.push(Signatory::Profile(Box::new(
+            crate::core::profile::Profile {
+                naam: Some(naam.to_string()),
+                leden,
+                ..Default::default()
+            },
+        )));
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signatories_are_typed_one_per_line_with_members_after_a_semicolon() {
+        let list = signatories_from_lines("De Groene Hof; 45\n\n  Het Zwanenest \n").unwrap();
+        let names: Vec<(Option<String>, Option<u32>)> = list
+            .iter()
+            .map(|s| match s {
+                Signatory::Profile(p) => (p.naam.clone(), p.leden),
+                Signatory::Name(n) => (Some(n.clone()), None),
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                (Some("De Groene Hof".into()), Some(45)),
+                (Some("Het Zwanenest".into()), None)
+            ]
+        );
+        let err = signatories_from_lines("A; 3\nB; veel")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("regel 2: 'veel' is geen aantal leden"),
+            "{err}"
+        );
+    }
 
     #[test]
     fn file_names_keep_every_letter() {

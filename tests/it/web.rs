@@ -1277,3 +1277,28 @@ fn letters_to_every_party_download_as_one_zip() {
         assert_eq!(got, want, "{name}");
     }
 }
+
+/// A manifest with its signatories typed in the form, one per line.
+#[test]
+fn a_manifest_takes_signatories_typed_one_per_line() {
+    let s = Server::start();
+    let form = [
+        ("soort", "manifest"),
+        ("ondertekenaars", "De Groene Hof; 45\nHet Zwanenest; 30"),
+    ];
+    let page = s.post("/documenten", &form);
+    assert_eq!(page.status, 200, "{}", page.text());
+    let html = page.text();
+    assert!(html.contains("Het Zwanenest"), "{html}");
+    assert!(html.contains("met samen 75 leden"), "the members of both: {html}");
+    let bad = s.post(
+        "/documenten",
+        &[("soort", "manifest"), ("ondertekenaars", "A; veel")],
+    );
+    assert_eq!(bad.status, 400);
+    let text = bad.text();
+    assert!(
+        text.contains("regel 1:") && text.contains("is geen aantal leden"),
+        "{text}"
+    );
+}

@@ -115,7 +115,10 @@ fn produce(
         }
         .produce_any(env, &src),
         "manifest" => crate::compose::manifest::ManifestRequest {
-            signatories: None,
+            signatories: f
+                .text("ondertekenaars")
+                .map(|t| crate::core::recipients::signatories_from_lines(&t))
+                .transpose()?,
             parties: crate::compose::manifest::parties(kb, &[]),
             parties_named: false,
         }
@@ -225,6 +228,7 @@ fn documents_page(app: &App, f: Fields) -> Result<Answer> {
         "agendapunt": f.get("agendapunt").unwrap_or(""),
         "vergadering": f.get("vergadering").unwrap_or(""),
         "tekst": f.get("tekst").unwrap_or(""),
+        "ondertekenaars": f.get("ondertekenaars").unwrap_or(""),
     });
     let hidden: Vec<(String, String)> = f
         .pairs()
