@@ -16,6 +16,8 @@
 //!   atomic writers as the command line, and a save of a file that changed
 //!   since the form was loaded is refused.
 
+#[cfg(test)]
+mod contrast;
 mod forms;
 mod pages;
 mod view;

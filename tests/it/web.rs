@@ -1290,7 +1290,10 @@ fn a_manifest_takes_signatories_typed_one_per_line() {
     assert_eq!(page.status, 200, "{}", page.text());
     let html = page.text();
     assert!(html.contains("Het Zwanenest"), "{html}");
-    assert!(html.contains("met samen 75 leden"), "the members of both: {html}");
+    assert!(
+        html.contains("met samen 75 leden"),
+        "the members of both: {html}"
+    );
     let bad = s.post(
         "/documenten",
         &[("soort", "manifest"), ("ondertekenaars", "A; veel")],
