@@ -110,13 +110,56 @@ fn cut(text: &str) -> &str {
 
 fn judge<'a>(index: &Index<'a>, text: &str) -> Vec<Judged<'a>> {
     let text = cut(text);
-    sentences::split(text)
+    let spans = sentences::split(text);
+    let letter = spans.len() > 1;
+    let mut signed = false;
+    spans
         .into_iter()
         .map(|span| {
-            let found = judge_sentence(index, text, span.clone());
+            // A mail's salutation, its closing and the signature under it
+            // ("de afdeling Wonen") say nothing the municipality objects to.
+            let line = &text[span.clone()];
+            signed = signed || (letter && is_closing(line));
+            let frame = signed || (letter && is_salutation(line));
+            let found = if frame {
+                None
+            } else {
+                judge_sentence(index, text, span.clone())
+            };
             Judged { span, found }
         })
         .collect()
+}
+
+/// "Met vriendelijke groet," and the like: the rest of a mail is its signature.
+fn is_closing(line: &str) -> bool {
+    let l = crate::core::text::fold(line.trim());
+    let l = l.trim_end_matches([',', '.', '!']);
+    [
+        "met vriendelijke groet",
+        "met vriendelijke groeten",
+        "met hartelijke groet",
+        "met hartelijke groeten",
+        "vriendelijke groet",
+        "vriendelijke groeten",
+        "hartelijke groet",
+        "met groet",
+        "groet",
+        "groeten",
+        "hoogachtend",
+        "mvg",
+    ]
+    .contains(&l)
+}
+
+/// "Geachte mevrouw Jansen," or "Beste Anna,": the opening line of a mail.
+fn is_salutation(line: &str) -> bool {
+    let l = crate::core::text::fold(line.trim());
+    l.ends_with(',')
+        && l.split_whitespace().count() <= 6
+        && ["geachte ", "beste ", "hallo ", "dag ", "lieve "]
+            .iter()
+            .any(|w| l.starts_with(w))
 }
 
 /// The best objection for one sentence, if it is likely enough. The model
@@ -196,6 +239,35 @@ fn judge_with_model<'a>(
         score: f64::from(p[best]),
         why,
     })
+}
+
+#[cfg(test)]
+mod frame_tests {
+    use super::*;
+
+    #[test]
+    fn a_mails_salutation_closing_and_signature_are_not_read_as_objections() {
+        assert!(is_closing("Met vriendelijke groet,"));
+        assert!(is_closing("Hoogachtend"));
+        assert!(!is_closing(
+            "Met vriendelijke groet, maar er is geen grond."
+        ));
+        assert!(is_salutation("Geachte mevrouw Jansen,"));
+        assert!(!is_salutation(
+            "Geachte raad, er is geen vraag naar wooncoöperaties."
+        ));
+        let kb = crate::core::kb::Kb::load(None).unwrap();
+        let index = Index::new(&kb);
+        let mail = "Geachte heer De Vries,\n\nWij zien geen vraag naar wooncoöperaties.\n\nMet vriendelijke groet,\nde afdeling Wonen\n";
+        let judged = judge(&index, mail);
+        assert_eq!(judged.len(), 4);
+        assert!(judged[0].found.is_none());
+        assert!(
+            judged[1].found.is_some(),
+            "the objection itself is still found"
+        );
+        assert!(judged[2].found.is_none() && judged[3].found.is_none());
+    }
 }
 
 #[cfg(test)]
