@@ -217,14 +217,7 @@ pub async fn profile(State(app): AppState, uri: Uri) -> Response {
 }
 
 pub async fn save_profile(State(app): AppState, uri: Uri, body: Body) -> Response {
-    let f = match fields(&uri, body) {
-        Ok(f) => f,
-        Err(e) => return view::error_for(&app, &e),
-    };
-    if !csrf_ok(&app, &f) {
-        return csrf_refused(&app);
-    }
-    answer(app, move |app| {
+    with_changing_fields(app, uri, body, move |app, f| {
         let path = app.profile_path();
         // Held from reading the file to renaming the new one into place.
         let _lock = crate::io::lock::acquire(&path)?;

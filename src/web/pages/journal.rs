@@ -206,14 +206,7 @@ fn new_event(app: &App, f: &Fields, editing: bool) -> Result<edit::NewEvent> {
 }
 
 pub async fn add_event(State(app): AppState, uri: Uri, body: Body) -> Response {
-    let f = match fields(&uri, body) {
-        Ok(f) => f,
-        Err(e) => return view::error_for(&app, &e),
-    };
-    if !csrf_ok(&app, &f) {
-        return csrf_refused(&app);
-    }
-    answer(app, move |app| {
+    with_changing_fields(app, uri, body, move |app, f| {
         let new = match new_event(app, &f, false) {
             Ok(n) => n,
             Err(e) => {
@@ -234,14 +227,7 @@ pub async fn add_event(State(app): AppState, uri: Uri, body: Body) -> Response {
 }
 
 pub async fn mark_done(State(app): AppState, uri: Uri, body: Body) -> Response {
-    let f = match fields(&uri, body) {
-        Ok(f) => f,
-        Err(e) => return view::error_for(&app, &e),
-    };
-    if !csrf_ok(&app, &f) {
-        return csrf_refused(&app);
-    }
-    answer(app, move |app| {
+    with_changing_fields(app, uri, body, move |app, f| {
         let id = f
             .text("id")
             .ok_or_else(|| Error::Usage("welke vervolgactie? Er is geen id meegestuurd.".into()))?;
@@ -255,14 +241,7 @@ pub async fn mark_done(State(app): AppState, uri: Uri, body: Body) -> Response {
 }
 
 pub async fn add_follow_up(State(app): AppState, uri: Uri, body: Body) -> Response {
-    let f = match fields(&uri, body) {
-        Ok(f) => f,
-        Err(e) => return view::error_for(&app, &e),
-    };
-    if !csrf_ok(&app, &f) {
-        return csrf_refused(&app);
-    }
-    answer(app, move |app| {
+    with_changing_fields(app, uri, body, move |app, f| {
         let checked = (|| {
             let wat = f
                 .text("wat")
@@ -354,14 +333,7 @@ pub async fn edit_page(State(app): AppState, uri: Uri) -> Response {
 }
 
 pub async fn save_edit(State(app): AppState, uri: Uri, body: Body) -> Response {
-    let f = match fields(&uri, body) {
-        Ok(f) => f,
-        Err(e) => return view::error_for(&app, &e),
-    };
-    if !csrf_ok(&app, &f) {
-        return csrf_refused(&app);
-    }
-    answer(app, move |app| {
+    with_changing_fields(app, uri, body, move |app, f| {
         let id = f.text("id").unwrap_or_default();
         let typed = json!({
             "soort": f.get("soort").unwrap_or(""),

@@ -62,6 +62,19 @@ where
     }
 }
 
+/// `with_fields` for a form that changes a file: it must carry this
+/// session's token, else nothing is done and a Dutch page says so.
+async fn with_changing_fields<F>(app: Arc<App>, uri: Uri, body: Body, work: F) -> Response
+where
+    F: FnOnce(&App, Fields) -> Result<Answer> + Send + 'static,
+{
+    match fields(&uri, body) {
+        Ok(f) if csrf_ok(&app, &f) => answer(app, move |app| work(app, f)).await,
+        Ok(_) => csrf_refused(&app),
+        Err(e) => view::error_for(&app, &e),
+    }
+}
+
 /// A form that changes a file must carry this session's token.
 fn csrf_ok(app: &App, f: &Fields) -> bool {
     f.get("csrf").is_some_and(|t| super::equal(t, &app.csrf))
