@@ -75,22 +75,17 @@ fn events(dir: &Path) -> usize {
     v.as_array().unwrap().len()
 }
 
-// 1. Two writers at once lose nothing.
-#[test]
-fn case01_two_shells_adding_at_once_lose_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    const EACH: usize = 40;
-    let shells: Vec<_> = ["a", "b"]
+/// Runs each shell's command lines one after the other, the shells at the
+/// same time, in `dir`; every command must succeed.
+fn in_parallel_shells(dir: &Path, shells: Vec<Vec<Vec<String>>>) {
+    let running: Vec<_> = shells
         .into_iter()
-        .map(|w| {
-            let d = dir.path().to_path_buf();
+        .map(|commands| {
+            let d = dir.to_path_buf();
             std::thread::spawn(move || {
                 let mut failed = Vec::new();
-                for i in 0..EACH {
-                    let out = process_in(&d)
-                        .args(add_args(&format!("{w}-{i}")))
-                        .output()
-                        .unwrap();
+                for args in commands {
+                    let out = process_in(&d).args(&args).output().unwrap();
                     if !out.status.success() {
                         failed.push(String::from_utf8_lossy(&out.stderr).into_owned());
                     }
@@ -99,10 +94,22 @@ fn case01_two_shells_adding_at_once_lose_nothing() {
             })
         })
         .collect();
-    for s in shells {
+    for s in running {
         let failed = s.join().unwrap();
         assert!(failed.is_empty(), "{failed:?}");
     }
+}
+
+// 1. Two writers at once lose nothing.
+#[test]
+fn case01_two_shells_adding_at_once_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    const EACH: usize = 40;
+    let shells = ["a", "b"]
+        .iter()
+        .map(|w| (0..EACH).map(|i| add_args(&format!("{w}-{i}"))).collect())
+        .collect();
+    in_parallel_shells(dir.path(), shells);
     assert_eq!(events(dir.path()), 2 * EACH);
     assert_eq!(
         names(dir.path()),
@@ -119,33 +126,23 @@ fn case01_council_facts_recorded_at_once_are_all_kept() {
     let places = [
         "Utrecht", "Zwolle", "Deventer", "Leiden", "Delft", "Haarlem", "Arnhem", "Breda",
     ];
-    let shells: Vec<_> = places
+    let set = |place: &str, fact: &str| -> Vec<String> {
+        ["raad", "zet", fact, "Wonen", "--gemeente", place]
+            .into_iter()
+            .chain(["--bron", "eigen waarneming, 1 maart 2026", "--data", "data"])
+            .map(str::to_string)
+            .collect()
+    };
+    let shells = places
         .chunks(4)
         .map(|chunk| {
-            let d = dir.path().to_path_buf();
-            let chunk: Vec<&'static str> = chunk.to_vec();
-            std::thread::spawn(move || {
-                let mut failed = Vec::new();
-                for place in chunk {
-                    for fact in ["commissie", "coalitie"] {
-                        let out = process_in(&d)
-                            .args(["raad", "zet", fact, "Wonen", "--gemeente", place])
-                            .args(["--bron", "eigen waarneming, 1 maart 2026", "--data", "data"])
-                            .output()
-                            .unwrap();
-                        if !out.status.success() {
-                            failed.push(String::from_utf8_lossy(&out.stderr).into_owned());
-                        }
-                    }
-                }
-                failed
-            })
+            chunk
+                .iter()
+                .flat_map(|place| ["commissie", "coalitie"].map(|fact| set(place, fact)))
+                .collect()
         })
         .collect();
-    for s in shells {
-        let failed = s.join().unwrap();
-        assert!(failed.is_empty(), "{failed:?}");
-    }
+    in_parallel_shells(dir.path(), shells);
     let text = std::fs::read_to_string(dir.path().join("data/council_facts.yaml")).unwrap();
     assert_eq!(
         text.matches("fact: ").count(),
