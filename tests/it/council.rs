@@ -9,6 +9,22 @@ use crate::common::{coop, json_of};
 
 const SAMPLES: &str = "tests/data/council";
 
+/// A zip at `path` holding the named samples, under `folder` inside it.
+fn zip_of_samples(path: &Path, folder: &str, names: &[&str]) -> PathBuf {
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for name in names {
+        zip.start_file(
+            format!("{folder}{name}"),
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        zip.write_all(&std::fs::read(sample(name)).unwrap())
+            .unwrap();
+    }
+    zip.finish().unwrap();
+    path.to_path_buf()
+}
+
 fn sample(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join(SAMPLES)
@@ -98,16 +114,7 @@ fn eml_520_with_510_votes_and_the_awkward_cases() {
 fn results_csv_as_published_and_in_a_zip() {
     let dir = tempfile::tempdir().unwrap();
     // The CSV as downloaded, inside a zip.
-    let zip_path = dir.path().join("uitslag.zip");
-    let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
-    zip.start_file(
-        "uitslag_GR2026.csv",
-        zip::write::SimpleFileOptions::default(),
-    )
-    .unwrap();
-    zip.write_all(&std::fs::read(sample("uitslag_GR2026.csv")).unwrap())
-        .unwrap();
-    zip.finish().unwrap();
+    let zip_path = zip_of_samples(&dir.path().join("uitslag.zip"), "", &["uitslag_GR2026.csv"]);
     let data = dir.path().join("data");
     let out = import(&data, "kiesraad", &[zip_path]);
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -241,16 +248,11 @@ fn wrong_and_hostile_files_are_refused_without_writing() {
     let undeclared = p("undeclared.xml", b"<EML Id=\"520\"><x>&e;</x></EML>");
     refused(&undeclared, "kiesraad", "onbekende entiteit");
     // A zip cut off halfway.
-    let zip_path = dir.path().join("heel.zip");
-    let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
-    zip.start_file(
-        "GR2026_Groningen.eml.xml",
-        zip::write::SimpleFileOptions::default(),
-    )
-    .unwrap();
-    zip.write_all(&std::fs::read(sample("GR2026_Groningen.eml.xml")).unwrap())
-        .unwrap();
-    zip.finish().unwrap();
+    let zip_path = zip_of_samples(
+        &dir.path().join("heel.zip"),
+        "",
+        &["GR2026_Groningen.eml.xml"],
+    );
     let bytes = std::fs::read(&zip_path).unwrap();
     let cut = p("half.zip", &bytes[..bytes.len() / 2]);
     refused(
@@ -646,22 +648,15 @@ fn municipalities_where_a_party_holds_seats_and_the_council_on_the_page() {
 #[test]
 fn a_zip_as_downloaded_skips_candidate_lists_but_a_lone_one_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let zip_path = dir.path().join("GR2026.zip");
-    let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
-    for name in [
-        "Kandidatenlijsten_GR2026_Groningen.eml.xml",
-        "GR2026_Groningen.eml.xml",
-        "Telling_GR2026_Groningen.eml.xml",
-    ] {
-        zip.start_file(
-            format!("GR2026/{name}"),
-            zip::write::SimpleFileOptions::default(),
-        )
-        .unwrap();
-        zip.write_all(&std::fs::read(sample(name)).unwrap())
-            .unwrap();
-    }
-    zip.finish().unwrap();
+    let zip_path = zip_of_samples(
+        &dir.path().join("GR2026.zip"),
+        "GR2026/",
+        &[
+            "Kandidatenlijsten_GR2026_Groningen.eml.xml",
+            "GR2026_Groningen.eml.xml",
+            "Telling_GR2026_Groningen.eml.xml",
+        ],
+    );
     let data = dir.path().join("data");
     let out = import(&data, "kiesraad", &[zip_path]);
     assert!(out.status.success(), "{}", text(&out.stderr));
