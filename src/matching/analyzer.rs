@@ -622,7 +622,9 @@ fn closest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<
         if k.chars().count().abs_diff(len) > allowed {
             continue;
         }
-        let d = strsim::osa_distance(word, k);
+        let Some(d) = osa_within(word, k, allowed) else {
+            continue;
+        };
         // One changed letter in a short word is too often another real word
         // (geleegd, geleend); dropped, doubled or swapped letters are typos.
         if d == 1 && len < 8 && is_substitution(word, k) {
@@ -633,6 +635,57 @@ fn closest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<
         }
     }
     best.map(|(_, i, _)| i)
+}
+
+/// The optimal-string-alignment distance of `a` and `b` (as
+/// `strsim::osa_distance`) when it is at most `max`, else `None`. Runs for
+/// every query word against the vocabulary, so it stops early and keeps
+/// its rows on the stack instead of allocating per pair.
+pub fn osa_within(a: &str, b: &str, max: usize) -> Option<usize> {
+    const CAP: usize = 48;
+    let mut x = ['\0'; CAP];
+    let mut y = ['\0'; CAP];
+    let (mut n, mut m) = (0, 0);
+    for c in a.chars() {
+        if n == CAP {
+            return Some(strsim::osa_distance(a, b)).filter(|&d| d <= max);
+        }
+        x[n] = c;
+        n += 1;
+    }
+    for c in b.chars() {
+        if m == CAP {
+            return Some(strsim::osa_distance(a, b)).filter(|&d| d <= max);
+        }
+        y[m] = c;
+        m += 1;
+    }
+    if n.abs_diff(m) > max {
+        return None;
+    }
+    // Rows i-2, i-1 and i of the distance table.
+    let mut two = [0usize; CAP + 1];
+    let mut one: [usize; CAP + 1] = std::array::from_fn(|j| j);
+    let mut row = [0usize; CAP + 1];
+    for i in 1..=n {
+        row[0] = i;
+        let mut least = i;
+        for j in 1..=m {
+            let cost = usize::from(x[i - 1] != y[j - 1]);
+            let mut d = (one[j] + 1).min(row[j - 1] + 1).min(one[j - 1] + cost);
+            if i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1] {
+                d = d.min(two[j - 2] + 1);
+            }
+            row[j] = d;
+            least = least.min(d);
+        }
+        if least > max {
+            return None;
+        }
+        two = one;
+        one = row;
+    }
+    Some(one[m]).filter(|&d| d <= max)
 }
 
 /// Same length, and not two swapped letters: one letter replaced.
@@ -664,6 +717,41 @@ mod tests {
         let s = Stemmer::create(Algorithm::Dutch);
         assert_eq!(stem(&s, "goedkoop"), stem(&s, "goedkope"));
         assert_eq!(stem(&s, "Coöperaties"), stem(&s, "cooperatie"));
+    }
+
+    #[test]
+    fn bounded_distance_agrees_with_strsim() {
+        let words = [
+            "grond",
+            "gornd",
+            "grnod",
+            "grondprijs",
+            "grondpijrs",
+            "gemeente",
+            "gemente",
+            "cooperatie",
+            "coöperatie",
+            "ab",
+            "ba",
+            "",
+            "wachtlijst",
+            "wahctlijst",
+            "x",
+        ];
+        for a in words {
+            for b in words {
+                let d = strsim::osa_distance(a, b);
+                for max in 0..4 {
+                    assert_eq!(
+                        osa_within(a, b, max),
+                        (d <= max).then_some(d),
+                        "{a} {b} {max}"
+                    );
+                }
+            }
+        }
+        let long = "a".repeat(60);
+        assert_eq!(osa_within(&long, &long, 1), Some(0));
     }
 
     #[test]

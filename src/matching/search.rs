@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::analyzer::{build_tables, DocTerms, List, Strings, Tables, NEG};
+use super::analyzer::{build_tables, osa_within, DocTerms, List, Strings, Tables, NEG};
 pub use super::analyzer::{spanned_words, Analyzer, Term, MAX_WORD_BYTES};
 use crate::core::kb::{Kb, Objection};
 
@@ -352,9 +352,8 @@ impl<'a> Index<'a> {
         }
         let (lq, ld) = (q.chars().count(), d.chars().count());
         if lq >= 5 && ld >= 5 && lq.abs_diff(ld) <= 2 {
-            let dist = strsim::osa_distance(q, d);
             let allowed = if lq.min(ld) >= 8 { 2 } else { 1 };
-            if dist <= allowed {
+            if osa_within(q, d, allowed).is_some() {
                 return 0.8;
             }
         }
