@@ -15,6 +15,9 @@ pub struct Sentence {
     pub text: String,
     pub expect: Option<String>,
     pub kind: String,
+    /// For an affirmation: the objection it denies (newer dev files).
+    #[serde(default)]
+    pub about: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -34,29 +37,62 @@ pub struct Part {
 impl Part {
     pub fn read(root: &str, part: &str) -> Part {
         let dir = format!("{root}/tests/data/weerleg/{part}");
-        let read = |f: &str| std::fs::read_to_string(format!("{dir}/{f}")).unwrap();
-        let mut sentences: Vec<Sentence> =
-            serde_yaml::from_str(&read("zinnen-bezwaren.yaml")).unwrap();
-        let other = read("zinnen-overig.yaml");
-        sentences.extend(serde_yaml::from_str::<Vec<Sentence>>(&other).unwrap());
-        // The objection an affirmation denies is named in a comment: on the
-        // line above ("# contradicts: id", dev) or after it ("# denies: id", test).
+        // Every file of a kind: `zinnen-bezwaren.yaml`, `zinnen-bezwaren-2.yaml`, ...
+        let files = |prefix: &str| -> Vec<(String, String)> {
+            let mut names: Vec<String> = std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(prefix) && n.ends_with(".yaml"))
+                .collect();
+            names.sort();
+            names
+                .into_iter()
+                .map(|n| {
+                    let text = std::fs::read_to_string(format!("{dir}/{n}")).unwrap();
+                    (n, text)
+                })
+                .collect()
+        };
+        let parse = |name: &str, text: &str| -> Vec<Sentence> {
+            serde_yaml::from_str(text).unwrap_or_else(|e| panic!("{dir}/{name}: {e}"))
+        };
+        let mut sentences = Vec::new();
+        for (name, text) in files("zinnen-bezwaren") {
+            sentences.extend(parse(&name, &text));
+        }
+        // The objection an affirmation denies is its `about` field, or named
+        // in a comment: on the line above ("# contradicts: id", dev) or after
+        // it ("# denies: id", test).
         let mut contradicts = BTreeMap::new();
-        let mut pending = None;
-        for line in other.lines() {
-            if let Some(id) = line.strip_prefix("# contradicts:") {
-                pending = Some(id.trim().to_string());
-            } else if line.starts_with("- ") {
-                let after = line
-                    .rsplit_once("# denies:")
-                    .map(|(_, id)| id.trim().to_string());
-                if let Some(id) = after.or_else(|| pending.take()) {
-                    let item: Vec<Sentence> = serde_yaml::from_str(line).unwrap();
-                    contradicts.insert(item[0].text.clone(), id);
+        for (name, other) in files("zinnen-overig") {
+            let mut pending = None;
+            for line in other.lines() {
+                if let Some(id) = line.strip_prefix("# contradicts:") {
+                    pending = Some(id.trim().to_string());
+                } else if line.starts_with("- ") {
+                    let after = line
+                        .rsplit_once("# denies:")
+                        .map(|(_, id)| id.trim().to_string());
+                    if let Some(id) = after.or_else(|| pending.take()) {
+                        let item: Vec<Sentence> = serde_yaml::from_str(line).unwrap();
+                        contradicts.insert(item[0].text.clone(), id);
+                    }
                 }
             }
+            for s in parse(&name, &other) {
+                if let Some(id) = &s.about {
+                    contradicts.insert(s.text.clone(), id.clone());
+                }
+                sentences.push(s);
+            }
         }
-        let paragraphs = serde_yaml::from_str(&read("alineas.yaml")).unwrap();
+        let paragraphs = files("alineas")
+            .into_iter()
+            .flat_map(|(name, text)| {
+                serde_yaml::from_str::<Vec<Paragraph>>(&text)
+                    .unwrap_or_else(|e| panic!("{dir}/{name}: {e}"))
+            })
+            .collect();
         Part {
             sentences,
             contradicts,
@@ -114,6 +150,11 @@ pub struct Report {
     pub affirmation: Share,
     /// Affirmations that get no answer at all.
     pub affirmation_silent: Share,
+    /// Neutral lines of letters and minutes that get no answer.
+    pub neutral: Share,
+    /// Objection sentences that got no answer (the rest of the top-1
+    /// misses got another objection).
+    pub unanswered: usize,
     /// Labelled objections of the paragraphs that were found.
     pub recall: Share,
     /// Objections found in the paragraphs that were labelled.
@@ -135,7 +176,11 @@ pub fn evaluate(index: &Index, part: &Part) -> Report {
         let got = first_answer(index, &s.text);
         let ok = got == s.expect;
         match s.kind.as_str() {
-            "objection" => r.top1.add(ok),
+            "objection" => {
+                r.top1.add(ok);
+                r.unanswered += usize::from(got.is_none());
+            }
+            "neutral" => r.neutral.add(ok),
             "offtopic" => r.offtopic.add(ok),
             "hard-negative" => r.hard_negative.add(ok),
             "affirmation" => {

@@ -24,6 +24,11 @@ fn main() {
         let report = corpus::evaluate(&index, &corpus::Part::read(root, part));
         println!("{part}:");
         println!("  single sentences, top-1 accuracy     {}", report.top1);
+        println!(
+            "    misses without an answer           {} of {}",
+            report.unanswered,
+            report.top1.total - report.top1.ok
+        );
         println!("  off-topic rejected                   {}", report.offtopic);
         println!(
             "  hard negatives rejected              {}",
@@ -37,6 +42,9 @@ fn main() {
             "    objection they deny (no answer:    {})",
             report.affirmation_silent
         );
+        if report.neutral.total > 0 {
+            println!("  neutral lines not answered           {}", report.neutral);
+        }
         println!("  paragraphs, recall                   {}", report.recall);
         println!(
             "  paragraphs, precision                {}",
