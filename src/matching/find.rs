@@ -171,13 +171,16 @@ fn judge_sentence<'a>(index: &Index<'a>, text: &str, span: Range<usize>) -> Opti
     let analysed = index.analyzer().analyse(sentence);
     let terms: Vec<String> = analysed.iter().map(|t| t.term.clone()).collect();
     let ranked = index.rank(&terms);
-    let &(doc, score) = ranked.first()?;
-    let objection = index.objection(doc);
     // The model knows the built-in objections; one a user added in an
-    // overlay is found by its phrases alone.
-    if model::is_trained() && model::classes().contains(&objection.id.as_str()) {
+    // overlay is found by its phrases alone. A sentence of only function
+    // words and a negation ("Niemand wil dat.") has no phrase score, but
+    // the model still reads it.
+    let built_in = |doc: usize| model::classes().contains(&index.objection(doc).id.as_str());
+    if model::is_trained() && ranked.first().is_none_or(|&(doc, _)| built_in(doc)) {
         return judge_with_model(index, sentence, span, &analysed, &ranked);
     }
+    let &(doc, score) = ranked.first()?;
+    let objection = index.objection(doc);
     if score < MIN_SCORE {
         return None;
     }

@@ -91,6 +91,6 @@ fn weerleg_corpus_test_part() {
     assert!(r.precision.value() >= 0.85, "{figures}");
     assert!(r.hard_negative.value() >= 0.92, "{figures}");
     // Not yet the targets (0.95 and 1.0): floors against regressions.
-    assert!(r.top1.value() >= 0.874, "{figures}");
-    assert!(r.affirmation.value() >= 0.85, "{figures}");
+    assert!(r.top1.value() >= 0.914, "{figures}");
+    assert!(r.affirmation.value() >= 0.915, "{figures}");
 }
