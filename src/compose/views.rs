@@ -346,7 +346,8 @@ mod tests {
         let part = Kb::load_for_objections(None).unwrap();
         assert!(part.matching_built_in && part.profiles.is_empty());
         assert_eq!(part.objections.len(), all.objections.len());
-        assert_eq!(part.synonyms.len(), all.synonyms.len());
+        // The synonyms are in the index built at compile time.
+        assert!(part.synonyms.is_empty() && !all.synonyms.is_empty());
         for o in part.objections.iter() {
             let view = |kb: &Kb| serde_json::to_value(super::objection(kb, o)).unwrap();
             assert_eq!(view(&part), view(&all), "{}", o.id);

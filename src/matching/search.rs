@@ -339,11 +339,16 @@ impl<'a> Index<'a> {
         }
         // Compounds: a "woningcorporatie" is a "corporatie" (the last part
         // carries the meaning); a "beleidsadviseur" only touches "beleid".
-        if compound_part(q, d) || compound_part(d, q) {
-            return 0.75;
-        }
-        if compound_head(q, d) || compound_head(d, q) {
-            return 0.5;
+        // Only the longer word can be the compound, and only when it has
+        // at least four letters more (both tests below ask for that).
+        let (whole, part) = if q.len() >= d.len() { (q, d) } else { (d, q) };
+        if whole.len() >= part.len() + 4 {
+            if compound_part(whole, part) {
+                return 0.75;
+            }
+            if compound_head(whole, part) {
+                return 0.5;
+            }
         }
         // A typo seldom hits the first letter; comparing only words that
         // share it keeps this cheap (it runs for every pair of terms).

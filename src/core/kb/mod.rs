@@ -167,9 +167,10 @@ impl Kb {
         Ok(kb)
     }
 
-    /// What `coop weerleg` needs: the objections, the synonyms and what an
-    /// answer refers to (arguments, roles, checklists, sources). The other
-    /// built-in files (municipalities, parties, ...) are not parsed. With
+    /// What `coop weerleg` needs: the objections and what an answer refers
+    /// to (arguments, roles, checklists, sources). The synonyms are already
+    /// in the index build.rs made; the other built-in files
+    /// (municipalities, parties, ...) are not parsed either. With
     /// an overlay everything is loaded and validated, as in `load`.
     pub fn load_for_objections(overlay: Option<&Path>) -> Result<Kb> {
         if overlay.is_some() {
@@ -181,7 +182,6 @@ impl Kb {
             "arguments.yaml",
             "roles.yaml",
             "checklists.yaml",
-            "synonyms.yaml",
         ])
     }
 
