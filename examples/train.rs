@@ -129,10 +129,7 @@ fn main() {
         // they made the model answer too eagerly (cross-validation on dev).
         // The ones of several words ("geen vraag") count a little, so the
         // short forms people type still get their answer.
-        let kw: f32 = std::env::var("KEYWORDS")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0.1);
+        let kw = knob("KEYWORDS", 0.1);
         if kw > 0.0 {
             for k in o.keywords.iter().filter(|k| k.contains(' ')) {
                 fixed.push(Example {
@@ -156,17 +153,6 @@ fn main() {
             features: encode(&s.text),
             class: class_of(s.expect.as_deref()),
             weight: 1.0,
-        })
-        .collect();
-    // The clauses of each sentence (`PIECES=1`): an objection can sit
-    // after a polite opening.
-    let pieces: Vec<Vec<Sparse>> = corpus
-        .iter()
-        .map(|s| {
-            if std::env::var("PIECES").is_err() {
-                return Vec::new();
-            }
-            clauses(&s.text).iter().map(|c| encode(c)).collect()
         })
         .collect();
     // Variants of each dev sentence (typos, a word left out, a polite
@@ -237,19 +223,7 @@ fn main() {
                 .iter()
                 .position(|k| *k == corpus[i].kind)
                 .expect("known kind");
-            let mut p = predict(&w, &e.features, classes.len());
-            for x in &pieces[i] {
-                let q = predict(&w, x, classes.len());
-                let top = |v: &[f32]| {
-                    (0..v.len())
-                        .filter(|&c| c != none)
-                        .map(|c| v[c])
-                        .fold(0.0, f32::max)
-                };
-                if top(&q) > top(&p) {
-                    p = q;
-                }
-            }
+            let p = predict(&w, &e.features, classes.len());
             // `MISSES=1`: what cross-validation got wrong on dev.
             if std::env::var("MISSES").is_ok() {
                 let got = decide(&p, model::MIN_PROBABILITY, none, &known);
@@ -373,28 +347,6 @@ fn main() {
     );
 }
 
-/// The clauses of a sentence: split at , ; : and before "maar", when
-/// there are at least two of three words or more.
-fn clauses(text: &str) -> Vec<String> {
-    let marked = text
-        .replace(" maar ", ", maar ")
-        .replace(" doch ", ", doch ");
-    let parts: Vec<String> = marked
-        .split([',', ';', ':'])
-        .map(|p| p.trim().to_string())
-        .filter(|p| p.split_whitespace().count() >= 3)
-        .collect();
-    if parts.len() < 2 {
-        return Vec::new();
-    }
-    let mut out = parts.clone();
-    // Adjacent pairs too: "Gelet op X, zien wij geen Y" needs both.
-    for w in parts.windows(2) {
-        out.push(format!("{}, {}", w[0], w[1]));
-    }
-    out
-}
-
 /// Every YAML list in tests/data/weerleg/dev whose name starts with
 /// `prefix`, in name order (the `test/` part is never read).
 fn dev_files<T: serde::de::DeserializeOwned>(root: &str, prefix: &str) -> Vec<T> {
@@ -426,12 +378,7 @@ fn decide(p: &[f32], threshold: f32, none: usize, known: &[bool]) -> usize {
         .filter(|&c| c != none)
         .max_by(|&a, &b| p[a].total_cmp(&p[b]).then(b.cmp(&a)))
         .unwrap();
-    let unsure = if std::env::var("RULE").is_ok() {
-        p[none] > 1.0 - threshold
-    } else {
-        p[best] < threshold
-    };
-    if unsure || !known[best] {
+    if p[best] < threshold || !known[best] {
         none
     } else {
         best
@@ -454,10 +401,7 @@ fn predict(w: &[f32], x: &[(usize, f32)], classes: usize) -> Vec<f32> {
 /// is applied before cross-validation, so its figures are those of the
 /// committed model.
 fn prune(mut w: Vec<f32>) -> Vec<f32> {
-    let cut: f32 = std::env::var("PRUNE")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0.06);
+    let cut = knob("PRUNE", 0.06);
     for x in &mut w {
         // As written to model.tsv: three decimals.
         let rounded = (*x * 1000.0).round() / 1000.0;
@@ -466,14 +410,16 @@ fn prune(mut w: Vec<f32>) -> Vec<f32> {
     w
 }
 
+/// A number from the environment (for experiments), else `default`.
+fn knob(name: &str, default: f32) -> f32 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Logistic regression by SGD: fixed passes, fixed shuffle, L2 decay.
 fn fit(examples: &[&Example], features: usize, classes: usize) -> Vec<f32> {
-    let knob = |name: &str, default: f32| -> f32 {
-        std::env::var(name)
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(default)
-    };
     let (passes, rate0, l2) = (
         knob("PASSES", 30.0) as usize,
         knob("RATE", 0.5),
@@ -550,14 +496,8 @@ fn augment(text: &str, seed: u64) -> Vec<String> {
         out.push(typed.join(" ").to_lowercase());
     }
     if aug.contains('d') && words.len() > 4 {
-        let copies: usize = std::env::var("AUG_N")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(6);
-        let share: f64 = std::env::var("AUG_DROP")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0.3);
+        let copies = knob("AUG_N", 6.0) as usize;
+        let share = f64::from(knob("AUG_DROP", 0.3));
         for _ in 0..copies {
             // One word left out, or a share of them.
             let drop = ((words.len() as f64 * share) as usize).max(1);
