@@ -11,7 +11,7 @@
 //! (`cargo run --release --example eval`).
 //!
 //! Knobs for experiments (environment): PASSES, RATE, L2, AUG, AUG_N,
-//! AUG_DROP, KEYWORDS, PRUNE; MISSES=1 lists what cross-validation got
+//! AUG_DROP, KEYWORDS, PRUNE, PARA_SKIP; MISSES=1 lists what cross-validation got
 //! wrong; PROBE="text|text" shows the final model's classes for texts.
 //!
 //! Multinomial logistic regression with plain stochastic gradient descent,
@@ -187,6 +187,53 @@ fn main() {
         .map(|c| c == NONE || kb.objections.contains(c))
         .collect();
 
+    // The dev paragraphs are labelled per paragraph, not per sentence. A
+    // first model picks, for each label, the sentence most likely to hold
+    // it; the other sentences (greetings, thanks, agenda lines, other
+    // topics) become examples of "none".
+    let first: Vec<&Example> = fixed
+        .iter()
+        .chain(sentences.iter())
+        .chain(variants.iter().flatten())
+        .collect();
+    let w = fit(&first, names.len(), classes.len());
+    let mut from_paragraphs = Vec::new();
+    for (p, encoded) in paragraphs.iter().zip(paragraph_pieces) {
+        let pieces: Vec<(Sparse, Vec<f32>)> = encoded
+            .into_iter()
+            .map(|x| {
+                let prob = predict(&w, &x, classes.len());
+                (x, prob)
+            })
+            .collect();
+        let mut label = vec![none; pieces.len()];
+        for id in &p.expect {
+            let c = class_of(Some(id));
+            if let Some(best) = (0..pieces.len())
+                .filter(|&i| label[i] == none)
+                .max_by(|&a, &b| pieces[a].1[c].total_cmp(&pieces[b].1[c]))
+            {
+                label[best] = c;
+            }
+        }
+        for ((x, prob), c) in pieces.into_iter().zip(label) {
+            // `PARA_SKIP=p`: a sentence left as "none" whose best objection
+            // is at least p likely is not used (it may be a second wording
+            // of an objection the paragraph already has).
+            let best = (0..prob.len())
+                .filter(|&k| k != none)
+                .map(|k| prob[k])
+                .fold(0.0, f32::max);
+            if c == none && best >= knob("PARA_SKIP", 2.0) {
+                continue;
+            }
+            from_paragraphs.push(Example {
+                features: x,
+                class: c,
+                weight: 0.5,
+            });
+        }
+    }
     // Five-fold cross-validation on dev: how well does it do on sentences
     // it has not seen? Per kind: objections answered right first, and the
     // other kinds (off-topic, hard negatives, affirmations) not answered.
@@ -216,6 +263,8 @@ fn main() {
                     .filter(|(i, _)| i % 5 != fold)
                     .flat_map(|(_, v)| v.iter()),
             )
+            // As in the final model below, so these figures are its figures.
+            .chain(from_paragraphs.iter())
             .collect();
         let w = prune(fit(&train, names.len(), classes.len()));
         for (i, e) in sentences.iter().enumerate().filter(|(i, _)| i % 5 == fold) {
@@ -264,43 +313,6 @@ fn main() {
         );
     }
 
-    // The dev paragraphs are labelled per paragraph, not per sentence. A
-    // first model picks, for each label, the sentence most likely to hold
-    // it; the other sentences (greetings, thanks, agenda lines, other
-    // topics) become examples of "none".
-    let first: Vec<&Example> = fixed
-        .iter()
-        .chain(sentences.iter())
-        .chain(variants.iter().flatten())
-        .collect();
-    let w = fit(&first, names.len(), classes.len());
-    let mut from_paragraphs = Vec::new();
-    for (p, encoded) in paragraphs.iter().zip(paragraph_pieces) {
-        let pieces: Vec<(Sparse, Vec<f32>)> = encoded
-            .into_iter()
-            .map(|x| {
-                let prob = predict(&w, &x, classes.len());
-                (x, prob)
-            })
-            .collect();
-        let mut label = vec![none; pieces.len()];
-        for id in &p.expect {
-            let c = class_of(Some(id));
-            if let Some(best) = (0..pieces.len())
-                .filter(|&i| label[i] == none)
-                .max_by(|&a, &b| pieces[a].1[c].total_cmp(&pieces[b].1[c]))
-            {
-                label[best] = c;
-            }
-        }
-        for ((x, _), c) in pieces.into_iter().zip(label) {
-            from_paragraphs.push(Example {
-                features: x,
-                class: c,
-                weight: 0.5,
-            });
-        }
-    }
     let all: Vec<&Example> = first.into_iter().chain(from_paragraphs.iter()).collect();
     let w = prune(fit(&all, names.len(), classes.len()));
     // `PROBE="text|text"`: the final model's most likely classes per text.
