@@ -274,6 +274,25 @@ mod frame_tests {
 }
 
 #[cfg(test)]
+mod short_tests {
+    use super::*;
+
+    /// A sentence of function words and a negation can still be an
+    /// objection; one of function words alone is not.
+    #[test]
+    fn short_sentences_without_content_words() {
+        let kb = crate::core::kb::Kb::load(None).unwrap();
+        let index = Index::new(&kb);
+        let ids =
+            |t: &str| -> Vec<String> { find_all(&index, t).into_iter().map(|f| f.id).collect() };
+        assert_eq!(ids("Niemand wil dat."), ["geen-vraag"]);
+        assert!(ids("Dat is zo.").is_empty());
+        assert!(ids("niet").is_empty());
+        assert!(ids("...").is_empty());
+    }
+}
+
+#[cfg(test)]
 mod limit_tests {
     /// The readers of `coop weerleg -` and `--reactie-op` stop where the
     /// matcher stops.
