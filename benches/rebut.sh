@@ -21,9 +21,12 @@ median_ms() {
   printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.2f", a[int((NR + 1) / 2)] / 1000000 }'
 }
 
-# Peak resident memory in MB of one run.
+# Peak resident memory in MB: the median of 21 runs (one run varies by a
+# few hundred kB with what the kernel maps in around each page).
 peak_mb() {
-  /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1 | awk '{ printf "%.1f", $1 / 1024 }'
+  for _ in $(seq 21); do
+    /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1
+  done | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] / 1024 }'
 }
 
 row() {
