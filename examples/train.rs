@@ -11,8 +11,9 @@
 //! (`cargo run --release --example eval`).
 //!
 //! Knobs for experiments (environment): PASSES, RATE, L2, AUG, AUG_N,
-//! AUG_DROP, KEYWORDS, PRUNE, PARA_SKIP; MISSES=1 lists what cross-validation got
-//! wrong; PROBE="text|text" shows the final model's classes for texts.
+//! AUG_DROP, KEYWORDS, PRUNE, PARA_SKIP; MISSES=1 lists what
+//! cross-validation got wrong; PROBE="text|text" shows the final model's
+//! classes for texts.
 //!
 //! Multinomial logistic regression with plain stochastic gradient descent,
 //! a fixed number of passes and a fixed shuffle: the same data always gives
