@@ -1092,28 +1092,6 @@ fn another_host_needs_a_token_which_every_request_then_carries() {
     assert_eq!(r.status, 403);
 }
 
-/// `coop serve --open` with PATH set to `bin`; returns the address it
-/// printed (its first line) and the process.
-fn serve_open(bin: &std::path::Path) -> (String, Child) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("coop"))
-        .current_dir(dir.path())
-        .env("PATH", bin)
-        .env_remove("COOP_PROFIEL")
-        .env_remove("COOP_JOURNAAL")
-        .args(["serve", "--port", "0", "--open"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    (line, child)
-}
-
 #[test]
 fn open_starts_the_browser_and_a_missing_browser_is_only_a_warning() {
     let bin = tempfile::tempdir().unwrap();
@@ -1126,34 +1104,23 @@ fn open_starts_the_browser_and_a_missing_browser_is_only_a_warning() {
     .unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let (line, mut child) = serve_open(bin.path());
+    let path = bin.path().to_str().unwrap();
+    let s = Server::start_env(false, &["--open"], &[("PATH", path)]);
     let deadline = Instant::now() + Duration::from_secs(10);
     while !seen.exists() {
         assert!(Instant::now() < deadline, "xdg-open was not started");
         std::thread::sleep(Duration::from_millis(50));
     }
-    let url = line.split_whitespace().last().unwrap().to_string();
-    assert_eq!(std::fs::read_to_string(&seen).unwrap().trim(), url);
-    let _ = child.kill();
-    let _ = child.wait();
+    assert_eq!(std::fs::read_to_string(&seen).unwrap().trim(), s.url);
+    drop(s);
 
     // No browser to start: a warning, and the server still answers.
     let empty = tempfile::tempdir().unwrap();
-    let (line, child) = serve_open(empty.path());
-    let host = line
-        .split_whitespace()
-        .last()
-        .unwrap()
-        .trim_start_matches("http://")
-        .trim_end_matches('/')
-        .to_string();
-    assert_eq!(request(&host, "GET", "/", &[], None).status, 200);
-    let _ = Command::new("/bin/kill")
-        .args(["-INT", &child.id().to_string()])
-        .status();
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let path = empty.path().to_str().unwrap();
+    let s = Server::start_env(false, &["--open"], &[("PATH", path)]);
+    assert_eq!(s.get("/").status, 200);
+    let (code, err) = s.stop();
+    assert_eq!(code, Some(0), "{err}");
     assert!(err.contains("de browser ging niet vanzelf open"), "{err}");
 }
 
