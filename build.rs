@@ -179,33 +179,71 @@ fn model_table(out: &std::path::Path) {
         })
         .collect();
     // Compact and without pointers (a table of pointers would be relocated,
-    // written, by the loader on every start): rows sorted by a 64-bit hash
-    // of the feature name, the classes and weights of all rows in two flat
-    // arrays with end offsets. Weights are thousandths (model.tsv has three
-    // decimals), so i16 holds them exactly.
+    // written, by the loader on every start). A sentence looks up a few
+    // hundred features at random places, so nearly every page of the table
+    // is read: its size is the memory a run costs. So:
+    // - the top 12 bits of a feature's 64-bit hash pick one of 4096
+    //   buckets, and only the low 32 bits are stored (sorted within the
+    //   bucket); a name not in the table matches a stored one about once
+    //   in 10^8 lookups;
+    // - a row's end is a u16 offset from its bucket's first weight;
+    // - a weight and its class share a u16: the class in the top 5 bits,
+    //   the weight in the low 11 bits in steps of 0.006 (train.rs rounds to
+    //   that step, so the table holds model.tsv exactly; a test checks).
+    assert!(
+        classes.len() <= 1 << (16 - WEIGHT_BITS),
+        "at most 32 classes"
+    );
     let mut hashed: Vec<(u64, &Vec<(u16, f32)>)> =
         rows.iter().map(|(f, ws)| (feature_hash(f), ws)).collect();
-    hashed.sort_by_key(|(h, _)| *h);
+    hashed.sort_by_key(|(h, _)| (h >> BUCKET_SHIFT, *h as u32));
     assert!(
-        hashed.windows(2).all(|w| w[0].0 != w[1].0),
-        "two features of model.tsv share a hash"
+        hashed.windows(2).all(|w| {
+            (w[0].0 >> BUCKET_SHIFT, w[0].0 as u32) != (w[1].0 >> BUCKET_SHIFT, w[1].0 as u32)
+        }),
+        "two features of model.tsv share a key"
     );
-    let mut hashes = Vec::new();
+    let buckets = 1usize << (64 - BUCKET_SHIFT);
+    let mut key_starts = vec![0u32; buckets + 1];
+    let mut entry_starts = vec![0u32; buckets + 1];
+    let mut keys = Vec::new();
     let mut row_ends = Vec::new();
-    let mut class_of = Vec::new();
-    let mut weights = Vec::new();
+    let mut entries = Vec::new();
+    let mut bucket = 0;
     for (h, ws) in &hashed {
-        hashes.push(format!("{h}"));
-        for (c, w) in ws.iter() {
-            assert!(*c < 256, "at most 256 classes");
-            let milli = (w * 1000.0).round();
-            assert!(milli.abs() < 32767.0, "weight {w} out of range");
-            class_of.push(c.to_string());
-            weights.push(format!("{}", milli as i16));
+        let b = (h >> BUCKET_SHIFT) as usize;
+        while bucket < b {
+            bucket += 1;
+            key_starts[bucket] = keys.len() as u32;
+            entry_starts[bucket] = entries.len() as u32;
         }
-        row_ends.push(class_of.len().to_string());
+        keys.push(format!("{}", *h as u32));
+        for (c, w) in ws.iter() {
+            // train.rs writes whole steps; an older model.tsv is rounded
+            // (and the model's test, which compares the two, then fails).
+            let q = (w * 1000.0 / WEIGHT_STEP_MILLI as f32).round() as i32;
+            let limit = 1 << (WEIGHT_BITS - 1);
+            assert!(-limit <= q && q < limit, "weight {w} out of range");
+            let packed = (u32::from(*c) << WEIGHT_BITS) | (q as u32 & ((1 << WEIGHT_BITS) - 1));
+            entries.push(format!("{packed}"));
+        }
+        let end = entries.len() - entry_starts[b] as usize;
+        row_ends.push(format!(
+            "{}",
+            u16::try_from(end).expect("bucket of at most 65535 weights")
+        ));
     }
-    let mut rs = format!("pub static CLASSES: &[&str] = &{classes:?};\n");
+    while bucket < buckets {
+        bucket += 1;
+        key_starts[bucket] = keys.len() as u32;
+        entry_starts[bucket] = entries.len() as u32;
+    }
+    let mut rs = format!(
+        "pub static CLASSES: &[&str] = &{classes:?};\n\
+         pub const BUCKET_SHIFT: u32 = {BUCKET_SHIFT};\n\
+         pub const WEIGHT_BITS: u32 = {WEIGHT_BITS};\n\
+         pub const WEIGHT_STEP_MILLI: i32 = {WEIGHT_STEP_MILLI};\n"
+    );
     let mut table = |name: &str, ty: &str, items: &[String]| {
         rs.push_str(&format!(
             "pub static {name}: [{ty}; {}] = [{}];\n",
@@ -213,21 +251,35 @@ fn model_table(out: &std::path::Path) {
             items.join(", ")
         ));
     };
-    table("HASHES", "u64", &hashes);
-    table("ROW_ENDS", "u32", &row_ends);
-    table("CLASS_OF", "u8", &class_of);
-    table("MILLI", "i16", &weights);
+    let numbers = |v: &[u32]| v.iter().map(u32::to_string).collect::<Vec<_>>();
+    table("KEY_STARTS", "u32", &numbers(&key_starts));
+    table("ENTRY_STARTS", "u32", &numbers(&entry_starts));
+    table("KEYS", "u32", &keys);
+    table("ROW_ENDS", "u16", &row_ends);
+    table("ENTRIES", "u16", &entries);
     std::fs::write(out.join("model.rs"), rs).expect("writable OUT_DIR");
 }
 
-/// FNV-1a, 64 bits: the key of a feature in the model table. The same
-/// function is in src/matching/model.rs (a test checks every feature).
+/// The model table's bucket is the hash's top 12 bits.
+const BUCKET_SHIFT: u32 = 52;
+/// Bits of a weight in a table entry (the class has the other 5).
+const WEIGHT_BITS: u32 = 11;
+/// Weights are stored in steps of this many thousandths.
+const WEIGHT_STEP_MILLI: i32 = 6;
+
+/// FNV-1a, 64 bits, with a final mix so the low bits (stored in the
+/// table) depend on every byte as much as the high ones: the key of a
+/// feature in the model table. The same function is in
+/// src/matching/model.rs (a test checks every feature).
 fn feature_hash(name: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in name.bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
     h
 }
 

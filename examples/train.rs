@@ -409,15 +409,17 @@ fn predict(w: &[f32], x: &[(usize, f32)], classes: usize) -> Vec<f32> {
     logits
 }
 
-/// Weights below `PRUNE` (default 0.06) are left out of model.tsv: they
-/// change no decision and would only make the table larger. The same cut
-/// is applied before cross-validation, so its figures are those of the
-/// committed model.
+/// Weights below `PRUNE` (default 0.1) are left out of model.tsv: they
+/// change no decision and would only make the table larger. The others
+/// are rounded to the step the table stores. The same is done before
+/// cross-validation, so its figures are those of the committed model.
 fn prune(mut w: Vec<f32>) -> Vec<f32> {
-    let cut = knob("PRUNE", 0.06);
+    let cut = knob("PRUNE", 0.1);
+    // As stored in the table (see build.rs): a whole number of steps.
+    let step = model::weight_step();
+    let limit = 1023.0 * step;
     for x in &mut w {
-        // As written to model.tsv: three decimals.
-        let rounded = (*x * 1000.0).round() / 1000.0;
+        let rounded = ((*x / step).round() * step).clamp(-limit, limit);
         *x = if rounded.abs() >= cut { rounded } else { 0.0 };
     }
     w

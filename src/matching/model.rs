@@ -135,6 +135,79 @@ const EVERYDAY: &[&str] = &[
     "patient",
     "les",
     "cursus",
+    "fysio",
+    "loodgieter",
+    "monteur",
+    "garage",
+    "kapper",
+    "camping",
+    "camper",
+    "caravan",
+    "hotel",
+    "strand",
+    "golf",
+    "schaak",
+    "bridge",
+    "klaverjas",
+    "korfbal",
+    "hockey",
+    "handbal",
+    "volleybal",
+    "basketbal",
+    "schaats",
+    "wielren",
+    "marathon",
+    "fitness",
+    "yoga",
+    "dans",
+    "koor",
+    "orkest",
+    "theater",
+    "bioscoop",
+    "kermis",
+    "braderie",
+    "festival",
+    "carnaval",
+    "pizza",
+    "barbecue",
+    "kaas",
+    "brood",
+    "taart",
+    "bier",
+    "wijn",
+    "kleding",
+    "schoen",
+    "bus",
+    "tram",
+    "vliegtuig",
+    "luchtvaart",
+    "snelweg",
+    "creche",
+    "juf",
+    "huiswerk",
+    "examen",
+    "dokter",
+    "apotheek",
+    "medicijn",
+    "griep",
+    "tand",
+    "bril",
+    "paard",
+    "vogel",
+    "konijn",
+    "computer",
+    "telefoon",
+    "laptop",
+    "wasmachine",
+    "bruiloft",
+    "broer",
+    "zus",
+    "baby",
+    "kleinkind",
+    "moestuin",
+    "groente",
+    "aardappel",
+    "boodschap",
 ];
 
 /// The class that means "not one of the objections".
@@ -153,9 +226,11 @@ pub struct Feature {
 /// English loanwords still share most of them), the phrase matcher's
 /// score for the three best objections (`ranked`, from `Index::rank`),
 /// the function words the matcher drops ("wel", "juist" and "niet" turn an
-/// objection into its denial), adjacent word pairs as written, the stems
-/// that follow a negation, and how many words place the sentence in
-/// housing or in everyday life.
+/// objection into its denial), adjacent word pairs as written that hold
+/// a function word, the stems
+/// that follow a negation, how many words place the sentence in
+/// housing or in everyday life, and the stems once more when only everyday
+/// life is there.
 pub fn features(
     index: &Index,
     sentence: &str,
@@ -205,7 +280,14 @@ pub fn features(
             });
         }
     }
+    // Word pairs as written, where a function word is part of the pair
+    // ("niet zo", "wel degelijk"); pairs of content words are already
+    // there as stem pairs.
+    let function = |w: &str| is_stopword(w) || is_negation(w);
     for p in words.windows(2) {
+        if !function(&p[0].1) && !function(&p[1].1) {
+            continue;
+        }
         out.push(Feature {
             name: format!("g:{}_{}", p[0].1, p[1].1),
             value: 0.5,
@@ -263,6 +345,18 @@ pub fn features(
             value: 1.0,
             spans: Vec::new(),
         });
+        // Outside housing, in everyday life, the same words may mean
+        // something else ("de camping zit vol"): the stems again, as
+        // features of that context, so the model can learn both meanings.
+        if everyday > 0 {
+            for t in analysed {
+                out.push(Feature {
+                    name: format!("e:{}", t.term),
+                    value: 0.5,
+                    spans: vec![t.span.clone()],
+                });
+            }
+        }
     }
     for &(doc, score) in ranked.iter().take(3) {
         if score > 0.25 {
@@ -289,33 +383,51 @@ pub fn classes() -> &'static [&'static str] {
 
 /// True when the model has been trained (an untrained build has no weights).
 pub fn is_trained() -> bool {
-    !table::HASHES.is_empty()
+    !table::KEYS.is_empty()
 }
 
-/// FNV-1a, 64 bits: the key of a feature in the table (as in build.rs).
+/// FNV-1a, 64 bits, with a final mix: the key of a feature in the table
+/// (as in build.rs).
 fn feature_hash(name: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in name.bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
     h
 }
 
+/// The step in which weights are stored (train.rs rounds to it).
+pub fn weight_step() -> f32 {
+    table::WEIGHT_STEP_MILLI as f32 / 1000.0
+}
+
 /// The weights of one feature per class, if the model knows it: (class,
-/// weight) pairs.
+/// weight) pairs. The layout is explained in build.rs.
 fn weights(name: &str) -> impl Iterator<Item = (usize, f32)> {
-    let range = match table::HASHES.binary_search(&feature_hash(name)) {
+    let h = feature_hash(name);
+    let bucket = (h >> table::BUCKET_SHIFT) as usize;
+    let keys = table::KEY_STARTS[bucket] as usize..table::KEY_STARTS[bucket + 1] as usize;
+    let base = table::ENTRY_STARTS[bucket] as usize;
+    let range = match table::KEYS[keys.clone()].binary_search(&(h as u32)) {
         Ok(i) => {
-            let from = if i == 0 { 0 } else { table::ROW_ENDS[i - 1] };
-            from as usize..table::ROW_ENDS[i] as usize
+            let row = keys.start + i;
+            let from = if i == 0 { 0 } else { table::ROW_ENDS[row - 1] };
+            base + usize::from(from)..base + usize::from(table::ROW_ENDS[row])
         }
         Err(_) => 0..0,
     };
-    range.map(|k| {
+    let shift = 16 - table::WEIGHT_BITS;
+    range.map(move |k| {
+        let e = table::ENTRIES[k];
+        // The low bits are a signed number of steps.
+        let steps = ((e << shift) as i16) >> shift;
         (
-            usize::from(table::CLASS_OF[k]),
-            f32::from(table::MILLI[k]) / 1000.0,
+            usize::from(e >> table::WEIGHT_BITS),
+            f32::from(steps * table::WEIGHT_STEP_MILLI as i16) / 1000.0,
         )
     })
 }
@@ -394,7 +506,7 @@ mod tests {
             assert_eq!(weights(name).collect::<Vec<_>>(), expected, "{name}");
             rows += 1;
         }
-        assert_eq!(rows, table::HASHES.len());
+        assert_eq!(rows, table::KEYS.len());
         assert_eq!(weights("w:geen-feature-zo").count(), 0);
     }
 }

@@ -68,9 +68,9 @@ fn rebut_finds_objections_and_rejects_off_topic_text() {
 mod corpus;
 
 /// The figures of `cargo run --release --example eval` on the test part.
-/// Met targets of issue #10 are asserted as such; for the two that are
-/// not met yet (top-1 95%, every affirmation) the floor is what the matcher
-/// reaches now, so a change that makes it worse fails.
+/// Met targets of issue #10 are asserted as such; for the one that is not
+/// met yet (every affirmation) the floor is what the matcher reaches now,
+/// so a change that makes it worse fails.
 #[test]
 fn weerleg_corpus_test_part() {
     let kb = Kb::load(None).unwrap();
@@ -90,7 +90,33 @@ fn weerleg_corpus_test_part() {
     assert!(r.recall.value() >= 0.90, "{figures}");
     assert!(r.precision.value() >= 0.85, "{figures}");
     assert!(r.hard_negative.value() >= 0.92, "{figures}");
-    // Not yet the targets (0.95 and 1.0): floors against regressions.
-    assert!(r.top1.value() >= 0.914, "{figures}");
-    assert!(r.affirmation.value() >= 0.915, "{figures}");
+    assert!(r.top1.value() >= 0.95, "{figures}");
+    // Not yet the target (1.0): a floor against regressions.
+    assert!(r.affirmation.value() >= 0.86, "{figures}");
+}
+
+/// A sentence in both parts would be learnt and then "measured": the
+/// figures of the test part would flatter the matcher.
+#[test]
+fn the_dev_and_test_parts_share_no_text() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let (dev, test) = (
+        corpus::Part::read(root, "dev"),
+        corpus::Part::read(root, "test"),
+    );
+    let key = |t: &str| t.trim().to_lowercase();
+    let seen: std::collections::HashSet<String> = dev
+        .sentences
+        .iter()
+        .map(|s| key(&s.text))
+        .chain(dev.paragraphs.iter().map(|p| key(&p.text)))
+        .collect();
+    let shared: Vec<&str> = test
+        .sentences
+        .iter()
+        .map(|s| s.text.as_str())
+        .chain(test.paragraphs.iter().map(|p| p.text.as_str()))
+        .filter(|t| seen.contains(&key(t)))
+        .collect();
+    assert!(shared.is_empty(), "in dev/ and in test/: {shared:#?}");
 }
