@@ -416,8 +416,7 @@ fn predict(w: &[f32], x: &[(usize, f32)], classes: usize) -> Vec<f32> {
 fn prune(mut w: Vec<f32>) -> Vec<f32> {
     let cut = knob("PRUNE", 0.1);
     // As stored in the table (see build.rs): a whole number of steps.
-    let step = model::weight_step();
-    let limit = 1023.0 * step;
+    let (step, limit) = (model::weight_step(), model::weight_limit());
     for x in &mut w {
         let rounded = ((*x / step).round() * step).clamp(-limit, limit);
         *x = if rounded.abs() >= cut { rounded } else { 0.0 };

@@ -227,10 +227,9 @@ pub struct Feature {
 /// score for the three best objections (`ranked`, from `Index::rank`),
 /// the function words the matcher drops ("wel", "juist" and "niet" turn an
 /// objection into its denial), adjacent word pairs as written that hold
-/// a function word, the stems
-/// that follow a negation, how many words place the sentence in
-/// housing or in everyday life, and the stems once more when only everyday
-/// life is there.
+/// a function word, the stems that follow a negation, how many words place
+/// the sentence in housing or in everyday life, and the stems once more
+/// when only everyday life is there.
 pub fn features(
     index: &Index,
     sentence: &str,
@@ -403,6 +402,11 @@ fn feature_hash(name: &str) -> u64 {
 /// The step in which weights are stored (train.rs rounds to it).
 pub fn weight_step() -> f32 {
     table::WEIGHT_STEP_MILLI as f32 / 1000.0
+}
+
+/// The largest weight the table holds, either sign.
+pub fn weight_limit() -> f32 {
+    ((1 << (table::WEIGHT_BITS - 1)) - 1) as f32 * weight_step()
 }
 
 /// The weights of one feature per class, if the model knows it: (class,
