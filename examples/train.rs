@@ -11,9 +11,11 @@
 //! (`cargo run --release --example eval`).
 //!
 //! Knobs for experiments (environment): PASSES, RATE, L2, AUG, AUG_N,
-//! AUG_DROP, KEYWORDS, PRUNE, PARA_SKIP; MISSES=1 lists what
+//! AUG_DROP, KEYWORDS, PRUNE, WEIGHTS, PARA_SKIP; MISSES=1 lists what
 //! cross-validation got wrong; PROBE="text|text" shows the final model's
-//! classes for texts.
+//! classes for texts; HOLDOUT=k trains without a fifth of dev, which
+//! `eval --holdout k` then measures through the whole matcher (never
+//! commit a model trained that way).
 //!
 //! Multinomial logistic regression with plain stochastic gradient descent,
 //! a fixed number of passes and a fixed shuffle: the same data always gives
@@ -86,7 +88,16 @@ fn main() {
     let root = env!("CARGO_MANIFEST_DIR");
     let kb = Kb::load(None).expect("built-in data loads");
     let index = Index::new(&kb);
-    let corpus: Vec<Sentence> = dev_files(root, "zinnen-");
+    let mut corpus: Vec<Sentence> = dev_files(root, "zinnen-");
+    // `HOLDOUT=k`: leave out the dev sentences of fold k (0-4), so
+    // `eval --holdout k` can measure them through the whole matcher
+    // (sentence splitting included), which cross-validation below cannot.
+    if let Some(k) = std::env::var("HOLDOUT")
+        .ok()
+        .and_then(|k| k.parse::<usize>().ok())
+    {
+        corpus.retain(|s| holdout_fold(&s.text) != k);
+    }
 
     // Classes: every objection of the data and of the dev labels, then none.
     let mut ids: BTreeSet<String> = kb.objections.iter().map(|o| o.id.clone()).collect();
@@ -362,6 +373,14 @@ fn main() {
 
 /// Every YAML list in tests/data/weerleg/dev whose name starts with
 /// `prefix`, in name order (the `test/` part is never read).
+/// The fold (0-4) of a dev sentence for `HOLDOUT`, from its text alone (as
+/// in examples/eval/corpus.rs), so both tools agree without sharing an order.
+fn holdout_fold(text: &str) -> usize {
+    text.bytes()
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b))) as usize
+        % 5
+}
+
 fn dev_files<T: serde::de::DeserializeOwned>(root: &str, prefix: &str) -> Vec<T> {
     let dir = format!("{root}/tests/data/weerleg/dev");
     let mut names: Vec<_> = std::fs::read_dir(&dir)
@@ -409,17 +428,33 @@ fn predict(w: &[f32], x: &[(usize, f32)], classes: usize) -> Vec<f32> {
     logits
 }
 
-/// Weights below `PRUNE` (default 0.1) are left out of model.tsv: they
-/// change no decision and would only make the table larger. The others
-/// are rounded to the step the table stores. The same is done before
+/// Weights below `PRUNE` (default 0.1), and beyond the largest `WEIGHTS`
+/// (default 230,000), are left out of model.tsv: they change few
+/// decisions and would make the table larger. The others are rounded to
+/// the step the table stores. The same is done before
 /// cross-validation, so its figures are those of the committed model.
 fn prune(mut w: Vec<f32>) -> Vec<f32> {
-    let cut = knob("PRUNE", 0.1);
     // As stored in the table (see build.rs): a whole number of steps.
     let (step, limit) = (model::weight_step(), model::weight_limit());
     for x in &mut w {
-        let rounded = ((*x / step).round() * step).clamp(-limit, limit);
-        *x = if rounded.abs() >= cut { rounded } else { 0.0 };
+        *x = ((*x / step).round() * step).clamp(-limit, limit);
+    }
+    // The table's size is the memory a run costs (see build.rs), so it
+    // keeps at most `WEIGHTS` weights, the largest, however much the dev
+    // data grows; and none smaller than `PRUNE`.
+    let mut sizes: Vec<f32> = w.iter().map(|x| x.abs()).filter(|&a| a > 0.0).collect();
+    let budget = knob("WEIGHTS", 230_000.0) as usize;
+    let mut cut = knob("PRUNE", 0.1);
+    if sizes.len() > budget {
+        sizes.sort_by(|a, b| b.total_cmp(a));
+        // Weights are whole steps, so ties are common: the smallest size
+        // kept is one step above the first size left out.
+        cut = cut.max(sizes[budget] + step / 2.0);
+    }
+    for x in &mut w {
+        if x.abs() < cut {
+            *x = 0.0;
+        }
     }
     w
 }

@@ -18,7 +18,7 @@ use serde::Serialize;
 use super::analyzer::is_stopword;
 use super::context;
 use super::model;
-use super::search::{Index, Term, MIN_SCORE};
+use super::search::{spanned_words, Index, Term, MIN_SCORE};
 use super::sentences;
 use crate::core::kb::Objection;
 
@@ -54,6 +54,10 @@ pub struct Unplaced {
 struct Judged<'a> {
     span: Range<usize>,
     found: Option<Found<'a>>,
+    /// An objection echoed and answered by the sentences after it
+    /// ("Korting? We betalen de taxatiewaarde."): not an objection, and
+    /// not a point to answer by hand either.
+    answered: bool,
 }
 
 /// Every objection in `text`, once each, in the order of the text. An
@@ -83,7 +87,9 @@ pub fn unplaced(index: &Index, text: &str) -> Vec<Unplaced> {
     let text = cut(text);
     judge(index, text)
         .into_iter()
-        .filter(|j| j.found.is_none() && context::sounds_like_concern(&text[j.span.clone()]))
+        .filter(|j| {
+            j.found.is_none() && !j.answered && context::sounds_like_concern(&text[j.span.clone()])
+        })
         .map(|j| Unplaced {
             quote: text[j.span.clone()].to_string(),
             span: j.span,
@@ -113,8 +119,9 @@ fn judge<'a>(index: &Index<'a>, text: &str) -> Vec<Judged<'a>> {
     let spans = sentences::split(text);
     let letter = spans.len() > 1;
     let mut signed = false;
-    spans
-        .into_iter()
+    let mut judged: Vec<Judged<'a>> = spans
+        .iter()
+        .cloned()
         .map(|span| {
             // A mail's salutation, its closing and the signature under it
             // ("de afdeling Wonen") say nothing the municipality objects to.
@@ -126,9 +133,109 @@ fn judge<'a>(index: &Index<'a>, text: &str) -> Vec<Judged<'a>> {
             } else {
                 judge_sentence(index, text, span.clone())
             };
-            Judged { span, found }
+            Judged {
+                span,
+                found,
+                answered: false,
+            }
         })
-        .collect()
+        .collect();
+    check_short_sentences(index, text, &spans, &mut judged);
+    // A denial can come from either side ("het is een misverstand dat de
+    // gemeente grond mag weggeven" is the municipality's objection), so a
+    // sentence dropped here may still be listed as a point to answer by
+    // hand (`unplaced`).
+    for j in &mut judged {
+        if j.found.is_some() && denied_in_frame(index, &text[j.span.clone()]) {
+            j.found = None;
+        }
+    }
+    judged
+}
+
+/// Openings that deny what follows them: "het klopt niet dat ...". In the
+/// dev corpus 94 sentences with one of these deny an objection and one
+/// raises it (after "maar", outside the denied clause).
+const DENIALS: &[&str] = &[
+    "klopt niet dat",
+    "klopt simpelweg niet dat",
+    "klopt gewoon niet dat",
+    "is een misverstand dat",
+    "is niet zo dat",
+    "is onjuist dat",
+    "is niet waar dat",
+    "is een fabel dat",
+    "is een mythe dat",
+];
+
+/// Where the denied clause ends: "het klopt niet dat X, maar Y".
+const CLAUSE_ENDS: &[&str] = &[";", ":", ", maar", " maar ", ", want", ", omdat", " - "];
+
+/// The byte offset of `needle` (ASCII) in `hay`, ignoring case.
+fn find_ascii(hay: &str, needle: &str) -> Option<usize> {
+    hay.as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// True when the sentence's objection sits inside a denial ("het is een
+/// misverstand dat niemand dit wil; ..."): without the denied clause the
+/// rest states no objection.
+fn denied_in_frame(index: &Index, sentence: &str) -> bool {
+    let Some((start, end)) = DENIALS
+        .iter()
+        .find_map(|d| find_ascii(sentence, d).map(|i| (i, i + d.len())))
+    else {
+        return false;
+    };
+    let rest = &sentence[end..];
+    let clause_end = CLAUSE_ENDS
+        .iter()
+        .filter_map(|c| find_ascii(rest, c))
+        .min()
+        .map_or(sentence.len(), |i| end + i);
+    let outside = format!("{} {}", &sentence[..start], &sentence[clause_end..]);
+    judge_sentence(index, &outside, 0..outside.len()).is_none()
+}
+
+/// The most words a sentence has to be read together with the sentences
+/// after it ("Korting?", "Geen vraag?", "Amateurs zijn het niet.").
+const SHORT_WORDS: usize = 5;
+
+/// A short sentence is often an echo of what was said, answered by the
+/// sentence after it: "Korting? Welke korting? We betalen de
+/// taxatiewaarde." Read alone, "Korting?" is the objection; read with its
+/// answer it is a denial. So a short sentence keeps its answer only when
+/// the same answer holds for it together with the sentences that follow
+/// in the same paragraph, up to and including the first longer one.
+fn check_short_sentences(index: &Index, text: &str, spans: &[Range<usize>], judged: &mut [Judged]) {
+    let words = |r: &Range<usize>| spanned_words(&text[r.clone()]).len();
+    let same_paragraph =
+        |a: &Range<usize>, b: &Range<usize>| text[a.end..b.start].matches('\n').count() < 2;
+    for i in 0..spans.len() {
+        let Some(id) = judged[i].found.as_ref().map(|f| f.id.clone()) else {
+            continue;
+        };
+        if words(&spans[i]) > SHORT_WORDS {
+            continue;
+        }
+        let mut end = i;
+        while end + 1 < spans.len() && end - i < 3 && same_paragraph(&spans[end], &spans[end + 1]) {
+            end += 1;
+            if words(&spans[end]) > SHORT_WORDS {
+                break;
+            }
+        }
+        if end == i {
+            continue;
+        }
+        let unit = spans[i].start..spans[end].end;
+        let holds = judge_sentence(index, text, unit).is_some_and(|f| f.id == id);
+        if !holds {
+            judged[i].found = None;
+            judged[i].answered = true;
+        }
+    }
 }
 
 /// "Met vriendelijke groet," and the like: the rest of a mail is its signature.
@@ -302,5 +409,51 @@ mod limit_tests {
             crate::io::input::Kind::Message.max_bytes() as usize,
             super::MAX_TEXT_BYTES
         );
+    }
+}
+
+#[cfg(test)]
+mod denial_tests {
+    use super::*;
+
+    fn ids(index: &Index, text: &str) -> Vec<String> {
+        find_all(index, text).into_iter().map(|f| f.id).collect()
+    }
+
+    /// "Korting?" alone is the objection; answered by the next sentence it
+    /// is a denial, and not a point to answer by hand either.
+    #[test]
+    fn an_echo_answered_by_the_next_sentence_is_no_objection() {
+        let kb = crate::core::kb::Kb::load(None).unwrap();
+        let index = Index::new(&kb);
+        assert_eq!(ids(&index, "Korting?"), ["goedkope-grond"]);
+        let answered =
+            "Korting? Nee hoor, wij betalen gewoon de getaxeerde marktprijs voor de kavel.";
+        assert!(ids(&index, answered).is_empty());
+        assert!(unplaced(&index, answered).is_empty());
+        assert_eq!(
+            ids(
+                &index,
+                "Grond? Die is er niet. Alle kavels zijn al vergeven."
+            ),
+            ["geen-grond"]
+        );
+    }
+
+    /// An objection inside "het is een misverstand dat ..." is denied; one
+    /// after "maar", outside the denied clause, still counts.
+    #[test]
+    fn an_objection_inside_a_denial_is_no_objection() {
+        let kb = crate::core::kb::Kb::load(None).unwrap();
+        let index = Index::new(&kb);
+        assert!(denied_in_frame(
+            &index,
+            "Het is een misverstand dat niemand op deze woonvorm zit te wachten; de lijst telt zestig namen."
+        ));
+        assert!(!denied_in_frame(
+            &index,
+            "Het is niet zo dat wij het plan niet steunen, maar er is op dit moment geen grond beschikbaar."
+        ));
+        assert!(!denied_in_frame(&index, "Er is geen vraag naar."));
     }
 }
