@@ -199,7 +199,10 @@ fn denied_in_frame(index: &Index, sentence: &str) -> bool {
 }
 
 /// The most words a sentence has to be read together with the sentences
-/// after it ("Korting?", "Geen vraag?", "Amateurs zijn het niet.").
+/// after it ("Korting?", "Geen vraag?", "Amateurs zijn het niet."). On a
+/// fifth of dev held out of training (`eval --holdout`), 5 rejects 33 more
+/// of 940 denials at no cost to the objections; 7 or 10 reject a few more
+/// but lose objections of the dev paragraphs.
 const SHORT_WORDS: usize = 5;
 
 /// A short sentence is often an echo of what was said, answered by the
