@@ -58,6 +58,10 @@ struct Judged<'a> {
     /// ("Korting? We betalen de taxatiewaarde."): not an objection, and
     /// not a point to answer by hand either.
     answered: bool,
+    /// An objection inside a denial ("het is een misverstand dat ..."),
+    /// which the municipality can also write: always a point to answer by
+    /// hand.
+    denied: bool,
 }
 
 /// Every objection in `text`, once each, in the order of the text. An
@@ -88,7 +92,10 @@ pub fn unplaced(index: &Index, text: &str) -> Vec<Unplaced> {
     judge(index, text)
         .into_iter()
         .filter(|j| {
-            j.found.is_none() && !j.answered && context::sounds_like_concern(&text[j.span.clone()])
+            j.denied
+                || (j.found.is_none()
+                    && !j.answered
+                    && context::sounds_like_concern(&text[j.span.clone()]))
         })
         .map(|j| Unplaced {
             quote: text[j.span.clone()].to_string(),
@@ -137,17 +144,19 @@ fn judge<'a>(index: &Index<'a>, text: &str) -> Vec<Judged<'a>> {
                 span,
                 found,
                 answered: false,
+                denied: false,
             }
         })
         .collect();
     check_short_sentences(index, text, &spans, &mut judged);
-    // A denial can come from either side ("het is een misverstand dat de
-    // gemeente grond mag weggeven" is the municipality's objection), so a
-    // sentence dropped here may still be listed as a point to answer by
-    // hand (`unplaced`).
+    // A denial can come from either side ("het klopt niet dat de gemeente
+    // grond onder de marktwaarde kan verkopen" is the municipality's
+    // objection), so a sentence dropped here is listed as a point to answer
+    // by hand (`unplaced`).
     for j in &mut judged {
         if j.found.is_some() && denied_in_frame(index, &text[j.span.clone()]) {
             j.found = None;
+            j.denied = true;
         }
     }
     judged
@@ -458,5 +467,12 @@ mod denial_tests {
             "Het is niet zo dat wij het plan niet steunen, maar er is op dit moment geen grond beschikbaar."
         ));
         assert!(!denied_in_frame(&index, "Er is geen vraag naar."));
+        // Not answered, but listed to answer by hand.
+        let mail = "Dank voor uw brief. Het klopt niet dat de gemeente grond onder de marktwaarde kan verkopen.";
+        let listed = unplaced(&index, mail);
+        assert!(
+            find_all(&index, mail).is_empty() && listed.len() == 1,
+            "{listed:?}"
+        );
     }
 }
