@@ -220,7 +220,12 @@ const SHORT_WORDS: usize = 5;
 /// answer it is a denial. So a short sentence keeps its answer only when
 /// the same answer holds for it together with the sentences that follow
 /// in the same paragraph, up to and including the first longer one.
-fn check_short_sentences(index: &Index, text: &str, spans: &[Range<usize>], judged: &mut [Judged]) {
+fn check_short_sentences<'a>(
+    index: &Index<'a>,
+    text: &str,
+    spans: &[Range<usize>],
+    judged: &mut [Judged<'a>],
+) {
     let words = |r: &Range<usize>| spanned_words(&text[r.clone()]).len();
     let same_paragraph =
         |a: &Range<usize>, b: &Range<usize>| text[a.end..b.start].matches('\n').count() < 2;
@@ -242,10 +247,26 @@ fn check_short_sentences(index: &Index, text: &str, spans: &[Range<usize>], judg
             continue;
         }
         let unit = spans[i].start..spans[end].end;
-        let holds = judge_sentence(index, text, unit).is_some_and(|f| f.id == id);
-        if !holds {
-            judged[i].found = None;
-            judged[i].answered = true;
+        match judge_sentence(index, text, unit) {
+            // "Grond? Die is er niet." says more as a quote than "Grond?",
+            // unless a sentence after it is quoted for another point.
+            Some(f) if f.id == id => {
+                let after = &mut judged[i + 1..=end];
+                if after
+                    .iter()
+                    .all(|j| j.found.as_ref().is_none_or(|g| g.id == id))
+                {
+                    for j in after {
+                        j.found = None;
+                    }
+                    judged[i].found = Some(f);
+                }
+            }
+            Some(_) if std::env::var("EXP").is_ok_and(|e| e.contains("notnone")) => {}
+            _ => {
+                judged[i].found = None;
+                judged[i].answered = true;
+            }
         }
     }
 }
@@ -433,7 +454,8 @@ mod denial_tests {
     }
 
     /// "Korting?" alone is the objection; answered by the next sentence it
-    /// is a denial, and not a point to answer by hand either.
+    /// is a denial, and not a point to answer by hand either. Where the next
+    /// sentences hold the objection, they are part of its quote.
     #[test]
     fn an_echo_answered_by_the_next_sentence_is_no_objection() {
         let kb = crate::core::kb::Kb::load(None).unwrap();
@@ -443,12 +465,13 @@ mod denial_tests {
             "Korting? Nee hoor, wij betalen gewoon de getaxeerde marktprijs voor de kavel.";
         assert!(ids(&index, answered).is_empty());
         assert!(unplaced(&index, answered).is_empty());
+        let text = "Geen grond. Alle kavels in het plan zijn al aan ontwikkelaars verkocht.";
+        let found = find_all(&index, text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].id, "geen-grond");
         assert_eq!(
-            ids(
-                &index,
-                "Grond? Die is er niet. Alle kavels zijn al vergeven."
-            ),
-            ["geen-grond"]
+            found[0].quote, text,
+            "the short sentence is quoted with the sentence that holds its point"
         );
     }
 
