@@ -371,16 +371,16 @@ fn main() {
     );
 }
 
-/// Every YAML list in tests/data/weerleg/dev whose name starts with
-/// `prefix`, in name order (the `test/` part is never read).
 /// The fold (0-4) of a dev sentence for `HOLDOUT`, from its text alone (as
-/// in examples/eval/corpus.rs), so both tools agree without sharing an order.
+/// in examples/eval/main.rs), so both tools agree without sharing an order.
 fn holdout_fold(text: &str) -> usize {
     text.bytes()
         .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b))) as usize
         % 5
 }
 
+/// Every YAML list in tests/data/weerleg/dev whose name starts with
+/// `prefix`, in name order (the `test/` part is never read).
 fn dev_files<T: serde::de::DeserializeOwned>(root: &str, prefix: &str) -> Vec<T> {
     let dir = format!("{root}/tests/data/weerleg/dev");
     let mut names: Vec<_> = std::fs::read_dir(&dir)

@@ -262,7 +262,6 @@ fn check_short_sentences<'a>(
                     judged[i].found = Some(f);
                 }
             }
-            Some(_) if std::env::var("EXP").is_ok_and(|e| e.contains("notnone")) => {}
             _ => {
                 judged[i].found = None;
                 judged[i].answered = true;
