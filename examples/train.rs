@@ -258,6 +258,10 @@ fn main() {
     ];
     let thresholds = [0.15f32, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5];
     let mut right = vec![[(0usize, 0usize); 5]; thresholds.len()];
+    // Answers below `model::SURE_PROBABILITY` are marked "not sure": how
+    // many of the denials answered as their objection, and how many of the
+    // right answers, are marked so (wrong, right), as (marked, all).
+    let mut marked = [(0usize, 0usize); 2];
     for fold in 0..5 {
         let train: Vec<&Example> = fixed
             .iter()
@@ -305,6 +309,16 @@ fn main() {
                     );
                 }
             }
+            let got = decide(&p, model::MIN_PROBABILITY, none, &known);
+            let which = match corpus[i].kind.as_str() {
+                "affirmation" if got != none => Some(0),
+                "objection" if got == e.class => Some(1),
+                _ => None,
+            };
+            if let Some(w) = which {
+                marked[w].0 += usize::from(p[got] < model::SURE_PROBABILITY);
+                marked[w].1 += 1;
+            }
             for (t, &threshold) in thresholds.iter().enumerate() {
                 let got = decide(&p, threshold, none, &known);
                 right[t][k].0 += usize::from(got == e.class);
@@ -324,6 +338,14 @@ fn main() {
             share(4)
         );
     }
+    println!(
+        "  marked not sure (below {:.2}): {} of {} denials answered as an objection, {} of {} right answers",
+        model::SURE_PROBABILITY,
+        marked[0].0,
+        marked[0].1,
+        marked[1].0,
+        marked[1].1
+    );
 
     let all: Vec<&Example> = first.into_iter().chain(from_paragraphs.iter()).collect();
     let w = prune(fit(&all, names.len(), classes.len()));

@@ -150,6 +150,11 @@ pub struct Report {
     pub affirmation: Share,
     /// Affirmations that get no answer at all.
     pub affirmation_silent: Share,
+    /// Affirmations answered as the objection they deny, but marked "not
+    /// sure" for the user to check.
+    pub affirmation_flagged: Share,
+    /// Right first answers that are marked "not sure" all the same.
+    pub right_flagged: Share,
     /// Neutral lines of letters and minutes that get no answer.
     pub neutral: Share,
     /// Objection sentences that got no answer (the rest of the top-1
@@ -159,34 +164,50 @@ pub struct Report {
     pub recall: Share,
     /// Objections found in the paragraphs that were labelled.
     pub precision: Share,
+    /// Objections found in the paragraphs that were not labelled, marked
+    /// "not sure" for the user to check.
+    pub extra_flagged: Share,
     /// Paragraphs whose found objections are exactly the labels, in order.
     pub paragraphs_exact: Share,
     /// What went wrong, one line each.
     pub misses: Vec<String>,
 }
 
-/// What `coop weerleg` answers first for `text`, if anything.
-pub fn first_answer(index: &Index, text: &str) -> Option<String> {
-    find_all(index, text).into_iter().next().map(|f| f.id)
+/// What `coop weerleg` answers first for `text`, if anything, and whether
+/// it is sure of it.
+pub fn first_answer(index: &Index, text: &str) -> Option<(String, bool)> {
+    find_all(index, text)
+        .into_iter()
+        .next()
+        .map(|f| (f.id, f.sure))
 }
 
 pub fn evaluate(index: &Index, part: &Part) -> Report {
     let mut r = Report::default();
     for s in &part.sentences {
-        let got = first_answer(index, &s.text);
+        let answer = first_answer(index, &s.text);
+        let sure = answer.as_ref().is_none_or(|a| a.1);
+        let got = answer.map(|a| a.0);
         let ok = got == s.expect;
         match s.kind.as_str() {
             "objection" => {
                 r.top1.add(ok);
                 r.unanswered += usize::from(got.is_none());
+                if ok {
+                    r.right_flagged.add(!sure);
+                }
             }
             "neutral" => r.neutral.add(ok),
             "offtopic" => r.offtopic.add(ok),
             "hard-negative" => r.hard_negative.add(ok),
             "affirmation" => {
                 let against = part.contradicts.get(&s.text);
-                r.affirmation.add(got.is_none() || got.as_ref() != against);
+                let denied = got.is_none() || got.as_ref() != against;
+                r.affirmation.add(denied);
                 r.affirmation_silent.add(ok);
+                if !denied {
+                    r.affirmation_flagged.add(!sure);
+                }
             }
             other => panic!("unknown kind {other}"),
         }
@@ -198,7 +219,11 @@ pub fn evaluate(index: &Index, part: &Part) -> Report {
         }
     }
     for p in &part.paragraphs {
-        let got: Vec<String> = find_all(index, &p.text).into_iter().map(|f| f.id).collect();
+        let found = find_all(index, &p.text);
+        for f in found.iter().filter(|f| !p.expect.contains(&f.id)) {
+            r.extra_flagged.add(!f.sure);
+        }
+        let got: Vec<String> = found.into_iter().map(|f| f.id).collect();
         let hits = p.expect.iter().filter(|e| got.contains(e)).count();
         r.recall.add_n(hits, p.expect.len());
         let right = got.iter().filter(|g| p.expect.contains(g)).count();

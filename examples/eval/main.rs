@@ -59,6 +59,14 @@ fn main() {
             "    objection they deny (no answer:    {})",
             report.affirmation_silent
         );
+        println!(
+            "  of those answered, marked not sure   {}",
+            report.affirmation_flagged
+        );
+        println!(
+            "  right answers marked not sure        {}",
+            report.right_flagged
+        );
         if report.neutral.total > 0 {
             println!("  neutral lines not answered           {}", report.neutral);
         }
@@ -66,6 +74,10 @@ fn main() {
         println!(
             "  paragraphs, precision                {}",
             report.precision
+        );
+        println!(
+            "    of the others, marked not sure     {}",
+            report.extra_flagged
         );
         println!(
             "  paragraphs, exactly right            {}",

@@ -20,6 +20,9 @@ pub struct MatchView {
     pub citaat: String,
     /// The words that decided.
     pub waarom: Vec<String>,
+    /// False when the sentence may as well deny the objection: the user
+    /// reads it before answering (see `find::Found::sure`).
+    pub zeker: bool,
 }
 
 /// The matches of one text.
@@ -66,6 +69,7 @@ pub fn rebut(kb: &Kb, index: &Index, text: &str, limit: Option<usize>) -> Rebutt
             score: (f.score * 100.0).round() / 100.0,
             citaat: f.quote,
             waarom: f.why,
+            zeker: f.sure,
         })
         .collect();
     Rebuttal {

@@ -33,6 +33,9 @@ pub struct Point {
     /// Our answer as we write it to the municipality (the objection's
     /// letter text), with our own figures from coop.yaml or fill-ins.
     pub antwoord: String,
+    /// False when their sentence may as well deny the objection: the user
+    /// checks it before sending (see `find::Found::sure`).
+    pub zeker: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -71,6 +74,7 @@ impl Document for ReplyRequest<'_> {
                 citaat: one_line(&f.quote),
                 tegenwerping: views::objection(src.kb, f.objection),
                 antwoord: a.tekst,
+                zeker: f.sure,
             })
             .collect();
         let niet_herkend = find::unplaced(&index, self.text)
@@ -111,6 +115,15 @@ impl Document for ReplyRequest<'_> {
                 view.niet_herkend.len()
             )];
             lines.extend(view.niet_herkend.iter().map(|q| format!("  - „{q}”")));
+            notes.push(lines.join("\n"));
+        }
+        let unsure: Vec<&Point> = view.punten.iter().filter(|p| !p.zeker).collect();
+        if !unsure.is_empty() {
+            let mut lines = vec![format!(
+                "Niet zeker: {} punt(en). coop weet niet zeker of de gemeente dit als bezwaar bedoelt. Lees de zin na. Is het geen bezwaar, haal dan ons antwoord op dat punt uit de brief:",
+                unsure.len()
+            )];
+            lines.extend(unsure.iter().map(|p| format!("  - „{}”", p.citaat)));
             notes.push(lines.join("\n"));
         }
         notes

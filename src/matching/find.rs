@@ -41,6 +41,10 @@ pub struct Found<'a> {
     pub score: f64,
     /// The words of the quote that decided, most telling first.
     pub why: Vec<String>,
+    /// False when the model found the objection only just likely enough
+    /// (below `model::SURE_PROBABILITY`): the sentence may as well deny it
+    /// ("de wijkraad heeft ingestemd met het plan"), so the user checks.
+    pub sure: bool,
 }
 
 /// A sentence that sounds like an objection or a concern, but matched none.
@@ -335,6 +339,8 @@ fn judge_sentence<'a>(index: &Index<'a>, text: &str, span: Range<usize>) -> Opti
         span,
         score,
         why: words,
+        // An objection a user added has no model to doubt it.
+        sure: true,
     })
 }
 
@@ -380,6 +386,7 @@ fn judge_with_model<'a>(
         span,
         score: f64::from(p[best]),
         why,
+        sure: p[best] >= model::SURE_PROBABILITY,
     })
 }
 

@@ -75,6 +75,22 @@ fn rebut_json_is_an_array_of_matches() {
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first");
 }
 
+/// A vague sentence ("Daar werken wij niet aan mee.") gets its nearest
+/// objection only just: the answer says so, in text and in JSON, so the
+/// user reads the sentence before answering it. A plain objection does not.
+#[test]
+fn an_answer_found_only_just_is_marked_not_sure() {
+    let vague = "Daar werken wij niet aan mee.";
+    let v = json_of(coop().args(["weerleg", "--format", "json", vague]));
+    assert_eq!(v[0]["zeker"], false, "{v}");
+    let text = stdout_of(coop().args(["weerleg", vague]));
+    assert!(text.starts_with("Niet zeker:"), "{text}");
+    let v = json_of(coop().args(["weerleg", "--format", "json", "goedkope grond"]));
+    assert_eq!(v[0]["zeker"], true, "{v}");
+    let text = stdout_of(coop().args(["weerleg", "goedkope grond"]));
+    assert!(!text.contains("Niet zeker"), "{text}");
+}
+
 #[test]
 fn off_topic_text_finds_nothing() {
     coop()

@@ -39,6 +39,39 @@ fn every_point_is_quoted_and_answered_in_order() {
     assert!(!text.contains("[aantal]"), "{text}");
 }
 
+/// A point coop found only just is answered, but named on stderr so the
+/// user checks it before sending; the letter itself does not say so.
+#[test]
+fn a_point_found_only_just_is_named_for_checking() {
+    let mail = "Geacht bestuur,\n\nDaar werken wij niet aan mee. Er is in deze gemeente op dit moment geen grond beschikbaar voor nieuwe woningbouw.\n\nMet vriendelijke groet,\nde gemeente\n";
+    let out = reply(&[], mail);
+    assert!(out.status.success());
+    let (letter, err) = (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    );
+    let check = err
+        .split("Niet zeker: 1 punt(en).")
+        .nth(1)
+        .expect(&err)
+        .split("Beantwoord:")
+        .next()
+        .unwrap();
+    assert!(check.contains("„Daar werken wij niet aan mee.”"), "{err}");
+    assert!(!check.contains("geen grond"), "{err}");
+    assert!(letter.contains("U schrijft: „Daar werken wij niet aan mee.”"));
+    assert!(!letter.contains("Niet zeker"), "{letter}");
+    let v: serde_json::Value =
+        serde_json::from_slice(&reply(&["--format", "json"], mail).stdout).unwrap();
+    let sure: Vec<bool> = v["context"]["punten"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["zeker"].as_bool().unwrap())
+        .collect();
+    assert_eq!(sure, [false, true]);
+}
+
 #[test]
 fn json_lists_the_points_with_their_quotes() {
     let out = reply(&["--format", "json"], MAIL);
