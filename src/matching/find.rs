@@ -43,7 +43,7 @@ pub struct Found<'a> {
     pub why: Vec<String>,
     /// False when the model found the objection only just likely enough
     /// (below `model::SURE_PROBABILITY`): the sentence may as well deny it
-    /// ("de wijkraad heeft ingestemd met het plan"), so the user checks.
+    /// ("we hebben nul klachten gehad uit de straat"), so the user checks.
     pub sure: bool,
 }
 
