@@ -53,6 +53,9 @@ pub fn rebut(kb: &Kb, index: &Index, text: &str, limit: Option<usize>) -> Rebutt
                         objection: m.objection,
                         id: m.objection.id.clone(),
                         score: m.score,
+                        // A second guess for the same sentence: the
+                        // model chose another objection.
+                        sure: false,
                         ..first.clone()
                     });
                 }

@@ -73,6 +73,9 @@ fn rebut_json_is_an_array_of_matches() {
     }
     let scores: Vec<f64> = arr.iter().map(|m| m["score"].as_f64().unwrap()).collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first");
+    // Only the first is the model's answer; the others are second guesses.
+    assert_eq!(arr[0]["zeker"], true);
+    assert!(arr[1..].iter().all(|m| m["zeker"] == false), "{v}");
 }
 
 /// A vague sentence ("Daar werken wij niet aan mee.") gets its nearest
